@@ -1,0 +1,275 @@
+//! Diagnostics in rustc's layout: a message, `--> path:line:column`, the offending line and a
+//! caret under the column.
+//!
+//! Every stage reports bad input as a [`Diagnostic`]; only the xtask prints them. Columns count
+//! characters (as rustc does), and the caret is placed by display width, so it sits under the
+//! right character in lines of CJK text.
+
+use std::fmt;
+
+use unicode_width::UnicodeWidthChar;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a text file: 1-based line and column (in characters), and that line's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub line_text: String,
+}
+
+impl Location {
+    /// The location of byte `offset` in `text` (clamped to the text, moved back to a char start).
+    pub fn at_offset(path: &str, text: &str, offset: usize) -> Location {
+        LineIndex::new(text).location(path, text, offset)
+    }
+
+    /// The location of 1-based `line` and `column` in `text`, as YAML parsers report them.
+    pub fn at_line_column(path: &str, text: &str, line: usize, column: usize) -> Location {
+        let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        Location {
+            path: path.to_owned(),
+            line,
+            column,
+            line_text: line_text.trim_end_matches('\r').to_owned(),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.path, self.line, self.column)
+    }
+}
+
+/// Byte offsets of line starts, to turn offsets into lines and columns without rescanning.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of byte `offset`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset);
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let start = self.starts[line - 1];
+        (line, text[start..offset].chars().count() + 1)
+    }
+
+    pub fn location(&self, path: &str, text: &str, offset: usize) -> Location {
+        let offset = floor_char_boundary(text, offset);
+        let (line, column) = self.line_column(text, offset);
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |&next| next);
+        let line_text = text[start..end].trim_end_matches(['\n', '\r']);
+        Location {
+            path: path.to_owned(),
+            line,
+            column,
+            line_text: line_text.to_owned(),
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One message for a person: what is wrong, where, and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    /// Other places that take part, such as the first of two conflicting definitions.
+    pub related: Vec<(Location, String)>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn related(mut self, location: Location, note: impl Into<String>) -> Diagnostic {
+        self.related.push((location, note.into()));
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{severity}: {}", self.message)?;
+        let gutter = std::iter::once(&self.location)
+            .flatten()
+            .chain(self.related.iter().map(|(location, _)| location))
+            .map(|location| location.line.to_string().len())
+            .max()
+            .unwrap_or(0);
+        let pad = " ".repeat(gutter);
+        if let Some(location) = &self.location {
+            writeln!(f, "{pad}--> {location}")?;
+            write_snippet(f, &pad, location, "")?;
+        }
+        for (location, note) in &self.related {
+            writeln!(f, "{pad}::: {location}")?;
+            write_snippet(f, &pad, location, note)?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "{pad} = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Longest stretch of a line shown before and after the column: table rows run to 700 columns.
+const CONTEXT_BEFORE: usize = 40;
+const CONTEXT_AFTER: usize = 60;
+
+fn write_snippet(
+    f: &mut fmt::Formatter<'_>,
+    pad: &str,
+    location: &Location,
+    note: &str,
+) -> fmt::Result {
+    let chars: Vec<char> = location.line_text.chars().collect();
+    let column = location.column.saturating_sub(1).min(chars.len());
+    let from = column.saturating_sub(CONTEXT_BEFORE);
+    let to = (column + CONTEXT_AFTER).min(chars.len());
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push_str("...");
+    }
+    shown.extend(&chars[from..to]);
+    if to < chars.len() {
+        shown.push_str("...");
+    }
+    let lead = if from > 0 { 3 } else { 0 };
+    let width: usize = lead
+        + chars[from..column]
+            .iter()
+            .map(|&c| char_width(c))
+            .sum::<usize>();
+    writeln!(f, "{pad} |")?;
+    writeln!(
+        f,
+        "{:>w$} | {}",
+        location.line,
+        shown.trim_end(),
+        w = pad.len()
+    )?;
+    let caret = format!("{}^", " ".repeat(width));
+    if note.is_empty() {
+        writeln!(f, "{pad} | {caret}")
+    } else {
+        writeln!(f, "{pad} | {caret} {note}")
+    }
+}
+
+fn char_width(c: char) -> usize {
+    if c == '\t' { 4 } else { c.width().unwrap_or(0) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_and_carets_follow_display_width() {
+        let text = "a: 1\n秒 \\_ E: x\n";
+        let location = Location::at_offset("p.md", text, text.find('E').unwrap());
+        assert_eq!((location.line, location.column), (2, 6));
+        let shown = Diagnostic::error("identifier was translated")
+            .at(location)
+            .to_string();
+        assert_eq!(
+            shown,
+            "error: identifier was translated\n \
+             --> p.md:2:6\n  |\n2 | 秒 \\_ E: x\n  |       ^\n"
+        );
+    }
+
+    #[test]
+    fn long_lines_are_clipped_around_the_column() {
+        let line = format!("{}HERE{}", "x".repeat(100), "y".repeat(100));
+        let location = Location::at_offset("p.md", &line, 100);
+        let shown = Diagnostic::error("here").at(location).to_string();
+        let snippet = shown.lines().nth(3).unwrap();
+        assert!(snippet.starts_with("1 | ...xxxx"), "{snippet}");
+        assert!(snippet.ends_with("yyy..."), "{snippet}");
+        let caret = shown.lines().nth(4).unwrap();
+        assert_eq!(caret.find('^'), snippet.find("HERE"));
+    }
+
+    #[test]
+    fn related_locations_and_help_follow_the_primary_one() {
+        let a = Location::at_line_column("a.facts", "X 0x1\n", 1, 3);
+        let b = Location::at_line_column(
+            "b.md",
+            "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nX 2\n",
+            10,
+            3,
+        );
+        let shown = Diagnostic::error("X has two values")
+            .at(a)
+            .related(b, "the other value")
+            .help("correct one of them")
+            .to_string();
+        assert_eq!(
+            shown,
+            "error: X has two values\n  --> a.facts:1:3\n   |\n 1 | X 0x1\n   |   ^\n  \
+             ::: b.md:10:3\n   |\n10 | X 2\n   |   ^ the other value\n   = help: correct one of them\n"
+        );
+    }
+}
