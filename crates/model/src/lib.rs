@@ -1,0 +1,245 @@
+//! The canonical model: one set of codes (the translations of one page), every entry with its
+//! name, value, alias and meanings per locale, and where it all came from.
+//!
+//! Its YAML form ([`Model::to_yaml`]) is canonical: the same model gives the same bytes on every
+//! machine (fixed key order, entries in page order, maps sorted, values as 8-digit hex, LF and a
+//! final newline), and [`Model::from_yaml`] of those bytes gives the model back, so loading and
+//! saving again changes nothing. Emitters read a model, never a page.
+
+mod yaml;
+
+use std::collections::BTreeMap;
+
+use doccodes_diagnostic::Diagnostic;
+use doccodes_inline::{Inline, parse_markdown};
+use serde::Deserialize;
+
+pub use serde_yaml::{Mapping, Value};
+pub use yaml::parse_front_matter;
+
+/// The schema this crate reads and writes.
+pub const SCHEMA: u32 = 1;
+
+/// The locale of English pages and of the `sxs-lookup` side of translated ones.
+pub const ENGLISH: &str = "en-US";
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub schema: u32,
+    /// The set's id, from its pages' file name: `sspi-status-codes`.
+    pub id: String,
+    /// The snake_case stem of generated names: `sspi_status` gives `SspiStatus` and `sspi_status.h`.
+    pub symbol: String,
+    /// The page title per locale.
+    pub title: BTreeMap<String, String>,
+    /// The C header that defines the codes, as the page names it.
+    #[serde(default)]
+    pub header: Option<String>,
+    /// The English page on Microsoft Learn; relative links in meanings resolve against it.
+    #[serde(default)]
+    pub url: Option<String>,
+    pub sources: Vec<Source>,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// As given to the tool: relative to the workspace root for `cargo xtask gen`.
+    pub path: String,
+    pub kind: SourceKind,
+    #[serde(default)]
+    pub locale: Option<String>,
+    #[serde(default)]
+    pub front_matter: Option<Mapping>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A documentation page.
+    Page,
+    /// A facts file: values and settings the pages lack.
+    Facts,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// The identifier, always from the English side.
+    pub name: String,
+    /// The 32-bit value; absent only where no source gives one.
+    #[serde(default)]
+    pub value: Option<u32>,
+    /// The entry this name is defined as (`SEC_E_NOT_SUPPORTED` is `SEC_E_UNSUPPORTED_FUNCTION`).
+    #[serde(default)]
+    pub alias_of: Option<String>,
+    /// Canonical inline Markdown per locale (see `doccodes_inline`).
+    pub meaning: BTreeMap<String, String>,
+}
+
+impl Entry {
+    pub fn meaning_in(&self, locale: &str) -> Option<Vec<Inline>> {
+        self.meaning
+            .get(locale)
+            .map(|markdown| parse_markdown(markdown))
+    }
+}
+
+impl Model {
+    /// Every locale with a title or a meaning, English first.
+    pub fn locales(&self) -> Vec<&str> {
+        let mut locales: Vec<&str> = self
+            .title
+            .keys()
+            .chain(self.entries.iter().flat_map(|entry| entry.meaning.keys()))
+            .map(String::as_str)
+            .collect();
+        locales.sort_by_key(|&locale| (locale != ENGLISH, locale));
+        locales.dedup();
+        locales
+    }
+
+    pub fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries.iter().find(|entry| entry.name == name)
+    }
+
+    /// The page on Microsoft Learn in `locale`, if the English one is known.
+    pub fn page_url(&self, locale: &str) -> Option<String> {
+        let url = self.url.as_deref()?;
+        let english = format!("/{}/", ENGLISH.to_ascii_lowercase());
+        let localized = format!("/{}/", locale.to_ascii_lowercase());
+        Some(url.replacen(&english, &localized, 1))
+    }
+
+    /// `destination`, a link found in a meaning, as an absolute URL in `locale`: relative links
+    /// resolve against the page, `.md` file names become page names. `None` when there is no
+    /// page URL to resolve against.
+    pub fn absolute_link(&self, destination: &str, locale: &str) -> Option<String> {
+        if destination.starts_with("https://") || destination.starts_with("http://") {
+            return Some(destination.to_owned());
+        }
+        let page = self.page_url(locale)?;
+        let (target, fragment) = match destination.split_once('#') {
+            Some((target, fragment)) => (target, Some(fragment)),
+            None => (destination, None),
+        };
+        let mut url = if target.is_empty() {
+            page
+        } else {
+            let path_start = page.find("://")? + 3;
+            let path_start = path_start + page[path_start..].find('/')?;
+            let (origin, path) = page.split_at(path_start);
+            let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+            if target.starts_with('/') {
+                segments.truncate(1); // site-relative links (/windows/desktop/...) keep the locale
+            } else {
+                segments.pop(); // the page itself
+            }
+            for part in target.split('/').filter(|s| !s.is_empty() && *s != ".") {
+                if part == ".." {
+                    segments.pop();
+                } else {
+                    segments.push(part);
+                }
+            }
+            let path = segments.join("/");
+            match path.strip_suffix(".md") {
+                Some(page_name) => format!("{origin}/{}", page_name.to_ascii_lowercase()),
+                None => format!("{origin}/{path}"),
+            }
+        };
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        Some(url)
+    }
+
+    /// The canonical YAML of this model.
+    pub fn to_yaml(&self) -> String {
+        yaml::write(self)
+    }
+
+    /// Reads and checks a model; errors name `path` with line and column.
+    pub fn from_yaml(path: &str, text: &str) -> Result<Model, Diagnostic> {
+        yaml::read(path, text)
+    }
+}
+
+/// True for a C identifier: what a name of the model must be.
+pub fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(url: &str) -> Model {
+        Model {
+            schema: SCHEMA,
+            id: "x".into(),
+            symbol: "x".into(),
+            title: BTreeMap::new(),
+            header: None,
+            url: Some(url.into()),
+            sources: Vec::new(),
+            entries: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn links_resolve_against_the_page_in_each_locale() {
+        let model =
+            model("https://learn.microsoft.com/en-us/windows/win32/secauthn/sspi-status-codes");
+        assert_eq!(
+            model
+                .absolute_link("../secgloss/s-gly.md", "en-US")
+                .unwrap(),
+            "https://learn.microsoft.com/en-us/windows/win32/secgloss/s-gly"
+        );
+        assert_eq!(
+            model
+                .absolute_link("../SecGloss/c-gly.md#ca", "zh-TW")
+                .unwrap(),
+            "https://learn.microsoft.com/zh-tw/windows/win32/secgloss/c-gly#ca"
+        );
+        assert_eq!(
+            model
+                .absolute_link("acceptsecuritycontext--schannel.md", "en-US")
+                .unwrap(),
+            "https://learn.microsoft.com/en-us/windows/win32/secauthn/acceptsecuritycontext--schannel"
+        );
+        assert_eq!(
+            model
+                .absolute_link("/windows/desktop/api/sspi/nf-sspi-x", "de-DE")
+                .unwrap(),
+            "https://learn.microsoft.com/de-de/windows/desktop/api/sspi/nf-sspi-x"
+        );
+        assert_eq!(
+            model
+                .absolute_link("https://example.com/a", "de-DE")
+                .unwrap(),
+            "https://example.com/a"
+        );
+        assert_eq!(
+            model.absolute_link("#remarks", "en-US").unwrap(),
+            "https://learn.microsoft.com/en-us/windows/win32/secauthn/sspi-status-codes#remarks"
+        );
+    }
+
+    #[test]
+    fn identifiers_are_c_identifiers() {
+        assert!(is_identifier("SEC_E_OK"));
+        assert!(is_identifier("NERR_NetNotStarted"));
+        assert!(!is_identifier("SEC \\_ E"));
+        assert!(!is_identifier("1ABC"));
+        assert!(!is_identifier(""));
+    }
+}
