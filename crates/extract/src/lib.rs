@@ -1,0 +1,586 @@
+//! From the pages of one set of codes, and the facts file the pages need, to the canonical
+//! model.
+//!
+//! A table is a table of codes when most cells of one column are code names (`SEC_E_OK`); its
+//! other columns give the meaning and, where the page has them, the values (a value column, or a
+//! second line in the name cell as in `<dl> <dt>**NAME**</dt> <dt>0x...</dt> </dl>`). Names and
+//! values are read from the English side only: the translated side of a name cell is an artefact
+//! of machine translation (`SEC \_ E \_ 演算法 \_ 不相符`). Every row ends up in the model or in a
+//! diagnostic; every other table gets a warning.
+
+mod facts;
+mod value;
+
+use std::collections::{BTreeMap, HashMap};
+
+use doccodes_diagnostic::{Diagnostic, Location};
+use doccodes_inline::{Inline, plain_text, to_markdown};
+use doccodes_model::{
+    ENGLISH, Entry, Mapping, Model, SCHEMA, Source, SourceKind, is_identifier, parse_front_matter,
+};
+use doccodes_page::{Cell, Context, Page, Side, Table};
+
+pub use facts::{Fact, FactValue, Facts};
+pub use value::parse_value;
+
+/// One page of a set, as read from disk.
+#[derive(Clone, Copy, Debug)]
+pub struct PageInput<'a> {
+    /// The path to name in diagnostics and in the model's sources.
+    pub path: &'a str,
+    pub text: &'a str,
+}
+
+/// A model and what the reader should know about how it was made.
+#[derive(Debug)]
+pub struct Extracted {
+    pub model: Model,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The set id and locale named by a page's file name: `sspi-status-codes.zh-tw.md` is page
+/// `sspi-status-codes` in zh-TW; `sspi-status-codes.md` names no locale.
+pub fn set_of(path: &str) -> (String, Option<String>) {
+    let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    match stem.rsplit_once('.') {
+        Some((id, locale)) if looks_like_locale(locale) => {
+            (id.to_owned(), Some(normalize_locale(locale)))
+        }
+        _ => (stem.to_owned(), None),
+    }
+}
+
+fn looks_like_locale(text: &str) -> bool {
+    let mut parts = text.split('-');
+    let language = parts.next().unwrap_or_default();
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `zh-tw` → `zh-TW`, `zh-hant-tw` → `zh-Hant-TW`: the casing BCP 47 recommends.
+pub fn normalize_locale(locale: &str) -> String {
+    locale
+        .split(['-', '_'])
+        .enumerate()
+        .map(|(i, part)| match (i, part.len()) {
+            (0, _) => part.to_ascii_lowercase(),
+            (_, 2) => part.to_ascii_uppercase(),
+            (_, 4) => part[..1].to_ascii_uppercase() + &part[1..].to_ascii_lowercase(),
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+/// Builds the model of set `id` from its pages (any order; English first wins for English text)
+/// and its facts. On error, every error found.
+pub fn extract(
+    id: &str,
+    pages: &[PageInput<'_>],
+    facts: Option<&Facts>,
+) -> Result<Extracted, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    let mut read = Vec::new();
+    for input in pages {
+        match read_page(input) {
+            Ok(page) => read.push(page),
+            Err(mut page_errors) => errors.append(&mut page_errors),
+        }
+    }
+    // The English page, when given, is today's English: it goes first.
+    read.sort_by_key(|page| page.locale != ENGLISH);
+
+    let mut drafts: Vec<Draft> = Vec::new();
+    let mut by_name: HashMap<String, usize> = HashMap::new();
+    let mut title = BTreeMap::new();
+    for page in &read {
+        for &side in page.sides() {
+            let locale = page.locale_of(side);
+            if let Some(text) = page.title(side) {
+                title.entry(locale.to_owned()).or_insert(text);
+            }
+        }
+        for row in page.code_rows(&mut errors, &mut warnings) {
+            let index = *by_name.entry(row.name.clone()).or_insert_with(|| {
+                drafts.push(Draft::new(&row));
+                drafts.len() - 1
+            });
+            let draft = &mut drafts[index];
+            if let Some(first) = draft.seen_on.get(&page.locale) {
+                warnings.push(
+                    Diagnostic::warning(format!("`{}` is listed twice on this page", row.name))
+                        .at(row.at.clone())
+                        .related(first.clone(), "first here"),
+                );
+            } else {
+                draft.seen_on.insert(page.locale.clone(), row.at.clone());
+            }
+            if let Some(value) = row.value {
+                draft.values.push(value);
+            }
+            for (locale, meaning) in row.meanings {
+                draft.meaning.entry(locale).or_insert(meaning);
+            }
+        }
+    }
+
+    let mut aliases = HashMap::new();
+    if let Some(facts) = facts {
+        for fact in &facts.codes {
+            let Some(&index) = by_name.get(&fact.name) else {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "`{}` is in the facts file but on no page",
+                        fact.name
+                    ))
+                    .at(fact.location.clone())
+                    .help("check the name's spelling, or remove the line"),
+                );
+                continue;
+            };
+            if let FactValue::AliasOf(other) = &fact.value {
+                aliases.insert(fact.name.clone(), other.clone());
+            }
+            if let Some(value) = facts.value_of(&fact.name) {
+                drafts[index].values.push((value, fact.location.clone()));
+            }
+        }
+    }
+
+    let entries: Vec<Entry> = drafts
+        .into_iter()
+        .map(|draft| {
+            let value = draft.value(&mut errors);
+            Entry {
+                alias_of: aliases.remove(&draft.name),
+                name: draft.name,
+                value,
+                meaning: draft.meaning,
+            }
+        })
+        .collect();
+    if read.iter().all(|page| page.page.tables.is_empty()) && errors.is_empty() {
+        errors.push(Diagnostic::error(format!(
+            "no table of codes on the pages of `{id}`"
+        )));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    let symbol = match facts.and_then(|facts| facts.symbol.clone()) {
+        Some((symbol, at)) if !is_snake_case(&symbol) => {
+            return Err(vec![
+                Diagnostic::error(format!("symbol `{symbol}` is not a snake_case identifier"))
+                    .at(at),
+            ]);
+        }
+        Some((symbol, _)) => symbol,
+        None => id.replace(['-', '.'], "_").to_ascii_lowercase(),
+    };
+    let mut sources: Vec<Source> = read
+        .iter()
+        .map(|page| Source {
+            path: page.path.to_owned(),
+            kind: SourceKind::Page,
+            locale: Some(page.locale.clone()),
+            front_matter: Some(page.front_matter.clone()),
+        })
+        .collect();
+    if let Some(facts) = facts {
+        sources.push(Source {
+            path: facts.path.clone(),
+            kind: SourceKind::Facts,
+            locale: None,
+            front_matter: None,
+        });
+    }
+    let url = facts
+        .and_then(|facts| facts.url.clone())
+        .or_else(|| read.iter().find_map(|page| learn_url(page.path)));
+    let model = Model {
+        schema: SCHEMA,
+        id: id.to_owned(),
+        symbol,
+        title,
+        header: facts.and_then(|facts| facts.header.clone()),
+        url,
+        sources,
+        entries,
+    };
+    Ok(Extracted { model, warnings })
+}
+
+fn is_snake_case(symbol: &str) -> bool {
+    is_identifier(symbol) && !symbol.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// The Microsoft Learn address of a page in a docs checkout (`.../desktop-src/SecAuthN/x.md`).
+fn learn_url(path: &str) -> Option<String> {
+    let path = path.replace('\\', "/");
+    let (_, rest) = path.split_once("desktop-src/")?;
+    let page = rest.strip_suffix(".md")?;
+    Some(format!(
+        "https://learn.microsoft.com/{}/windows/win32/{}",
+        ENGLISH.to_ascii_lowercase(),
+        page.to_ascii_lowercase()
+    ))
+}
+
+/// A code as the pages give it, before the sources are merged.
+struct Draft {
+    name: String,
+    /// Every value given, with where it was given.
+    values: Vec<(u32, Location)>,
+    meaning: BTreeMap<String, String>,
+    /// Per locale, where the name was first listed.
+    seen_on: HashMap<String, Location>,
+}
+
+impl Draft {
+    fn new(row: &Row) -> Draft {
+        Draft {
+            name: row.name.clone(),
+            values: Vec::new(),
+            meaning: BTreeMap::new(),
+            seen_on: HashMap::new(),
+        }
+    }
+
+    /// The one value all sources agree on; two different ones are an error naming both.
+    fn value(&self, errors: &mut Vec<Diagnostic>) -> Option<u32> {
+        let (first, first_at) = self.values.first()?;
+        if let Some((other, other_at)) = self.values.iter().find(|(value, _)| value != first) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "`{}` has two values: 0x{first:08X} and 0x{other:08X}",
+                    self.name
+                ))
+                .at(other_at.clone())
+                .related(first_at.clone(), format!("0x{first:08X} here"))
+                .help("correct the wrong source: the facts file, or the page"),
+            );
+        }
+        Some(*first)
+    }
+}
+
+/// One row of a table of codes.
+struct Row {
+    name: String,
+    at: Location,
+    value: Option<(u32, Location)>,
+    /// Per locale, canonical Markdown.
+    meanings: Vec<(String, String)>,
+}
+
+struct ReadPage<'a> {
+    path: &'a str,
+    page: Page<'a>,
+    locale: String,
+    front_matter: Mapping,
+}
+
+fn read_page<'a>(input: &PageInput<'a>) -> Result<ReadPage<'a>, Vec<Diagnostic>> {
+    let page = Page::parse(input.text);
+    let mut errors = page.problem_diagnostics(input.path);
+    let front_matter = match page.front_matter {
+        None => Mapping::new(),
+        Some(front) => parse_front_matter(front.yaml).unwrap_or_else(|(message, line, column)| {
+            let (first_line, _) = page.line_column(front.offset);
+            errors.push(
+                Diagnostic::error(format!("invalid front matter: {message}")).at(
+                    Location::at_line_column(input.path, input.text, first_line + line - 1, column),
+                ),
+            );
+            Mapping::new()
+        }),
+    };
+    let declared = front_matter
+        .get("ms.contentlocale")
+        .and_then(|value| value.as_str())
+        .map(normalize_locale);
+    let named = set_of(input.path).1;
+    let locale = declared.clone().unwrap_or_else(|| ENGLISH.to_owned());
+    if let (Some(declared), Some(named)) = (&declared, &named)
+        && declared != named
+    {
+        errors.push(
+            Diagnostic::error(format!(
+                "the file name says {named} but `ms.contentlocale` says {declared}"
+            ))
+            .at(page.location(input.path, page.front_matter.map_or(0, |f| f.offset))),
+        );
+    }
+    if declared.is_none() && !page.segments.is_empty() {
+        errors.push(
+            Diagnostic::error(
+                "a translated page (it has bilingual segments) without `ms.contentlocale`",
+            )
+            .at(page.location(input.path, page.segments[0].markup.start)),
+        );
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(ReadPage {
+        path: input.path,
+        page,
+        locale,
+        front_matter,
+    })
+}
+
+/// Which column of a table of codes holds what.
+struct Columns {
+    name: usize,
+    value: Option<usize>,
+    meaning: Option<usize>,
+}
+
+impl ReadPage<'_> {
+    /// The sides this page has text for: an English page has only its source.
+    fn sides(&self) -> &'static [Side] {
+        if self.locale == ENGLISH {
+            &[Side::Source]
+        } else {
+            &[Side::Source, Side::Target]
+        }
+    }
+
+    fn locale_of(&self, side: Side) -> &str {
+        match side {
+            Side::Source => ENGLISH,
+            Side::Target => &self.locale,
+        }
+    }
+
+    fn title(&self, side: Side) -> Option<String> {
+        let heading = self.page.headings.iter().find(|heading| heading.level == 1);
+        let from_heading = heading.map(|heading| {
+            let lines = self
+                .page
+                .lines(heading.content.clone(), side, Context::Heading);
+            lines
+                .iter()
+                .map(|line| plain_text(line, " "))
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        from_heading.filter(|title| !title.is_empty()).or_else(|| {
+            // The front matter's title is in the page's own language.
+            (self.locale_of(side) == self.locale)
+                .then(|| self.front_matter.get("title")?.as_str().map(str::to_owned))
+                .flatten()
+        })
+    }
+
+    fn cell_lines(&self, cell: &Cell, side: Side) -> Vec<Vec<Inline>> {
+        self.page
+            .lines(cell.content.clone(), side, Context::TableCell)
+    }
+
+    /// Where the English text of a cell starts: inside its first segment on a translated page.
+    fn english_at(&self, cell: &Cell) -> Location {
+        let offset = self
+            .page
+            .segments_in(cell.content.clone())
+            .first()
+            .map_or(cell.content.start, |segment| segment.source_offset);
+        self.page.location(self.path, offset)
+    }
+
+    fn code_rows(&self, errors: &mut Vec<Diagnostic>, warnings: &mut Vec<Diagnostic>) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for table in &self.page.tables {
+            let english: Vec<Vec<Vec<Vec<Inline>>>> = table
+                .rows
+                .iter()
+                .map(|row| {
+                    row.cells
+                        .iter()
+                        .map(|cell| self.cell_lines(cell, Side::Source))
+                        .collect()
+                })
+                .collect();
+            let Some(columns) = classify(table, &english) else {
+                if let Some(first) = table.rows.first() {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "this table has no column of code names; its {} rows are not in the model",
+                            table.rows.len()
+                        ))
+                        .at(self.page.location(self.path, first.offset)),
+                    );
+                }
+                continue;
+            };
+            for (row, cells) in table.rows.iter().zip(&english) {
+                if let Some(read) = self.code_row(&columns, row, cells, errors, warnings) {
+                    rows.push(read);
+                }
+            }
+        }
+        rows
+    }
+
+    fn code_row(
+        &self,
+        columns: &Columns,
+        row: &doccodes_page::Row,
+        english: &[Vec<Vec<Inline>>],
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Option<Row> {
+        let row_at = || self.page.location(self.path, row.offset);
+        let (Some(name_cell), Some(name_lines)) =
+            (row.cells.get(columns.name), english.get(columns.name))
+        else {
+            warnings.push(
+                Diagnostic::warning("this row has no name cell; the row is not in the model")
+                    .at(row_at()),
+            );
+            return None;
+        };
+        let at = self.english_at(name_cell);
+        let Some(name_line) = name_lines.first() else {
+            warnings.push(
+                Diagnostic::warning("this row's name cell is empty; the row is not in the model")
+                    .at(row_at()),
+            );
+            return None;
+        };
+        let name = plain_text(name_line, " ");
+        if !is_identifier(&name) {
+            errors.push(
+                Diagnostic::error(format!(
+                    "the English side of this name cell is not an identifier: `{name}`"
+                ))
+                .at(at)
+                .help("a code's name must be a C identifier such as `SEC_E_OK`"),
+            );
+            return None;
+        }
+        let value_text = match columns.value {
+            Some(column) => english
+                .get(column)
+                .and_then(|lines| lines.first())
+                .map(|line| (plain_text(line, " "), self.english_at(&row.cells[column]))),
+            None => name_lines
+                .get(1)
+                .map(|line| (plain_text(line, " "), at.clone())),
+        };
+        let value = match value_text {
+            None => None,
+            Some((text, at)) => match parse_value(&text) {
+                Ok(value) => Some((value, at)),
+                Err(message) if columns.value.is_some() => {
+                    errors.push(
+                        Diagnostic::error(format!("the value of `{name}`: {message}")).at(at),
+                    );
+                    None
+                }
+                Err(_) => {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "the second line of `{name}`'s cell is not a value, and is not in the model: `{text}`"
+                        ))
+                        .at(at),
+                    );
+                    None
+                }
+            },
+        };
+        let mut meanings = Vec::new();
+        if let Some((column, cell)) = columns.meaning.and_then(|c| Some((c, row.cells.get(c)?))) {
+            for &side in self.sides() {
+                let lines = match side {
+                    Side::Source => english[column].clone(),
+                    Side::Target => self.cell_lines(cell, side),
+                };
+                let nodes: Vec<Inline> = lines.join(&Inline::Break);
+                if !nodes.is_empty() {
+                    meanings.push((self.locale_of(side).to_owned(), to_markdown(&nodes)));
+                }
+            }
+        }
+        Some(Row {
+            name,
+            at,
+            value,
+            meanings,
+        })
+    }
+}
+
+/// A name looks like a code: `SEC_E_OK`, `NERR_NetNotStarted`, `WSAEINTR`; not `Header`.
+fn looks_like_code(name: &str) -> bool {
+    is_identifier(name)
+        && (name.contains('_')
+            || (name.len() > 2
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())))
+}
+
+/// The name column is the first where most non-empty cells are code names; the value column the
+/// first other where most parse as numbers; the meaning column the first left.
+fn classify(table: &Table, english: &[Vec<Vec<Vec<Inline>>>]) -> Option<Columns> {
+    let width = table.header.len();
+    let first_lines = |column: usize| {
+        english
+            .iter()
+            .filter_map(move |row| row.get(column)?.first())
+            .map(|line| plain_text(line, " "))
+    };
+    let most = |column: usize, test: &dyn Fn(&str) -> bool| {
+        let (hits, total) = first_lines(column).fold((0, 0), |(hits, total), text| {
+            (hits + usize::from(test(&text)), total + 1)
+        });
+        total > 0 && hits * 2 > total
+    };
+    let name = (0..width).find(|&column| most(column, &looks_like_code))?;
+    let value = (0..width)
+        .filter(|&column| column != name)
+        .find(|&column| most(column, &|text| parse_value(text).is_ok()));
+    let meaning = (0..width).find(|&column| column != name && Some(column) != value);
+    Some(Columns {
+        name,
+        value,
+        meaning,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_give_set_and_locale() {
+        assert_eq!(
+            set_of("docs-src/sspi-status-codes.zh-tw.md"),
+            ("sspi-status-codes".into(), Some("zh-TW".into()))
+        );
+        assert_eq!(
+            set_of("a/b/sspi-status-codes.md"),
+            ("sspi-status-codes".into(), None)
+        );
+        assert_eq!(
+            set_of("com-error-codes-4.md"),
+            ("com-error-codes-4".into(), None)
+        );
+        assert_eq!(normalize_locale("zh-hant-tw"), "zh-Hant-TW");
+    }
+
+    #[test]
+    fn pages_in_a_docs_checkout_have_a_learn_url() {
+        assert_eq!(
+            learn_url("../shared/corpus/zh-tw/desktop-src/SecAuthN/sspi-status-codes.md").unwrap(),
+            "https://learn.microsoft.com/en-us/windows/win32/secauthn/sspi-status-codes"
+        );
+        assert_eq!(learn_url("docs-src/sspi-status-codes.zh-tw.md"), None);
+    }
+}
