@@ -1,0 +1,140 @@
+//! `cargo xtask`: the commands of DESIGN.md over the library crates. This crate reads
+//! arguments and files, calls the stages, and writes files; it decides nothing about pages,
+//! models or generated code.
+//!
+//! Exit codes: 0 success, 1 stale output (`gen --check`), 2 bad usage or bad input.
+
+mod files;
+mod generate;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use doccodes_diagnostic::Diagnostic;
+use doccodes_extract::{Facts, PageInput, extract, set_of};
+
+pub use generate::{Outputs, plan};
+
+pub const SUCCESS: i32 = 0;
+pub const STALE: i32 = 1;
+pub const BAD_INPUT: i32 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "cargo xtask",
+    about = "Generate code from Microsoft Learn status-code pages."
+)]
+struct Cli {
+    /// The workspace to work in (default: the one this xtask belongs to).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate everything under generated/ from docs-src/.
+    Gen {
+        /// Write nothing; exit 1 and list what is stale.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print the canonical model of the given pages (translations of one page) to stdout.
+    Model {
+        #[arg(required = true, value_name = "PAGE")]
+        pages: Vec<PathBuf>,
+        /// The facts file (values the pages lack); default: `<set>.facts` beside the first page.
+        #[arg(long, value_name = "FILE")]
+        facts: Option<PathBuf>,
+    },
+}
+
+/// Runs the command line `args` (program name first); returns the exit code.
+pub fn run<I, T>(args: I, stdout: &mut dyn Write, stderr: &mut dyn Write) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = write!(stderr, "{}", error.render());
+            return if error.use_stderr() {
+                BAD_INPUT
+            } else {
+                SUCCESS
+            };
+        }
+    };
+    let root = cli.root.unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("xtask/ is inside the workspace")
+            .to_path_buf()
+    });
+    let result = match cli.command {
+        Command::Gen { check } => generate::run(&root, check, stderr),
+        Command::Model { pages, facts } => model(&pages, facts.as_deref(), stdout, stderr),
+    };
+    match result {
+        Ok(code) => code,
+        Err(diagnostics) => {
+            report(stderr, &diagnostics);
+            BAD_INPUT
+        }
+    }
+}
+
+fn report(stderr: &mut dyn Write, diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        let _ = writeln!(stderr, "{diagnostic}");
+    }
+}
+
+fn model(
+    pages: &[PathBuf],
+    facts: Option<&Path>,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, Vec<Diagnostic>> {
+    let paths: Vec<String> = pages.iter().map(|p| p.display().to_string()).collect();
+    let id = set_of(&paths[0]).0;
+    if let Some(other) = paths.iter().find(|path| set_of(path).0 != id) {
+        return Err(vec![Diagnostic::error(format!(
+            "`{}` and `{other}` are not translations of one page: a model is one set",
+            paths[0]
+        ))]);
+    }
+    let texts = paths
+        .iter()
+        .map(|path| files::read_text(Path::new(path), path))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| vec![error])?;
+    let inputs: Vec<PageInput<'_>> = paths
+        .iter()
+        .zip(&texts)
+        .map(|(path, text)| PageInput { path, text })
+        .collect();
+    let facts_path = match facts {
+        Some(path) => Some(path.to_path_buf()),
+        None => {
+            let beside = pages[0].with_file_name(format!("{id}.facts"));
+            beside.is_file().then_some(beside)
+        }
+    };
+    let facts = match &facts_path {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let text = files::read_text(path, &shown).map_err(|error| vec![error])?;
+            Some(Facts::parse(&shown, &text)?)
+        }
+        None => None,
+    };
+    let extracted = extract(&id, &inputs, facts.as_ref())?;
+    report(stderr, &extracted.warnings);
+    let _ = stdout.write_all(extracted.model.to_yaml().as_bytes());
+    Ok(SUCCESS)
+}
