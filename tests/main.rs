@@ -1,0 +1,12 @@
+//! The workspace's tests of the whole pipeline, on real data: the seed page, the shared corpus
+//! and facts, a demo set in `tests/fixtures/` that exercises every shape, golden files, and the
+//! generated C and Rust compiled and run. One binary, one module per concern.
+
+mod bad_input;
+mod c_header;
+mod corpus;
+mod generate;
+mod golden;
+mod rust_crate;
+mod seed;
+mod support;

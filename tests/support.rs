@@ -1,0 +1,155 @@
+//! Paths, the shared data, and running the xtask in a scratch copy of the workspace.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `../shared` (or `$DOCCODES_SHARED`): the corpus and the facts, which the project reads but
+/// never copies.
+pub fn shared() -> PathBuf {
+    let shared = std::env::var_os("DOCCODES_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("../shared"));
+    assert!(
+        shared.join("corpus").is_dir() && shared.join("facts").is_dir(),
+        "the shared corpus and facts are not at {}; set DOCCODES_SHARED to their folder",
+        shared.display()
+    );
+    shared
+}
+
+pub fn seed_page() -> String {
+    read(&workspace().join("docs-src/sspi-status-codes.zh-tw.md"))
+}
+
+pub fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+/// The SSPI facts shared with the project: `(name, value, alias_of)` in file order.
+pub fn facts() -> Vec<(String, u32, Option<String>)> {
+    read(&shared().join("facts/winerror-sspi.tsv"))
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .skip(1)
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let value = u32::from_str_radix(fields[1].trim_start_matches("0x"), 16).unwrap();
+            let alias = fields
+                .get(2)
+                .filter(|a| !a.is_empty())
+                .map(|a| a.to_string());
+            (fields[0].to_owned(), value, alias)
+        })
+        .collect()
+}
+
+/// Every `.md` file under `dir`, sorted.
+pub fn pages_under(dir: &Path) -> Vec<PathBuf> {
+    let mut pages = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                pages.push(path);
+            }
+        }
+    }
+    pages.sort();
+    pages
+}
+
+/// A scratch workspace: a copy of `docs-src/` and `generated/` of `from`.
+pub fn scratch_copy(from: &Path) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["docs-src", "generated"] {
+        copy_tree(&from.join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    let Ok(entries) = fs::read_dir(from) else {
+        return;
+    };
+    fs::create_dir_all(to).unwrap();
+    for entry in entries {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir`, relative path to contents.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((relative, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// What `cargo xtask ARGS` does in `root`: exit code, stdout, stderr.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn xtask(root: &Path, args: &[&str]) -> Run {
+    let mut stdout = Vec::new();
+    let mut stderr = Vec::new();
+    let root = root.to_str().unwrap();
+    let argv: Vec<&str> = ["xtask", "--root", root]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    let code = xtask::run(argv, &mut stdout, &mut stderr);
+    Run {
+        code,
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+/// Runs a program and returns its stdout, failing the test with its stderr.
+pub fn run(command: &mut std::process::Command) -> String {
+    let output = command
+        .output()
+        .unwrap_or_else(|error| panic!("cannot run {command:?}: {error}"));
+    assert!(
+        output.status.success(),
+        "{command:?} failed:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
