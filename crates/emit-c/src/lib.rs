@@ -7,10 +7,8 @@
 //! Comments are plain ASCII-safe English; localized messages are UTF-8 in octal escapes, so the
 //! header reads the same under any source character set.
 
-use std::collections::HashSet;
 use std::fmt::Write;
 
-use doccodes_inline::plain_text;
 use doccodes_model::{ENGLISH, Entry, Model};
 
 /// The header's file name: `sspi_status.h`.
@@ -75,8 +73,8 @@ pub fn header(model: &Model, origin: &str) -> String {
 
     for entry in &model.entries {
         let Some(value) = entry.value else { continue };
-        if let Some(meaning) = entry.meaning_in(ENGLISH) {
-            write_comment(&mut out, "", &[comment_text(&plain_text(&meaning, " "))]);
+        if let Some(message) = entry.message_in(ENGLISH) {
+            write_comment(&mut out, "", &[comment_text(&message)]);
         }
         let definition = match &entry.alias_of {
             Some(original) => original.clone(),
@@ -90,12 +88,7 @@ pub fn header(model: &Model, origin: &str) -> String {
     }
 
     // One case per distinct value: a second name for a value would be a duplicate case.
-    let mut seen = HashSet::new();
-    let distinct: Vec<&Entry> = model
-        .entries
-        .iter()
-        .filter(|entry| entry.alias_of.is_none() && entry.value.is_some_and(|v| seen.insert(v)))
-        .collect();
+    let distinct = model.distinct_codes();
     let switch = |out: &mut String, indent: &str, text: &dyn Fn(&Entry) -> Option<String>| {
         let _ = writeln!(out, "{indent}switch (hr) {{");
         for entry in &distinct {
@@ -128,7 +121,7 @@ pub fn header(model: &Model, origin: &str) -> String {
         out,
         "static inline const char *{symbol}_message(HRESULT hr) {{"
     );
-    switch(&mut out, "    ", &|entry| message(entry, ENGLISH));
+    switch(&mut out, "    ", &|entry| entry.message_in(ENGLISH));
     out.push_str("}\n\n");
 
     let _ = write!(
@@ -163,16 +156,12 @@ pub fn header(model: &Model, origin: &str) -> String {
             "    if ({symbol}_locale_is(locale, {})) {{",
             c_string(locale)
         );
-        switch(&mut out, "        ", &|entry| message(entry, locale));
+        switch(&mut out, "        ", &|entry| entry.message_in(locale));
         out.push_str("    }\n");
     }
     out.push_str("    return NULL;\n}\n\n");
     let _ = writeln!(out, "#endif /* {guard} */");
     out
-}
-
-fn message(entry: &Entry, locale: &str) -> Option<String> {
-    Some(plain_text(&entry.meaning_in(locale)?, " "))
 }
 
 /// Text that can neither end a block comment nor open one inside it (`-Wcomment`). Backslashes

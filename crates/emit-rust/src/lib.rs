@@ -7,11 +7,11 @@
 //! `generated/rust/` with [`file()`], and a proc-macro can expand it in place, so the two cannot
 //! disagree.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::str::FromStr;
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_inline::{Inline, MarkdownStyle, map_links, plain_text, to_markdown_styled};
+use doccodes_inline::{Inline, MarkdownStyle, map_links, to_markdown_styled};
 use doccodes_model::{ENGLISH, Entry, Model};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
@@ -105,14 +105,14 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
     let english: Vec<String> = codes
         .variants
         .iter()
-        .map(|v| message(v.entry, ENGLISH).unwrap_or_default())
+        .map(|v| v.entry.message_in(ENGLISH).unwrap_or_default())
         .collect();
     let locales = model.locales();
     let locale_arms = locales.iter().filter(|&&l| l != ENGLISH).map(|locale| {
         let messages = codes
             .variants
             .iter()
-            .map(|v| match message(v.entry, locale) {
+            .map(|v| match v.entry.message_in(locale) {
                 Some(text) => quote!(Some(#text)),
                 None => quote!(None),
             });
@@ -273,20 +273,14 @@ struct Variant<'a> {
 /// The codes with values, split into variants and aliases of them.
 struct Codes<'a> {
     variants: Vec<Variant<'a>>,
-    /// Codes defined as another (`alias_of`), or with a value an earlier code already has, with
-    /// the index of their variant.
+    /// Each alias (declared, or a second name for a value) with the index of its variant.
     aliases: Vec<(&'a Entry, usize)>,
 }
 
 impl<'a> Codes<'a> {
     fn new(model: &'a Model) -> Result<Codes<'a>, Diagnostic> {
         let mut idents: BTreeMap<String, &str> = BTreeMap::new();
-        let mut by_value: HashMap<u32, usize> = HashMap::new();
-        let mut variants = Vec::new();
-        // Aliases are placed once every variant is known: one may precede the code it names.
-        let mut later = Vec::new();
-        for entry in &model.entries {
-            let Some(value) = entry.value else { continue };
+        for entry in model.entries.iter().filter(|entry| entry.value.is_some()) {
             let ident = variant_name(&entry.name);
             if let Some(other) = idents.insert(ident.clone(), &entry.name) {
                 return Err(Diagnostic::error(format!(
@@ -294,28 +288,23 @@ impl<'a> Codes<'a> {
                     entry.name
                 )));
             }
-            if entry.alias_of.is_some() || by_value.contains_key(&value) {
-                later.push((entry, value));
-            } else {
-                by_value.insert(value, variants.len());
-                variants.push(Variant {
-                    ident: Ident::new(&ident, Span::call_site()),
-                    entry,
-                });
-            }
         }
-        let aliases = later
+        let variants: Vec<Variant<'a>> = model
+            .distinct_codes()
             .into_iter()
-            .map(|(entry, value)| {
-                let variant = by_value.get(&value).ok_or_else(|| {
-                    Diagnostic::error(format!(
-                        "`{}` is an alias, but no code has its value 0x{value:08X}",
-                        entry.name
-                    ))
-                })?;
-                Ok((entry, *variant))
+            .map(|entry| Variant {
+                ident: Ident::new(&variant_name(&entry.name), Span::call_site()),
+                entry,
             })
-            .collect::<Result<_, Diagnostic>>()?;
+            .collect();
+        let aliases = model
+            .aliases()
+            .into_iter()
+            .map(|(alias, code)| {
+                let index = variants.iter().position(|v| v.entry.name == code.name);
+                (alias, index.expect("every distinct code is a variant"))
+            })
+            .collect();
         Ok(Codes { variants, aliases })
     }
 }
@@ -365,12 +354,6 @@ fn meaning_docs(model: &Model, entry: &Entry) -> Vec<String> {
         docs.push(format!(" {}", to_markdown_styled(line, style)));
     }
     docs
-}
-
-fn message(entry: &Entry, locale: &str) -> Option<String> {
-    entry
-        .meaning_in(locale)
-        .map(|nodes| plain_text(&nodes, " "))
 }
 
 fn doc_attributes(lines: &[String]) -> TokenStream {

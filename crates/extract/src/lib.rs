@@ -75,7 +75,7 @@ pub fn normalize_locale(locale: &str) -> String {
 }
 
 /// Builds the model of set `id` from its pages (any order; English first wins for English text)
-/// and its facts. On error, every error found.
+/// and its facts. On error, every error found, after the warnings.
 pub fn extract(
     id: &str,
     pages: &[PageInput<'_>],
@@ -162,13 +162,15 @@ pub fn extract(
             }
         })
         .collect();
-    if read.iter().all(|page| page.page.tables.is_empty()) && errors.is_empty() {
+    if entries.is_empty() && errors.is_empty() {
         errors.push(Diagnostic::error(format!(
-            "no table of codes on the pages of `{id}`"
+            "no table of codes on the pages of `{id}`: there is nothing to generate"
         )));
     }
     if !errors.is_empty() {
-        return Err(errors);
+        // The warnings often say why (a table that was not read), so they go along.
+        warnings.append(&mut errors);
+        return Err(warnings);
     }
 
     let symbol = match facts.and_then(|facts| facts.symbol.clone()) {

@@ -11,7 +11,7 @@ mod yaml;
 use std::collections::BTreeMap;
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_inline::{Inline, parse_markdown};
+use doccodes_inline::{Inline, parse_markdown, plain_text};
 use serde::Deserialize;
 
 pub use serde_yaml::{Mapping, Value};
@@ -85,6 +85,11 @@ impl Entry {
             .get(locale)
             .map(|markdown| parse_markdown(markdown))
     }
+
+    /// The meaning in `locale` as a message: plain text on one line.
+    pub fn message_in(&self, locale: &str) -> Option<String> {
+        Some(plain_text(&self.meaning_in(locale)?, " "))
+    }
 }
 
 impl Model {
@@ -99,6 +104,31 @@ impl Model {
         locales.sort_by_key(|&locale| (locale != ENGLISH, locale));
         locales.dedup();
         locales
+    }
+
+    /// The codes a lookup has one arm for, in page order: the first entry with each value,
+    /// aliases skipped.
+    pub fn distinct_codes(&self) -> Vec<&Entry> {
+        let mut seen = std::collections::HashSet::new();
+        self.entries
+            .iter()
+            .filter(|entry| entry.alias_of.is_none() && entry.value.is_some_and(|v| seen.insert(v)))
+            .collect()
+    }
+
+    /// Every other entry with a value (aliases, and names for a value an earlier code has),
+    /// with the distinct code of its value. In a checked model every one has such a code.
+    pub fn aliases(&self) -> Vec<(&Entry, &Entry)> {
+        let distinct = self.distinct_codes();
+        self.entries
+            .iter()
+            .filter(|entry| entry.value.is_some())
+            .filter(|entry| !distinct.iter().any(|code| code.name == entry.name))
+            .filter_map(|entry| {
+                let code = distinct.iter().find(|code| code.value == entry.value)?;
+                Some((entry, *code))
+            })
+            .collect()
     }
 
     pub fn entry(&self, name: &str) -> Option<&Entry> {

@@ -139,12 +139,11 @@ impl<'a> Page<'a> {
             match event {
                 Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
                 Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
-                Event::Text(yaml) if in_front_matter => {
+                Event::Text(_) if in_front_matter => {
                     front_matter = Some(FrontMatter {
                         yaml: &text[range.clone()],
                         offset: range.start,
                     });
-                    debug_assert_eq!(&*yaml, &text[range]);
                 }
                 Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, None)),
                 Event::End(TagEnd::Heading(_)) => {
