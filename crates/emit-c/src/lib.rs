@@ -47,12 +47,7 @@ pub fn header(model: &Model, origin: &str) -> String {
          <{}>.",
         comment_text(model.header.as_deref().unwrap_or("winerror.h"))
     ));
-    let missing: Vec<&str> = model
-        .entries
-        .iter()
-        .filter(|entry| entry.value.is_none())
-        .map(|entry| entry.name.as_str())
-        .collect();
+    let missing = model.names_without_value();
     if !missing.is_empty() {
         about.push(format!(
             "No source gives a value for these, so they are not here: {}.",

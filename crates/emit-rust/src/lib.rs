@@ -318,12 +318,7 @@ fn type_docs(model: &Model, title: &str, count: usize) -> Vec<String> {
         docs.push(String::new());
         docs.push(format!(" Defined in `{header}`."));
     }
-    let missing: Vec<&str> = model
-        .entries
-        .iter()
-        .filter(|entry| entry.value.is_none())
-        .map(|entry| entry.name.as_str())
-        .collect();
+    let missing = model.names_without_value();
     if !missing.is_empty() {
         docs.push(String::new());
         docs.push(format!(

@@ -131,6 +131,15 @@ impl Model {
             .collect()
     }
 
+    /// The names no source gives a value for: generated code leaves them out, and says so.
+    pub fn names_without_value(&self) -> Vec<&str> {
+        self.entries
+            .iter()
+            .filter(|entry| entry.value.is_none())
+            .map(|entry| entry.name.as_str())
+            .collect()
+    }
+
     pub fn entry(&self, name: &str) -> Option<&Entry> {
         self.entries.iter().find(|entry| entry.name == name)
     }
