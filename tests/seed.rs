@@ -130,3 +130,24 @@ fn the_model_command_prints_the_checked_in_model_and_the_model_saves_unchanged()
     assert_eq!(model.to_yaml(), checked_in, "load + save is byte-identical");
     assert!(checked_in.ends_with("\n") && !checked_in.contains('\r'));
 }
+
+#[test]
+fn the_page_has_171_segments_with_their_places() {
+    let text = seed_page();
+    let page = doccodes_page::Page::parse(&text);
+    assert_eq!(page.segments.len(), 171);
+    let first = &page.segments[4];
+    assert_eq!(first.id, "df3f1-107");
+    assert_eq!(first.source, r"SEC\_E\_ALGORITHM\_MISMATCH");
+    assert_eq!(first.target, r"SEC \_ E \_ 演算法 \_ 不相符");
+    assert_eq!(page.line_column(first.markup.start), (22, 3));
+    let last = page.segments.last().unwrap();
+    assert_eq!(last.id, "df3f1-273");
+    assert_eq!(last.target, "內容資料必須與對等互連重新協商。");
+    // Columns count characters: the Chinese before it on line 98 counts one each.
+    assert_eq!(page.line_column(last.markup.start), (98, 170));
+    let table = &page.tables[0];
+    assert_eq!(table.rows.len(), 77);
+    let cell = &table.rows[0].cells[0];
+    assert_eq!(page.segments_in(cell.content.clone()), &page.segments[4..5]);
+}
