@@ -31,7 +31,7 @@ pub struct Page<'a> {
     pub segments: Vec<Segment<'a>>,
     /// Span markup that could not be read as a segment.
     pub problems: Vec<Problem>,
-    lines: LineIndex,
+    line_index: LineIndex,
 }
 
 /// The YAML between the opening and closing `---` lines.
@@ -196,7 +196,7 @@ impl<'a> Page<'a> {
             tables,
             segments,
             problems,
-            lines: LineIndex::new(text),
+            line_index: LineIndex::new(text),
         }
     }
 
@@ -240,11 +240,11 @@ impl<'a> Page<'a> {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        self.lines.line_column(self.text, offset)
+        self.line_index.line_column(self.text, offset)
     }
 
     pub fn location(&self, path: &str, offset: usize) -> Location {
-        self.lines.location(path, self.text, offset)
+        self.line_index.location(path, self.text, offset)
     }
 
     /// The problems as errors of the file at `path`.
