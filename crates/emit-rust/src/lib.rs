@@ -34,7 +34,9 @@ pub fn file(model: &Model, origin: &str) -> Result<String, Diagnostic> {
 /// The items for `model`.
 pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
     let codes = Codes::new(model)?;
-    let ty = format_ident!("{}", upper_camel(&model.symbol));
+    let ty = upper_camel(&model.symbol);
+    rust_name(&ty, &format!("the type for symbol `{}`", model.symbol))?;
+    let ty = format_ident!("{ty}");
     let unknown = format_ident!("Unknown{ty}");
     let parse_error = format_ident!("Parse{ty}Error");
     let title = model
@@ -282,12 +284,20 @@ impl<'a> Codes<'a> {
         let mut idents: BTreeMap<String, &str> = BTreeMap::new();
         for entry in model.entries.iter().filter(|entry| entry.value.is_some()) {
             let ident = variant_name(&entry.name);
+            rust_name(&entry.name, "a constant")?;
+            rust_name(&ident, &format!("the variant for `{}`", entry.name))?;
             if let Some(other) = idents.insert(ident.clone(), &entry.name) {
                 return Err(Diagnostic::error(format!(
                     "`{other}` and `{}` would both be the Rust variant `{ident}`",
                     entry.name
                 )));
             }
+        }
+        if model.distinct_codes().is_empty() {
+            return Err(Diagnostic::error(format!(
+                "no code of `{}` has a value, so there is no Rust enum to make: give values in its facts file",
+                model.id
+            )));
         }
         let variants: Vec<Variant<'a>> = model
             .distinct_codes()
@@ -355,6 +365,17 @@ fn doc_attributes(lines: &[String]) -> TokenStream {
     quote!(#( #[doc = #lines] )*)
 }
 
+/// Checks that `name` can be a Rust identifier (not a keyword such as `Self`), since
+/// `format_ident!` would panic on it.
+fn rust_name(name: &str, what: &str) -> Result<(), Diagnostic> {
+    match syn::parse_str::<Ident>(name) {
+        Ok(_) => Ok(()),
+        Err(_) => Err(Diagnostic::error(format!(
+            "`{name}` cannot be the Rust name of {what}: it is a keyword or not an identifier"
+        ))),
+    }
+}
+
 /// `SEC_E_CONTEXT_EXPIRED` → `SecEContextExpired`: the severity letter stays, so
 /// `SEC_I_CONTEXT_EXPIRED` is a different variant. Mixed-case parts keep their humps
 /// (`NERR_NetNotStarted` → `NerrNetNotStarted`).
@@ -381,4 +402,60 @@ pub fn variant_name(name: &str) -> String {
 /// `sspi_status` → `SspiStatus`.
 fn upper_camel(symbol: &str) -> String {
     variant_name(&symbol.to_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use doccodes_model::SCHEMA;
+
+    fn model(names: &[&str]) -> Model {
+        Model {
+            schema: SCHEMA,
+            id: "x".into(),
+            symbol: "x_status".into(),
+            title: Default::default(),
+            header: None,
+            url: None,
+            sources: Vec::new(),
+            entries: names
+                .iter()
+                .zip(1..)
+                .map(|(name, value)| Entry {
+                    name: (*name).into(),
+                    value: Some(value),
+                    alias_of: None,
+                    meaning: Default::default(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn variant_names_keep_severity_and_humps() {
+        assert_eq!(variant_name("SEC_E_CONTEXT_EXPIRED"), "SecEContextExpired");
+        assert_eq!(variant_name("SEC_I_CONTEXT_EXPIRED"), "SecIContextExpired");
+        assert_eq!(variant_name("NERR_NetNotStarted"), "NerrNetNotStarted");
+        assert_eq!(variant_name("SSL3_ALERT"), "Ssl3Alert");
+    }
+
+    #[test]
+    fn names_rust_cannot_hold_are_errors_not_panics() {
+        let error = |names: &[&str]| match items(&model(names)) {
+            Err(error) => error.message,
+            Ok(_) => panic!("{names:?} made Rust"),
+        };
+        assert_eq!(
+            error(&["SELF"]),
+            "`Self` cannot be the Rust name of the variant for `SELF`: it is a keyword or not an identifier"
+        );
+        let mut valueless = model(&["A"]);
+        valueless.entries[0].value = None;
+        assert!(items(&valueless).is_err());
+        assert!(error(&["match"]).starts_with("`match` cannot be the Rust name of a constant"));
+        assert_eq!(
+            error(&["A_B", "a_B"]),
+            "`A_B` and `a_B` would both be the Rust variant `AB`"
+        );
+    }
 }

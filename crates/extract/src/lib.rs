@@ -173,16 +173,21 @@ pub fn extract(
         return Err(warnings);
     }
 
-    let symbol = match facts.and_then(|facts| facts.symbol.clone()) {
-        Some((symbol, at)) if !is_snake_case(&symbol) => {
-            return Err(vec![
-                Diagnostic::error(format!("symbol `{symbol}` is not a snake_case identifier"))
-                    .at(at),
-            ]);
-        }
-        Some((symbol, _)) => symbol,
-        None => id.replace(['-', '.'], "_").to_ascii_lowercase(),
+    let (symbol, symbol_at) = match facts.and_then(|facts| facts.symbol.clone()) {
+        Some((symbol, at)) => (symbol, Some(at)),
+        None => (id.replace(['-', '.'], "_").to_ascii_lowercase(), None),
     };
+    if !is_snake_case(&symbol) {
+        let error = Diagnostic::error(format!(
+            "symbol `{symbol}` is not a snake_case identifier: it names the generated type and files"
+        ));
+        return Err(vec![match symbol_at {
+            Some(at) => error.at(at),
+            None => error.help(format!(
+                "the set id `{id}` gives none; set `symbol: some_name` in its facts file"
+            )),
+        }]);
+    }
     let mut sources: Vec<Source> = read
         .iter()
         .map(|page| Source {
@@ -584,5 +589,24 @@ mod tests {
             "https://learn.microsoft.com/en-us/windows/win32/secauthn/sspi-status-codes"
         );
         assert_eq!(learn_url("docs-src/sspi-status-codes.zh-tw.md"), None);
+    }
+
+    #[test]
+    fn a_set_id_that_gives_no_symbol_asks_for_one() {
+        let text = "| Name | Meaning |\n|---|---|\n| A\\_B | It works. |\n";
+        let page = PageInput {
+            path: "3d-codes.md",
+            text,
+        };
+        let errors = extract("3d-codes", &[page], None).unwrap_err();
+        assert_eq!(
+            errors[0].to_string(),
+            "error: symbol `3d_codes` is not a snake_case identifier: it names the generated type and files\n \
+             = help: the set id `3d-codes` gives none; set `symbol: some_name` in its facts file\n"
+        );
+        let model = extract("codes", &[page], None).unwrap().model;
+        assert_eq!(model.symbol, "codes");
+        assert_eq!(model.entries[0].name, "A_B");
+        assert_eq!(model.entries[0].value, None);
     }
 }
