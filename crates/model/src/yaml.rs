@@ -97,16 +97,7 @@ fn scalar(value: &str, indent: usize) -> String {
 
 pub(crate) fn read(path: &str, text: &str) -> Result<Model, Diagnostic> {
     let syntax = |error: serde_yaml::Error| {
-        let (line, column) = error
-            .location()
-            .map_or((1, 1), |at| (at.line(), at.column()));
-        let message = error.to_string();
-        // serde_yaml appends " at line L column C"; the location says it better.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_owned();
+        let (message, line, column) = described(&error);
         Diagnostic::error(format!("invalid model: {message}"))
             .at(Location::at_line_column(path, text, line, column))
     };
@@ -195,15 +186,19 @@ pub fn parse_front_matter(yaml: &str) -> Result<Mapping, (String, usize, usize)>
             1,
             1,
         )),
-        Err(error) => {
-            let (line, column) = error
-                .location()
-                .map_or((1, 1), |at| (at.line(), at.column()));
-            let message = error.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message);
-            Err((message.to_owned(), line, column))
-        }
+        Err(error) => Err(described(&error)),
     }
+}
+
+/// A YAML error's message, line and column (1-based; line 1 when serde_yaml knows none).
+fn described(error: &serde_yaml::Error) -> (String, usize, usize) {
+    let (line, column) = error
+        .location()
+        .map_or((1, 1), |at| (at.line(), at.column()));
+    let message = error.to_string();
+    // serde_yaml appends " at line L column C"; the location says it better.
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    (message.to_owned(), line, column)
 }
 
 #[cfg(test)]
