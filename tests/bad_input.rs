@@ -154,17 +154,14 @@ fn an_unknown_schema_version() {
 #[test]
 fn a_yaml_syntax_error_in_a_model() {
     let path = "generated/model/sspi-status-codes.yaml";
-    let yaml = read(&workspace().join(path)).replacen(
-        "  en-US: SSPI Status Codes",
-        "  en-US: 'SSPI Status Codes",
-        1,
-    );
+    let yaml =
+        read(&workspace().join(path)).replacen("header: Winerror.h", "header: Winerror.h: x", 1);
     let error = Model::from_yaml(path, &yaml).unwrap_err().to_string();
-    assert!(error.starts_with("error: invalid model: "), "{error}");
     assert!(
-        error.contains(" --> generated/model/sspi-status-codes.yaml:"),
+        error.starts_with(
+            "error: invalid model: mapping values are not allowed in this context\n \
+             --> generated/model/sspi-status-codes.yaml:8:19\n  |\n8 | header: Winerror.h: x\n"
+        ),
         "{error}"
     );
-    let location = Model::from_yaml(path, &yaml).unwrap_err().location.unwrap();
-    assert!(location.line >= 5 && location.column > 1, "{location}");
 }

@@ -48,21 +48,31 @@ pub fn facts() -> Vec<(String, u32, Option<String>)> {
         .collect()
 }
 
-/// Every `.md` file under `dir`, sorted.
-pub fn pages_under(dir: &Path) -> Vec<PathBuf> {
-    let mut pages = Vec::new();
+/// Every file under `dir`, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).unwrap() {
+    while let Some(current) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&current) else {
+            continue;
+        };
+        for entry in entries {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                pages.push(path);
+            } else {
+                files.push(path);
             }
         }
     }
-    pages.sort();
+    files.sort();
+    files
+}
+
+/// Every `.md` file under `dir`, sorted.
+pub fn pages_under(dir: &Path) -> Vec<PathBuf> {
+    let mut pages = files_under(dir);
+    pages.retain(|path| path.extension().is_some_and(|e| e == "md"));
     pages
 }
 
@@ -93,28 +103,17 @@ fn copy_tree(from: &Path, to: &Path) {
 
 /// Every file under `dir`, relative path to contents.
 pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&current) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned();
-                files.push((relative, fs::read(&path).unwrap()));
-            }
-        }
-    }
-    files.sort();
-    files
+    files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let relative = path
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (relative, fs::read(&path).unwrap())
+        })
+        .collect()
 }
 
 /// What `cargo xtask ARGS` does in `root`: exit code, stdout, stderr.

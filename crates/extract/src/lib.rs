@@ -51,12 +51,17 @@ pub fn set_of(path: &str) -> (String, Option<String>) {
     }
 }
 
+/// A Learn locale as the localized repositories name them: language and region, `zh-tw`,
+/// `de-de`, `zh-hant-tw`. A bare word (`error-codes.old.md`) is part of the name, not a locale.
 fn looks_like_locale(text: &str) -> bool {
-    let mut parts = text.split('-');
-    let language = parts.next().unwrap_or_default();
-    (2..=3).contains(&language.len())
+    let parts: Vec<&str> = text.split('-').collect();
+    let language = parts[0];
+    parts.len() >= 2
+        && (2..=3).contains(&language.len())
         && language.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+        && parts[1..]
+            .iter()
+            .all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// `zh-tw` → `zh-TW`, `zh-hant-tw` → `zh-Hant-TW`: the casing BCP 47 recommends.

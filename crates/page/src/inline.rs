@@ -18,7 +18,7 @@ pub enum Context {
 }
 
 /// The visible lines of `markdown`: each a run of inline text, none empty.
-pub fn read_lines(markdown: &str, context: Context) -> Vec<Vec<Inline>> {
+pub(crate) fn read_lines(markdown: &str, context: Context) -> Vec<Vec<Inline>> {
     let html = render_html(markdown, context);
     let fragment = Html::parse_fragment(&html);
     let mut nodes = Vec::new();
