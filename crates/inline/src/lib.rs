@@ -76,8 +76,23 @@ pub fn map_links(nodes: &[Inline], resolve: &dyn Fn(&str) -> Option<String>) -> 
 
 /// Reads Markdown inline content as a GitHub table cell holds it (so `\|` is a pipe).
 ///
-/// Inline HTML other than `<br>` is kept as text: the canonical form never contains any.
+/// Inline HTML other than `<br>` is kept as text: the canonical form never contains any. A
+/// newline, which a cell cannot hold but a hand-written model can, is a line break.
 pub fn parse_markdown(markdown: &str) -> Vec<Inline> {
+    if !markdown.contains('\n') {
+        return parse_line(markdown);
+    }
+    let mut nodes = Vec::new();
+    for (index, line) in markdown.split('\n').enumerate() {
+        if index > 0 {
+            nodes.push(Inline::Break);
+        }
+        nodes.extend(parse_line(line.strip_suffix('\r').unwrap_or(line)));
+    }
+    normalize(nodes)
+}
+
+fn parse_line(markdown: &str) -> Vec<Inline> {
     // A one-cell table gives exactly a table cell's inline grammar: no headings or lists from
     // a leading `#` or `-`, and pipes escaped as in the page the text came from.
     let document = format!("|.|\n|-|\n|{markdown}|\n");
@@ -312,6 +327,23 @@ mod tests {
         assert_eq!(
             parse_markdown("SEC\\_E\\_OK<br/>"),
             vec![text("SEC_E_OK"), Inline::Break]
+        );
+    }
+
+    #[test]
+    fn a_newline_in_hand_written_text_is_a_line_break() {
+        let nodes = parse_markdown("Quote \" and C:\\dir \\ */\r\n第二行 🎉");
+        assert_eq!(
+            nodes,
+            vec![
+                text("Quote \" and C:\\dir \\ */"),
+                Inline::Break,
+                text("第二行 🎉")
+            ]
+        );
+        assert_eq!(
+            to_markdown(&nodes),
+            "Quote \" and C:\\\\dir \\\\ \\*/<br/>第二行 🎉"
         );
     }
 

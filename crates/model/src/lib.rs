@@ -29,9 +29,13 @@ pub struct Model {
     pub schema: u32,
     /// The set's id, from its pages' file name: `sspi-status-codes`.
     pub id: String,
-    /// The snake_case stem of generated names: `sspi_status` gives `SspiStatus` and `sspi_status.h`.
+    /// The snake_case stem of generated file and C names: `sspi_status` gives `sspi_status.h`
+    /// and `sspi_status_name()`. A hand-written model may leave it out: it is then the id in
+    /// snake_case.
+    #[serde(default)]
     pub symbol: String,
     /// The page title per locale.
+    #[serde(default)]
     pub title: BTreeMap<String, String>,
     /// The C header that defines the codes, as the page names it.
     #[serde(default)]
@@ -39,6 +43,7 @@ pub struct Model {
     /// The English page on Microsoft Learn; relative links in meanings resolve against it.
     #[serde(default)]
     pub url: Option<String>,
+    #[serde(default)]
     pub sources: Vec<Source>,
     pub entries: Vec<Entry>,
 }
@@ -69,13 +74,16 @@ pub enum SourceKind {
 pub struct Entry {
     /// The identifier, always from the English side.
     pub name: String,
-    /// The 32-bit value; absent only where no source gives one.
-    #[serde(default)]
+    /// The 32-bit value; absent only where no source gives one. Written as 8-digit hex; read
+    /// from any YAML integer that fits 32 bits, negative ones as `i32` (`-2146893007`).
+    #[serde(default, deserialize_with = "yaml::value")]
     pub value: Option<u32>,
     /// The entry this name is defined as (`SEC_E_NOT_SUPPORTED` is `SEC_E_UNSUPPORTED_FUNCTION`).
     #[serde(default)]
     pub alias_of: Option<String>,
-    /// Canonical inline Markdown per locale (see `doccodes_inline`).
+    /// Canonical inline Markdown per locale (see `doccodes_inline`); a newline in a
+    /// hand-written meaning is a line break.
+    #[serde(default)]
     pub meaning: BTreeMap<String, String>,
 }
 
@@ -86,9 +94,9 @@ impl Entry {
             .map(|markdown| parse_markdown(markdown))
     }
 
-    /// The meaning in `locale` as a message: plain text on one line.
+    /// The meaning in `locale` as a message: plain text, each line break a `\n`.
     pub fn message_in(&self, locale: &str) -> Option<String> {
-        Some(plain_text(&self.meaning_in(locale)?, " "))
+        Some(plain_text(&self.meaning_in(locale)?, "\n"))
     }
 }
 
@@ -205,6 +213,19 @@ impl Model {
     pub fn from_yaml(path: &str, text: &str) -> Result<Model, Diagnostic> {
         yaml::read(path, text)
     }
+}
+
+/// `sspi-status-codes` → `sspi_status_codes`: the symbol of a model that names none.
+pub fn default_symbol(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 /// True for a C identifier: what a name of the model must be.

@@ -2,13 +2,15 @@
 //! (`value: 0x80090331`) and the layout never depends on a serializer's defaults; scalars are
 //! quoted by serde_yaml itself, so whatever is written reads back as the same string.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use doccodes_diagnostic::{Diagnostic, Location};
 use serde_yaml::{Mapping, Value};
 
-use crate::{Model, SCHEMA, SourceKind, is_identifier};
+use serde::Deserialize;
+
+use crate::{Model, SCHEMA, SourceKind, default_symbol, is_identifier};
 
 pub(crate) fn write(model: &Model) -> String {
     let mut out = String::with_capacity(256 * model.entries.len() + 1024);
@@ -101,8 +103,14 @@ pub(crate) fn read(path: &str, text: &str) -> Result<Model, Diagnostic> {
         Diagnostic::error(format!("invalid model: {message}"))
             .at(Location::at_line_column(path, text, line, column))
     };
-    let document: Value = serde_yaml::from_str(text).map_err(syntax)?;
-    match document.get("schema") {
+    /// The schema alone, read before anything else, so a model of another version is
+    /// refused as that and not for whatever field changed.
+    #[derive(Deserialize)]
+    struct Schema {
+        schema: Option<Value>,
+    }
+    let document: Schema = serde_yaml::from_str(text).map_err(syntax)?;
+    match &document.schema {
         Some(schema) if schema.as_u64() == Some(u64::from(SCHEMA)) => {}
         Some(schema) => {
             let shown = serde_yaml::to_string(schema).unwrap_or_default();
@@ -120,29 +128,115 @@ pub(crate) fn read(path: &str, text: &str) -> Result<Model, Diagnostic> {
             .at(Location::at_line_column(path, text, 1, 1)));
         }
     }
-    let model: Model = serde_yaml::from_str(text).map_err(syntax)?;
+    let mut model: Model = serde_yaml::from_str(text).map_err(syntax)?;
+    if model.symbol.is_empty() {
+        model.symbol = default_symbol(&model.id);
+    }
     check(&model, path, text)?;
     Ok(model)
 }
 
+/// Reads `value:`: any YAML integer that fits 32 bits, unsigned or as a negative `i32`, since
+/// HRESULTs are quoted both ways (`0x80090331`, `-2146893007`).
+pub(crate) fn value<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<u32>, D::Error> {
+    struct Value32(u32);
+
+    impl<'de> serde::Deserialize<'de> for Value32 {
+        fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            deserializer.deserialize_any(Value32Visitor)
+        }
+    }
+
+    struct Value32Visitor;
+
+    impl serde::de::Visitor<'_> for Value32Visitor {
+        type Value = Value32;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a 32-bit value such as 0x80090331")
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Value32, E> {
+            u32::try_from(v).map(Value32).map_err(|_| {
+                E::custom(format_args!(
+                    "value {v:#X} does not fit in 32 bits (at most 0xFFFFFFFF)"
+                ))
+            })
+        }
+
+        fn visit_u128<E: serde::de::Error>(self, v: u128) -> Result<Value32, E> {
+            u64::try_from(v).map_or_else(
+                |_| {
+                    Err(E::custom(format_args!(
+                        "value {v:#X} does not fit in 32 bits (at most 0xFFFFFFFF)"
+                    )))
+                },
+                |v| self.visit_u64(v),
+            )
+        }
+
+        fn visit_i128<E: serde::de::Error>(self, v: i128) -> Result<Value32, E> {
+            i64::try_from(v).map_or_else(
+                |_| {
+                    Err(E::custom(format_args!(
+                        "value {v} does not fit in 32 bits (at least -2147483648)"
+                    )))
+                },
+                |v| self.visit_i64(v),
+            )
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Value32, E> {
+            match i32::try_from(v) {
+                Ok(signed) => Ok(Value32(signed as u32)),
+                Err(_) if v > 0 => self.visit_u64(v as u64),
+                Err(_) => Err(E::custom(format_args!(
+                    "value {v} does not fit in 32 bits (at least -2147483648)"
+                ))),
+            }
+        }
+    }
+
+    Ok(Option::<Value32>::deserialize(deserializer)?.map(|value| value.0))
+}
+
 /// What the types cannot say: names are identifiers and unique, aliases point at a value.
 fn check(model: &Model, path: &str, text: &str) -> Result<(), Diagnostic> {
-    let at_name = |name: &str, nth| locate(path, text, &format!("- name: {name}\n"), nth);
-    let mut seen = HashSet::new();
+    // A hand-written model may put `name` after other keys or at the end of the file.
+    let at_name = |name: &str, nth| {
+        let line = format!("name: {name}\n");
+        if text.matches(&line).count() > nth {
+            locate(path, text, &line, nth)
+        } else {
+            locate(path, text, &format!("name: {name}"), nth)
+        }
+    };
+    let mut seen = HashMap::new();
     for entry in &model.entries {
         if !is_identifier(&entry.name) {
             return Err(Diagnostic::error(format!(
                 "entry name `{}` is not an identifier",
                 entry.name
             ))
-            .at(locate(path, text, &entry.name, 0)));
+            .at(at_name(&entry.name, 0)));
         }
-        if !seen.insert(entry.name.as_str()) {
-            return Err(
-                Diagnostic::error(format!("`{}` is in the model twice", entry.name))
-                    .at(at_name(&entry.name, 1))
-                    .related(at_name(&entry.name, 0), "first here"),
-            );
+        if let Some(first) = seen.insert(entry.name.as_str(), entry.value) {
+            let hex = |value: Option<u32>| value.map_or("no value".into(), |v| format!("0x{v:08X}"));
+            let message = if first == entry.value {
+                format!("`{}` is in the model twice", entry.name)
+            } else {
+                format!(
+                    "`{}` is in the model twice, with {} and with {}",
+                    entry.name,
+                    hex(first),
+                    hex(entry.value)
+                )
+            };
+            return Err(Diagnostic::error(message)
+                .at(at_name(&entry.name, 1))
+                .related(at_name(&entry.name, 0), "first here"));
         }
     }
     for entry in &model.entries {
@@ -289,12 +383,60 @@ mod tests {
     }
 
     #[test]
-    fn a_value_outside_32_bits_is_refused() {
-        let yaml = sample()
-            .to_yaml()
-            .replacen("value: 0x00000000", "value: 0x100000000", 1);
-        let error = Model::from_yaml("m.yaml", &yaml).unwrap_err();
-        assert!(error.message.contains("expected u32"), "{}", error.message);
+    fn a_value_outside_32_bits_is_refused_where_it_stands() {
+        for (value, message) in [
+            (
+                "0x100000000",
+                "invalid model: entries[0].value: value 0x100000000 does not fit in 32 bits (at most 0xFFFFFFFF)",
+            ),
+            (
+                "-2147483649",
+                "invalid model: entries[0].value: value -2147483649 does not fit in 32 bits (at least -2147483648)",
+            ),
+            (
+                "99999999999999999999999",
+                "invalid model: entries[0].value: value 0x152D02C7E14AF67FFFFF does not fit in 32 bits (at most 0xFFFFFFFF)",
+            ),
+            (
+                "0x8009_0331",
+                "invalid model: entries[0].value: invalid type: string \"0x8009_0331\", expected a 32-bit value such as 0x80090331",
+            ),
+        ] {
+            let yaml = sample()
+                .to_yaml()
+                .replacen("value: 0x00000000", &format!("value: {value}"), 1);
+            let error = Model::from_yaml("m.yaml", &yaml).unwrap_err();
+            assert_eq!(error.message, message);
+            let location = error.location.unwrap();
+            assert_eq!(location.line_text, format!("  value: {value}"));
+        }
+    }
+
+    #[test]
+    fn a_hand_written_model_needs_only_id_and_entries() {
+        let yaml = "schema: 1\nid: my-codes\nentries:\n\
+                    - name: MY_E_FAIL\n  value: -2147467259\n  meaning:\n    en-US: |-\n      Two\n      lines\n\
+                    - name: MY_S_OK\n  value: 0\n";
+        let model = Model::from_yaml("m.yaml", yaml).unwrap();
+        assert_eq!(model.symbol, "my_codes");
+        assert_eq!(model.entries[0].value, Some(0x8000_4005));
+        assert_eq!(
+            model.entries[0].message_in("en-US").as_deref(),
+            Some("Two\nlines")
+        );
+        assert_eq!(model.entries[1].message_in("en-US"), None);
+    }
+
+    #[test]
+    fn a_name_twice_with_two_values_names_both() {
+        let yaml = "schema: 1\nid: x\nentries:\n- name: A\n  value: 1\n- value: 2\n  name: A\n";
+        let error = Model::from_yaml("m.yaml", yaml).unwrap_err();
+        assert_eq!(
+            error.message,
+            "`A` is in the model twice, with 0x00000001 and with 0x00000002"
+        );
+        assert_eq!(error.location.unwrap().line, 7);
+        assert_eq!(error.related[0].0.line, 4);
     }
 
     #[test]
