@@ -79,13 +79,13 @@ fn the_demo_rust_compiles_warning_free_and_runs() {
 include!("demo_status.rs");
 
 fn main() {
-    for code in DemoStatus::ALL {
+    for code in DemoCodes::ALL {
         println!("{code}");
         println!("  {:?}", code.message_in("zh-TW"));
     }
-    println!("{:?}", "DEMO_E_OLD_NAME".parse::<DemoStatus>());
-    println!("{:?}", DemoStatus::try_from(DEMO_I_EXPIRED).map(DemoStatus::is_error));
-    println!("{}", "DEMO_E_NEW".parse::<DemoStatus>().unwrap_err());
+    println!("{:?}", "DEMO_E_OLD_NAME".parse::<DemoCodes>());
+    println!("{:?}", DemoCodes::try_from(DEMO_I_EXPIRED).map(DemoCodes::is_error));
+    println!("{}", "DEMO_E_NEW".parse::<DemoCodes>().unwrap_err());
 }
 "#;
     let source = dir.path().join("main.rs");

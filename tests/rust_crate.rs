@@ -5,7 +5,7 @@ use std::str::FromStr;
 
 use doccodes_inline::plain_text;
 use doccodes_model::Model;
-use sspi_status::{SspiStatus, UnknownSspiStatus};
+use sspi_status::{SspiStatusCodes, UnknownSspiStatusCodes};
 
 use crate::support::{facts, read, workspace};
 
@@ -65,13 +65,13 @@ fn every_code_round_trips_through_every_lookup() {
     for (name, value, alias_of) in facts() {
         let hresult = value as i32;
         let named = alias_of.as_deref().unwrap_or(&name);
-        let status = SspiStatus::from_hresult(hresult).unwrap_or_else(|| panic!("{name}"));
+        let status = SspiStatusCodes::from_hresult(hresult).unwrap_or_else(|| panic!("{name}"));
         assert_eq!(status.name(), named);
         assert_eq!(status.hresult(), hresult);
         assert_eq!(i32::from(status), hresult);
-        assert_eq!(SspiStatus::try_from(hresult), Ok(status));
+        assert_eq!(SspiStatusCodes::try_from(hresult), Ok(status));
         assert_eq!(
-            SspiStatus::from_str(&name),
+            SspiStatusCodes::from_str(&name),
             Ok(status),
             "{name} parses, aliases too"
         );
@@ -90,43 +90,43 @@ fn every_code_round_trips_through_every_lookup() {
             format!("{named} (0x{value:08X}): {english}")
         );
     }
-    assert_eq!(SspiStatus::ALL.len(), 76, "77 names, one alias");
-    assert_eq!(SspiStatus::LOCALES, ["en-US", "zh-TW"]);
+    assert_eq!(SspiStatusCodes::ALL.len(), 76, "77 names, one alias");
+    assert_eq!(SspiStatusCodes::LOCALES, ["en-US", "zh-TW"]);
 }
 
 #[test]
 fn codes_that_differ_only_in_severity_stay_apart() {
-    let error = SspiStatus::from_hresult(sspi_status::SEC_E_CONTEXT_EXPIRED).unwrap();
-    let information = SspiStatus::from_hresult(sspi_status::SEC_I_CONTEXT_EXPIRED).unwrap();
+    let error = SspiStatusCodes::from_hresult(sspi_status::SEC_E_CONTEXT_EXPIRED).unwrap();
+    let information = SspiStatusCodes::from_hresult(sspi_status::SEC_I_CONTEXT_EXPIRED).unwrap();
     assert_ne!(error, information);
     assert!(error.is_error() && !information.is_error());
-    assert_eq!(error, SspiStatus::SecEContextExpired);
-    assert_eq!(information, SspiStatus::SecIContextExpired);
+    assert_eq!(error, SspiStatusCodes::SecEContextExpired);
+    assert_eq!(information, SspiStatusCodes::SecIContextExpired);
     assert!(
-        !SspiStatus::SecEOk.is_error(),
+        !SspiStatusCodes::SecEOk.is_error(),
         "SEC_E_OK is success despite its name"
     );
     assert_eq!(
-        SspiStatus::SecENotSupported,
-        SspiStatus::SecEUnsupportedFunction
+        SspiStatusCodes::SecENotSupported,
+        SspiStatusCodes::SecEUnsupportedFunction
     );
 }
 
 #[test]
 fn unknown_values_and_names_are_errors_that_say_so() {
-    assert_eq!(SspiStatus::from_hresult(0x1234), None);
-    let unknown = SspiStatus::try_from(-1).unwrap_err();
-    assert_eq!(unknown, UnknownSspiStatus(-1));
+    assert_eq!(SspiStatusCodes::from_hresult(0x1234), None);
+    let unknown = SspiStatusCodes::try_from(-1).unwrap_err();
+    assert_eq!(unknown, UnknownSspiStatusCodes(-1));
     assert_eq!(
         unknown.to_string(),
         "0xFFFFFFFF is not one of the SSPI Status Codes"
     );
-    let parse = SspiStatus::from_str("SEC_E_NOPE").unwrap_err();
+    let parse = SspiStatusCodes::from_str("SEC_E_NOPE").unwrap_err();
     assert_eq!(
         parse.to_string(),
         "`SEC_E_NOPE` is not the name of one of the SSPI Status Codes"
     );
-    let error: Box<dyn std::error::Error> = Box::new(SspiStatus::SecETimeSkew);
+    let error: Box<dyn std::error::Error> = Box::new(SspiStatusCodes::SecETimeSkew);
     assert!(
         error
             .to_string()

@@ -161,7 +161,7 @@ pub const SEC_I_RENEGOTIATE: i32 = 0x00090321_u32 as i32;
 /// Defined in `Winerror.h`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(i32)]
-pub enum SspiStatus {
+pub enum SspiStatusCodes {
     /// The client and server cannot communicate because they do not possess a common algorithm.
     SecEAlgorithmMismatch = SEC_E_ALGORITHM_MISMATCH,
     /// The SSPI channel bindings supplied by the client are incorrect.
@@ -316,7 +316,7 @@ pub enum SspiStatus {
     SecIRenegotiate = SEC_I_RENEGOTIATE,
 }
 #[allow(non_upper_case_globals)]
-impl SspiStatus {
+impl SspiStatusCodes {
     /// `SEC_E_NOT_SUPPORTED`, defined as [`SEC_E_UNSUPPORTED_FUNCTION`](Self::SecEUnsupportedFunction).
     pub const SecENotSupported: Self = Self::SecEUnsupportedFunction;
     /// Every code, in the order of the page.
@@ -401,89 +401,191 @@ impl SspiStatus {
     /// The locales [`message_in`](Self::message_in) knows, English first.
     pub const LOCALES: &'static [&'static str] = &["en-US", "zh-TW"];
     /// The code whose HRESULT is `hresult`, if it is one of these.
-    pub const fn from_hresult(hresult: i32) -> Option<Self> {
+    pub const fn from_hresult(hresult: i32) -> ::core::option::Option<Self> {
         match hresult {
-            SEC_E_ALGORITHM_MISMATCH => Some(Self::SecEAlgorithmMismatch),
-            SEC_E_BAD_BINDINGS => Some(Self::SecEBadBindings),
-            SEC_E_BAD_PKGID => Some(Self::SecEBadPkgid),
-            SEC_E_BUFFER_TOO_SMALL => Some(Self::SecEBufferTooSmall),
-            SEC_E_CANNOT_INSTALL => Some(Self::SecECannotInstall),
-            SEC_E_CANNOT_PACK => Some(Self::SecECannotPack),
-            SEC_E_CERT_EXPIRED => Some(Self::SecECertExpired),
-            SEC_E_CERT_UNKNOWN => Some(Self::SecECertUnknown),
-            SEC_E_CERT_WRONG_USAGE => Some(Self::SecECertWrongUsage),
-            SEC_E_CONTEXT_EXPIRED => Some(Self::SecEContextExpired),
+            SEC_E_ALGORITHM_MISMATCH => {
+                ::core::option::Option::Some(Self::SecEAlgorithmMismatch)
+            }
+            SEC_E_BAD_BINDINGS => ::core::option::Option::Some(Self::SecEBadBindings),
+            SEC_E_BAD_PKGID => ::core::option::Option::Some(Self::SecEBadPkgid),
+            SEC_E_BUFFER_TOO_SMALL => {
+                ::core::option::Option::Some(Self::SecEBufferTooSmall)
+            }
+            SEC_E_CANNOT_INSTALL => ::core::option::Option::Some(Self::SecECannotInstall),
+            SEC_E_CANNOT_PACK => ::core::option::Option::Some(Self::SecECannotPack),
+            SEC_E_CERT_EXPIRED => ::core::option::Option::Some(Self::SecECertExpired),
+            SEC_E_CERT_UNKNOWN => ::core::option::Option::Some(Self::SecECertUnknown),
+            SEC_E_CERT_WRONG_USAGE => {
+                ::core::option::Option::Some(Self::SecECertWrongUsage)
+            }
+            SEC_E_CONTEXT_EXPIRED => {
+                ::core::option::Option::Some(Self::SecEContextExpired)
+            }
             SEC_E_CROSSREALM_DELEGATION_FAILURE => {
-                Some(Self::SecECrossrealmDelegationFailure)
+                ::core::option::Option::Some(Self::SecECrossrealmDelegationFailure)
             }
-            SEC_E_CRYPTO_SYSTEM_INVALID => Some(Self::SecECryptoSystemInvalid),
-            SEC_E_DECRYPT_FAILURE => Some(Self::SecEDecryptFailure),
-            SEC_E_DELEGATION_REQUIRED => Some(Self::SecEDelegationRequired),
-            SEC_E_DOWNGRADE_DETECTED => Some(Self::SecEDowngradeDetected),
-            SEC_E_ENCRYPT_FAILURE => Some(Self::SecEEncryptFailure),
-            SEC_E_ILLEGAL_MESSAGE => Some(Self::SecEIllegalMessage),
-            SEC_E_INCOMPLETE_CREDENTIALS => Some(Self::SecEIncompleteCredentials),
-            SEC_E_INCOMPLETE_MESSAGE => Some(Self::SecEIncompleteMessage),
-            SEC_E_INSUFFICIENT_MEMORY => Some(Self::SecEInsufficientMemory),
-            SEC_E_INTERNAL_ERROR => Some(Self::SecEInternalError),
-            SEC_E_INVALID_HANDLE => Some(Self::SecEInvalidHandle),
-            SEC_E_INVALID_TOKEN => Some(Self::SecEInvalidToken),
-            SEC_E_ISSUING_CA_UNTRUSTED => Some(Self::SecEIssuingCaUntrusted),
-            SEC_E_ISSUING_CA_UNTRUSTED_KDC => Some(Self::SecEIssuingCaUntrustedKdc),
-            SEC_E_KDC_CERT_EXPIRED => Some(Self::SecEKdcCertExpired),
-            SEC_E_KDC_CERT_REVOKED => Some(Self::SecEKdcCertRevoked),
-            SEC_E_KDC_INVALID_REQUEST => Some(Self::SecEKdcInvalidRequest),
-            SEC_E_KDC_UNABLE_TO_REFER => Some(Self::SecEKdcUnableToRefer),
-            SEC_E_KDC_UNKNOWN_ETYPE => Some(Self::SecEKdcUnknownEtype),
-            SEC_E_LOGON_DENIED => Some(Self::SecELogonDenied),
-            SEC_E_MAX_REFERRALS_EXCEEDED => Some(Self::SecEMaxReferralsExceeded),
-            SEC_E_MESSAGE_ALTERED => Some(Self::SecEMessageAltered),
-            SEC_E_MULTIPLE_ACCOUNTS => Some(Self::SecEMultipleAccounts),
-            SEC_E_MUST_BE_KDC => Some(Self::SecEMustBeKdc),
+            SEC_E_CRYPTO_SYSTEM_INVALID => {
+                ::core::option::Option::Some(Self::SecECryptoSystemInvalid)
+            }
+            SEC_E_DECRYPT_FAILURE => {
+                ::core::option::Option::Some(Self::SecEDecryptFailure)
+            }
+            SEC_E_DELEGATION_REQUIRED => {
+                ::core::option::Option::Some(Self::SecEDelegationRequired)
+            }
+            SEC_E_DOWNGRADE_DETECTED => {
+                ::core::option::Option::Some(Self::SecEDowngradeDetected)
+            }
+            SEC_E_ENCRYPT_FAILURE => {
+                ::core::option::Option::Some(Self::SecEEncryptFailure)
+            }
+            SEC_E_ILLEGAL_MESSAGE => {
+                ::core::option::Option::Some(Self::SecEIllegalMessage)
+            }
+            SEC_E_INCOMPLETE_CREDENTIALS => {
+                ::core::option::Option::Some(Self::SecEIncompleteCredentials)
+            }
+            SEC_E_INCOMPLETE_MESSAGE => {
+                ::core::option::Option::Some(Self::SecEIncompleteMessage)
+            }
+            SEC_E_INSUFFICIENT_MEMORY => {
+                ::core::option::Option::Some(Self::SecEInsufficientMemory)
+            }
+            SEC_E_INTERNAL_ERROR => ::core::option::Option::Some(Self::SecEInternalError),
+            SEC_E_INVALID_HANDLE => ::core::option::Option::Some(Self::SecEInvalidHandle),
+            SEC_E_INVALID_TOKEN => ::core::option::Option::Some(Self::SecEInvalidToken),
+            SEC_E_ISSUING_CA_UNTRUSTED => {
+                ::core::option::Option::Some(Self::SecEIssuingCaUntrusted)
+            }
+            SEC_E_ISSUING_CA_UNTRUSTED_KDC => {
+                ::core::option::Option::Some(Self::SecEIssuingCaUntrustedKdc)
+            }
+            SEC_E_KDC_CERT_EXPIRED => {
+                ::core::option::Option::Some(Self::SecEKdcCertExpired)
+            }
+            SEC_E_KDC_CERT_REVOKED => {
+                ::core::option::Option::Some(Self::SecEKdcCertRevoked)
+            }
+            SEC_E_KDC_INVALID_REQUEST => {
+                ::core::option::Option::Some(Self::SecEKdcInvalidRequest)
+            }
+            SEC_E_KDC_UNABLE_TO_REFER => {
+                ::core::option::Option::Some(Self::SecEKdcUnableToRefer)
+            }
+            SEC_E_KDC_UNKNOWN_ETYPE => {
+                ::core::option::Option::Some(Self::SecEKdcUnknownEtype)
+            }
+            SEC_E_LOGON_DENIED => ::core::option::Option::Some(Self::SecELogonDenied),
+            SEC_E_MAX_REFERRALS_EXCEEDED => {
+                ::core::option::Option::Some(Self::SecEMaxReferralsExceeded)
+            }
+            SEC_E_MESSAGE_ALTERED => {
+                ::core::option::Option::Some(Self::SecEMessageAltered)
+            }
+            SEC_E_MULTIPLE_ACCOUNTS => {
+                ::core::option::Option::Some(Self::SecEMultipleAccounts)
+            }
+            SEC_E_MUST_BE_KDC => ::core::option::Option::Some(Self::SecEMustBeKdc),
             SEC_E_NO_AUTHENTICATING_AUTHORITY => {
-                Some(Self::SecENoAuthenticatingAuthority)
+                ::core::option::Option::Some(Self::SecENoAuthenticatingAuthority)
             }
-            SEC_E_NO_CREDENTIALS => Some(Self::SecENoCredentials),
-            SEC_E_NO_IMPERSONATION => Some(Self::SecENoImpersonation),
-            SEC_E_NO_IP_ADDRESSES => Some(Self::SecENoIpAddresses),
-            SEC_E_NO_KERB_KEY => Some(Self::SecENoKerbKey),
-            SEC_E_NO_PA_DATA => Some(Self::SecENoPaData),
-            SEC_E_NO_S4U_PROT_SUPPORT => Some(Self::SecENoS4uProtSupport),
-            SEC_E_NO_TGT_REPLY => Some(Self::SecENoTgtReply),
-            SEC_E_NOT_OWNER => Some(Self::SecENotOwner),
-            SEC_E_OK => Some(Self::SecEOk),
-            SEC_E_OUT_OF_SEQUENCE => Some(Self::SecEOutOfSequence),
-            SEC_E_PKINIT_CLIENT_FAILURE => Some(Self::SecEPkinitClientFailure),
-            SEC_E_PKINIT_NAME_MISMATCH => Some(Self::SecEPkinitNameMismatch),
-            SEC_E_QOP_NOT_SUPPORTED => Some(Self::SecEQopNotSupported),
-            SEC_E_REVOCATION_OFFLINE_C => Some(Self::SecERevocationOfflineC),
-            SEC_E_REVOCATION_OFFLINE_KDC => Some(Self::SecERevocationOfflineKdc),
-            SEC_E_SECPKG_NOT_FOUND => Some(Self::SecESecpkgNotFound),
-            SEC_E_SECURITY_QOS_FAILED => Some(Self::SecESecurityQosFailed),
-            SEC_E_SHUTDOWN_IN_PROGRESS => Some(Self::SecEShutdownInProgress),
-            SEC_E_SMARTCARD_CERT_EXPIRED => Some(Self::SecESmartcardCertExpired),
-            SEC_E_SMARTCARD_CERT_REVOKED => Some(Self::SecESmartcardCertRevoked),
-            SEC_E_SMARTCARD_LOGON_REQUIRED => Some(Self::SecESmartcardLogonRequired),
-            SEC_E_STRONG_CRYPTO_NOT_SUPPORTED => Some(Self::SecEStrongCryptoNotSupported),
-            SEC_E_TARGET_UNKNOWN => Some(Self::SecETargetUnknown),
-            SEC_E_TIME_SKEW => Some(Self::SecETimeSkew),
-            SEC_E_TOO_MANY_PRINCIPALS => Some(Self::SecETooManyPrincipals),
-            SEC_E_UNFINISHED_CONTEXT_DELETED => Some(Self::SecEUnfinishedContextDeleted),
-            SEC_E_UNKNOWN_CREDENTIALS => Some(Self::SecEUnknownCredentials),
-            SEC_E_UNSUPPORTED_FUNCTION => Some(Self::SecEUnsupportedFunction),
-            SEC_E_UNSUPPORTED_PREAUTH => Some(Self::SecEUnsupportedPreauth),
-            SEC_E_UNTRUSTED_ROOT => Some(Self::SecEUntrustedRoot),
-            SEC_E_WRONG_CREDENTIAL_HANDLE => Some(Self::SecEWrongCredentialHandle),
-            SEC_E_WRONG_PRINCIPAL => Some(Self::SecEWrongPrincipal),
-            SEC_I_COMPLETE_AND_CONTINUE => Some(Self::SecICompleteAndContinue),
-            SEC_I_COMPLETE_NEEDED => Some(Self::SecICompleteNeeded),
-            SEC_I_CONTEXT_EXPIRED => Some(Self::SecIContextExpired),
-            SEC_I_CONTINUE_NEEDED => Some(Self::SecIContinueNeeded),
-            SEC_I_INCOMPLETE_CREDENTIALS => Some(Self::SecIIncompleteCredentials),
-            SEC_I_LOCAL_LOGON => Some(Self::SecILocalLogon),
-            SEC_I_NO_LSA_CONTEXT => Some(Self::SecINoLsaContext),
-            SEC_I_RENEGOTIATE => Some(Self::SecIRenegotiate),
-            _ => None,
+            SEC_E_NO_CREDENTIALS => ::core::option::Option::Some(Self::SecENoCredentials),
+            SEC_E_NO_IMPERSONATION => {
+                ::core::option::Option::Some(Self::SecENoImpersonation)
+            }
+            SEC_E_NO_IP_ADDRESSES => {
+                ::core::option::Option::Some(Self::SecENoIpAddresses)
+            }
+            SEC_E_NO_KERB_KEY => ::core::option::Option::Some(Self::SecENoKerbKey),
+            SEC_E_NO_PA_DATA => ::core::option::Option::Some(Self::SecENoPaData),
+            SEC_E_NO_S4U_PROT_SUPPORT => {
+                ::core::option::Option::Some(Self::SecENoS4uProtSupport)
+            }
+            SEC_E_NO_TGT_REPLY => ::core::option::Option::Some(Self::SecENoTgtReply),
+            SEC_E_NOT_OWNER => ::core::option::Option::Some(Self::SecENotOwner),
+            SEC_E_OK => ::core::option::Option::Some(Self::SecEOk),
+            SEC_E_OUT_OF_SEQUENCE => {
+                ::core::option::Option::Some(Self::SecEOutOfSequence)
+            }
+            SEC_E_PKINIT_CLIENT_FAILURE => {
+                ::core::option::Option::Some(Self::SecEPkinitClientFailure)
+            }
+            SEC_E_PKINIT_NAME_MISMATCH => {
+                ::core::option::Option::Some(Self::SecEPkinitNameMismatch)
+            }
+            SEC_E_QOP_NOT_SUPPORTED => {
+                ::core::option::Option::Some(Self::SecEQopNotSupported)
+            }
+            SEC_E_REVOCATION_OFFLINE_C => {
+                ::core::option::Option::Some(Self::SecERevocationOfflineC)
+            }
+            SEC_E_REVOCATION_OFFLINE_KDC => {
+                ::core::option::Option::Some(Self::SecERevocationOfflineKdc)
+            }
+            SEC_E_SECPKG_NOT_FOUND => {
+                ::core::option::Option::Some(Self::SecESecpkgNotFound)
+            }
+            SEC_E_SECURITY_QOS_FAILED => {
+                ::core::option::Option::Some(Self::SecESecurityQosFailed)
+            }
+            SEC_E_SHUTDOWN_IN_PROGRESS => {
+                ::core::option::Option::Some(Self::SecEShutdownInProgress)
+            }
+            SEC_E_SMARTCARD_CERT_EXPIRED => {
+                ::core::option::Option::Some(Self::SecESmartcardCertExpired)
+            }
+            SEC_E_SMARTCARD_CERT_REVOKED => {
+                ::core::option::Option::Some(Self::SecESmartcardCertRevoked)
+            }
+            SEC_E_SMARTCARD_LOGON_REQUIRED => {
+                ::core::option::Option::Some(Self::SecESmartcardLogonRequired)
+            }
+            SEC_E_STRONG_CRYPTO_NOT_SUPPORTED => {
+                ::core::option::Option::Some(Self::SecEStrongCryptoNotSupported)
+            }
+            SEC_E_TARGET_UNKNOWN => ::core::option::Option::Some(Self::SecETargetUnknown),
+            SEC_E_TIME_SKEW => ::core::option::Option::Some(Self::SecETimeSkew),
+            SEC_E_TOO_MANY_PRINCIPALS => {
+                ::core::option::Option::Some(Self::SecETooManyPrincipals)
+            }
+            SEC_E_UNFINISHED_CONTEXT_DELETED => {
+                ::core::option::Option::Some(Self::SecEUnfinishedContextDeleted)
+            }
+            SEC_E_UNKNOWN_CREDENTIALS => {
+                ::core::option::Option::Some(Self::SecEUnknownCredentials)
+            }
+            SEC_E_UNSUPPORTED_FUNCTION => {
+                ::core::option::Option::Some(Self::SecEUnsupportedFunction)
+            }
+            SEC_E_UNSUPPORTED_PREAUTH => {
+                ::core::option::Option::Some(Self::SecEUnsupportedPreauth)
+            }
+            SEC_E_UNTRUSTED_ROOT => ::core::option::Option::Some(Self::SecEUntrustedRoot),
+            SEC_E_WRONG_CREDENTIAL_HANDLE => {
+                ::core::option::Option::Some(Self::SecEWrongCredentialHandle)
+            }
+            SEC_E_WRONG_PRINCIPAL => {
+                ::core::option::Option::Some(Self::SecEWrongPrincipal)
+            }
+            SEC_I_COMPLETE_AND_CONTINUE => {
+                ::core::option::Option::Some(Self::SecICompleteAndContinue)
+            }
+            SEC_I_COMPLETE_NEEDED => {
+                ::core::option::Option::Some(Self::SecICompleteNeeded)
+            }
+            SEC_I_CONTEXT_EXPIRED => {
+                ::core::option::Option::Some(Self::SecIContextExpired)
+            }
+            SEC_I_CONTINUE_NEEDED => {
+                ::core::option::Option::Some(Self::SecIContinueNeeded)
+            }
+            SEC_I_INCOMPLETE_CREDENTIALS => {
+                ::core::option::Option::Some(Self::SecIIncompleteCredentials)
+            }
+            SEC_I_LOCAL_LOGON => ::core::option::Option::Some(Self::SecILocalLogon),
+            SEC_I_NO_LSA_CONTEXT => ::core::option::Option::Some(Self::SecINoLsaContext),
+            SEC_I_RENEGOTIATE => ::core::option::Option::Some(Self::SecIRenegotiate),
+            _ => ::core::option::Option::None,
         }
     }
     /// The HRESULT, as `windows-sys` types it.
@@ -774,391 +876,591 @@ impl SspiStatus {
     }
     /// What the code means in `locale` (such as `zh-TW`, in any case), if the docs say it
     /// in that locale.
-    pub fn message_in(self, locale: &str) -> Option<&'static str> {
+    pub fn message_in(self, locale: &str) -> ::core::option::Option<&'static str> {
         if locale.eq_ignore_ascii_case("en-US") {
-            return Some(self.message());
+            return ::core::option::Option::Some(self.message());
         }
         if locale.eq_ignore_ascii_case("zh-TW") {
             return match self {
                 Self::SecEAlgorithmMismatch => {
-                    Some(
+                    ::core::option::Option::Some(
                         "用戶端和伺服器無法通訊，因為它們不具有一般演算法。",
                     )
                 }
                 Self::SecEBadBindings => {
-                    Some("用戶端提供的 SSPI 通道系結不正確。")
+                    ::core::option::Option::Some(
+                        "用戶端提供的 SSPI 通道系結不正確。",
+                    )
                 }
-                Self::SecEBadPkgid => Some("要求的套件識別碼不存在。"),
+                Self::SecEBadPkgid => {
+                    ::core::option::Option::Some("要求的套件識別碼不存在。")
+                }
                 Self::SecEBufferTooSmall => {
-                    Some("提供給函數的緩衝區不夠大，無法包含資訊。")
+                    ::core::option::Option::Some(
+                        "提供給函數的緩衝區不夠大，無法包含資訊。",
+                    )
                 }
                 Self::SecECannotInstall => {
-                    Some(
+                    ::core::option::Option::Some(
                         "安全性封裝無法成功初始化，因此不應該安裝。",
                     )
                 }
-                Self::SecECannotPack => Some("封裝無法封裝內容。"),
-                Self::SecECertExpired => Some("收到的憑證已過期。"),
-                Self::SecECertUnknown => Some("處理憑證時發生未知的錯誤。"),
+                Self::SecECannotPack => {
+                    ::core::option::Option::Some("封裝無法封裝內容。")
+                }
+                Self::SecECertExpired => {
+                    ::core::option::Option::Some("收到的憑證已過期。")
+                }
+                Self::SecECertUnknown => {
+                    ::core::option::Option::Some(
+                        "處理憑證時發生未知的錯誤。",
+                    )
+                }
                 Self::SecECertWrongUsage => {
-                    Some("此憑證不適用於要求的使用方式。")
+                    ::core::option::Option::Some(
+                        "此憑證不適用於要求的使用方式。",
+                    )
                 }
                 Self::SecEContextExpired => {
-                    Some(
+                    ::core::option::Option::Some(
                         "應用程式參考的內容已關閉。 正確撰寫的應用程式應該不會收到此錯誤。",
                     )
                 }
                 Self::SecECrossrealmDelegationFailure => {
-                    Some(
+                    ::core::option::Option::Some(
                         "伺服器嘗試對伺服器領域外的目標進行 Kerberos 限制委派要求。",
                     )
                 }
                 Self::SecECryptoSystemInvalid => {
-                    Some(
+                    ::core::option::Option::Some(
                         "密碼編譯系統或總和檢查碼函數無效，因為必要的函式無法使用。",
                     )
                 }
-                Self::SecEDecryptFailure => Some("無法解密指定的資料。"),
+                Self::SecEDecryptFailure => {
+                    ::core::option::Option::Some("無法解密指定的資料。")
+                }
                 Self::SecEDelegationRequired => {
-                    Some(
+                    ::core::option::Option::Some(
                         "要求的作業無法完成。 電腦必須受信任以進行委派，而且必須將目前的使用者帳戶設定為允許委派。",
                     )
                 }
                 Self::SecEDowngradeDetected => {
-                    Some(
+                    ::core::option::Option::Some(
                         "系統偵測到可能會嘗試危及安全性。 確認您可以聯繫已驗證的伺服器。",
                     )
                 }
-                Self::SecEEncryptFailure => Some("無法加密指定的資料。"),
+                Self::SecEEncryptFailure => {
+                    ::core::option::Option::Some("無法加密指定的資料。")
+                }
                 Self::SecEIllegalMessage => {
-                    Some("收到的訊息未預期或格式不正確。")
+                    ::core::option::Option::Some(
+                        "收到的訊息未預期或格式不正確。",
+                    )
                 }
                 Self::SecEIncompleteCredentials => {
-                    Some(
+                    ::core::option::Option::Some(
                         "提供的認證未完成，因此無法驗證。 無法初始化內容。",
                     )
                 }
                 Self::SecEIncompleteMessage => {
-                    Some("提供的訊息不完整。 未驗證簽章。")
+                    ::core::option::Option::Some(
+                        "提供的訊息不完整。 未驗證簽章。",
+                    )
                 }
                 Self::SecEInsufficientMemory => {
-                    Some("沒有足夠的記憶體可完成要求。")
+                    ::core::option::Option::Some(
+                        "沒有足夠的記憶體可完成要求。",
+                    )
                 }
                 Self::SecEInternalError => {
-                    Some("發生未對應到 SSPI 錯誤碼的錯誤。")
+                    ::core::option::Option::Some(
+                        "發生未對應到 SSPI 錯誤碼的錯誤。",
+                    )
                 }
-                Self::SecEInvalidHandle => Some("傳遞給函數的控制碼無效。"),
-                Self::SecEInvalidToken => Some("傳遞給函數的 token 無效。"),
+                Self::SecEInvalidHandle => {
+                    ::core::option::Option::Some("傳遞給函數的控制碼無效。")
+                }
+                Self::SecEInvalidToken => {
+                    ::core::option::Option::Some("傳遞給函數的 token 無效。")
+                }
                 Self::SecEIssuingCaUntrusted => {
-                    Some(
+                    ::core::option::Option::Some(
                         "處理用於驗證的智慧卡憑證時，偵測到未受信任的 憑證授權單位 單位 (CA) 。",
                     )
                 }
                 Self::SecEIssuingCaUntrustedKdc => {
-                    Some(
+                    ::core::option::Option::Some(
                         "處理用於驗證的網域控制站憑證時，偵測到未受信任的 CA。 系統事件記錄檔包含額外的資訊。",
                     )
                 }
                 Self::SecEKdcCertExpired => {
-                    Some("用於智慧卡登入的網域控制站憑證已過期。")
+                    ::core::option::Option::Some(
+                        "用於智慧卡登入的網域控制站憑證已過期。",
+                    )
                 }
                 Self::SecEKdcCertRevoked => {
-                    Some("用於智慧卡登入的網域控制站憑證已撤銷。")
+                    ::core::option::Option::Some(
+                        "用於智慧卡登入的網域控制站憑證已撤銷。",
+                    )
                 }
-                Self::SecEKdcInvalidRequest => Some("傳送至 KDC 的要求無效。"),
+                Self::SecEKdcInvalidRequest => {
+                    ::core::option::Option::Some("傳送至 KDC 的要求無效。")
+                }
                 Self::SecEKdcUnableToRefer => {
-                    Some("KDC 無法針對要求的服務產生參考。")
+                    ::core::option::Option::Some(
+                        "KDC 無法針對要求的服務產生參考。",
+                    )
                 }
                 Self::SecEKdcUnknownEtype => {
-                    Some("KDC 不支援要求的加密類型。")
+                    ::core::option::Option::Some("KDC 不支援要求的加密類型。")
                 }
-                Self::SecELogonDenied => Some("此狀態碼已過時。"),
+                Self::SecELogonDenied => {
+                    ::core::option::Option::Some("此狀態碼已過時。")
+                }
                 Self::SecEMaxReferralsExceeded => {
-                    Some("超過票證參考的數目上限。")
+                    ::core::option::Option::Some("超過票證參考的數目上限。")
                 }
                 Self::SecEMessageAltered => {
-                    Some("提供用於驗證的訊息已經改變。")
+                    ::core::option::Option::Some(
+                        "提供用於驗證的訊息已經改變。",
+                    )
                 }
                 Self::SecEMultipleAccounts => {
-                    Some("收到的憑證已對應到多個帳戶。")
+                    ::core::option::Option::Some(
+                        "收到的憑證已對應到多個帳戶。",
+                    )
                 }
                 Self::SecEMustBeKdc => {
-                    Some(
+                    ::core::option::Option::Some(
                         "本機電腦必須是 (KDC) 的 Kerberos 網域控制站，但它並不是。",
                     )
                 }
                 Self::SecENoAuthenticatingAuthority => {
-                    Some("無法連絡任何授權單位進行驗證。")
+                    ::core::option::Option::Some(
+                        "無法連絡任何授權單位進行驗證。",
+                    )
                 }
-                Self::SecENoCredentials => Some("沒有任何可用的認證。"),
-                Self::SecENoImpersonation => Some("此內容不允許任何模擬。"),
+                Self::SecENoCredentials => {
+                    ::core::option::Option::Some("沒有任何可用的認證。")
+                }
+                Self::SecENoImpersonation => {
+                    ::core::option::Option::Some("此內容不允許任何模擬。")
+                }
                 Self::SecENoIpAddresses => {
-                    Some(
+                    ::core::option::Option::Some(
                         "無法完成要求的工作，因為本機電腦沒有任何 IP 位址。",
                     )
                 }
-                Self::SecENoKerbKey => Some("找不到任何 Kerberos 金鑰。"),
+                Self::SecENoKerbKey => {
+                    ::core::option::Option::Some("找不到任何 Kerberos 金鑰。")
+                }
                 Self::SecENoPaData => {
-                    Some(
+                    ::core::option::Option::Some(
                         "需要原則管理員 (PA) 資料來判斷加密類型，但找不到。",
                     )
                 }
                 Self::SecENoS4uProtSupport => {
-                    Some(
+                    ::core::option::Option::Some(
                         "Kerberos 子系統發生錯誤。 針對不支援使用者服務的網域控制站，提出使用者通訊協定要求的服務。",
                     )
                 }
                 Self::SecENoTgtReply => {
-                    Some(
+                    ::core::option::Option::Some(
                         "用戶端正在嘗試協調內容，而伺服器需要使用者對使用者連線，但未傳送 TGT 回復。",
                     )
                 }
-                Self::SecENotOwner => Some("函數的呼叫端未擁有認證。"),
-                Self::SecEOk => Some("作業已成功完成。"),
+                Self::SecENotOwner => {
+                    ::core::option::Option::Some("函數的呼叫端未擁有認證。")
+                }
+                Self::SecEOk => ::core::option::Option::Some("作業已成功完成。"),
                 Self::SecEOutOfSequence => {
-                    Some("提供進行驗證的訊息不是順序。")
+                    ::core::option::Option::Some(
+                        "提供進行驗證的訊息不是順序。",
+                    )
                 }
                 Self::SecEPkinitClientFailure => {
-                    Some("用於驗證的智慧卡憑證不受信任。")
+                    ::core::option::Option::Some(
+                        "用於驗證的智慧卡憑證不受信任。",
+                    )
                 }
                 Self::SecEPkinitNameMismatch => {
-                    Some(
+                    ::core::option::Option::Some(
                         "用戶端憑證不包含有效的 UPN 或登入要求中的用戶端名稱不相符。",
                     )
                 }
                 Self::SecEQopNotSupported => {
-                    Some("此套件不支援保護品質屬性。")
+                    ::core::option::Option::Some(
+                        "此套件不支援保護品質屬性。",
+                    )
                 }
                 Self::SecERevocationOfflineC => {
-                    Some("無法判斷用於驗證的智慧卡憑證撤銷狀態。")
+                    ::core::option::Option::Some(
+                        "無法判斷用於驗證的智慧卡憑證撤銷狀態。",
+                    )
                 }
                 Self::SecERevocationOfflineKdc => {
-                    Some(
+                    ::core::option::Option::Some(
                         "無法判斷用於智慧卡驗證之網域控制站憑證的撤銷狀態。 系統事件記錄檔包含額外的資訊。",
                     )
                 }
-                Self::SecESecpkgNotFound => Some("無法辨認安全性封裝。"),
+                Self::SecESecpkgNotFound => {
+                    ::core::option::Option::Some("無法辨認安全性封裝。")
+                }
                 Self::SecESecurityQosFailed => {
-                    Some(
+                    ::core::option::Option::Some(
                         "因為要求的服務品質 (（例如，相互驗證或委派) ）失敗，所以無法建立安全性內容。",
                     )
                 }
-                Self::SecEShutdownInProgress => Some("系統關機正在進行中。"),
+                Self::SecEShutdownInProgress => {
+                    ::core::option::Option::Some("系統關機正在進行中。")
+                }
                 Self::SecESmartcardCertExpired => {
-                    Some("用於驗證的智慧卡憑證已過期。")
+                    ::core::option::Option::Some(
+                        "用於驗證的智慧卡憑證已過期。",
+                    )
                 }
                 Self::SecESmartcardCertRevoked => {
-                    Some(
+                    ::core::option::Option::Some(
                         "已撤銷用於驗證的智慧卡憑證。 事件記錄檔中可能會有其他資訊。",
                     )
                 }
                 Self::SecESmartcardLogonRequired => {
-                    Some("需要智慧卡登入，但未使用。")
+                    ::core::option::Option::Some(
+                        "需要智慧卡登入，但未使用。",
+                    )
                 }
                 Self::SecEStrongCryptoNotSupported => {
-                    Some(
+                    ::core::option::Option::Some(
                         "安全性協調的另一端需要強式加密，但在本機電腦上則不支援。",
                     )
                 }
-                Self::SecETargetUnknown => Some("無法辨識目標。"),
+                Self::SecETargetUnknown => {
+                    ::core::option::Option::Some("無法辨識目標。")
+                }
                 Self::SecETimeSkew => {
-                    Some("用戶端和伺服器電腦上的時鐘不相符。")
+                    ::core::option::Option::Some(
+                        "用戶端和伺服器電腦上的時鐘不相符。",
+                    )
                 }
                 Self::SecETooManyPrincipals => {
-                    Some("KDC 回復包含一個以上的主體名稱。")
+                    ::core::option::Option::Some(
+                        "KDC 回復包含一個以上的主體名稱。",
+                    )
                 }
                 Self::SecEUnfinishedContextDeleted => {
-                    Some(
+                    ::core::option::Option::Some(
                         "在內容完成之前刪除了安全性內容。 這會被視為登入失敗。",
                     )
                 }
-                Self::SecEUnknownCredentials => Some("無法辨識提供的認證。"),
-                Self::SecEUnsupportedFunction => Some("不支援要求的函式。"),
+                Self::SecEUnknownCredentials => {
+                    ::core::option::Option::Some("無法辨識提供的認證。")
+                }
+                Self::SecEUnsupportedFunction => {
+                    ::core::option::Option::Some("不支援要求的函式。")
+                }
                 Self::SecEUnsupportedPreauth => {
-                    Some("Kerberos 套件中提供了不支援的預先驗證機制。")
+                    ::core::option::Option::Some(
+                        "Kerberos 套件中提供了不支援的預先驗證機制。",
+                    )
                 }
                 Self::SecEUntrustedRoot => {
-                    Some("此憑證鏈結是由不受信任的授權單位發出的。")
+                    ::core::option::Option::Some(
+                        "此憑證鏈結是由不受信任的授權單位發出的。",
+                    )
                 }
                 Self::SecEWrongCredentialHandle => {
-                    Some(
+                    ::core::option::Option::Some(
                         "提供的認證控制碼不符合與安全性內容相關聯的認證。",
                     )
                 }
-                Self::SecEWrongPrincipal => Some("目標主體名稱不正確。"),
+                Self::SecEWrongPrincipal => {
+                    ::core::option::Option::Some("目標主體名稱不正確。")
+                }
                 Self::SecICompleteAndContinue => {
-                    Some(
+                    ::core::option::Option::Some(
                         "函式已順利完成，但應用程式必須同時呼叫 CompleteAuthToken ，然後再 InitializeSecurityCoNtext (一般) 或 AcceptSecurityCoNtext (一般) ，才能完成內容。",
                     )
                 }
                 Self::SecICompleteNeeded => {
-                    Some(
+                    ::core::option::Option::Some(
                         "函式已順利完成，但您必須在最後的訊息上呼叫 CompleteAuthToken 函數。",
                     )
                 }
                 Self::SecIContextExpired => {
-                    Some(
+                    ::core::option::Option::Some(
                         "訊息寄件者已使用連接完成，並已起始關機。 如需初始化或辨識關機的相關資訊，請參閱 關閉 Schannel連線。",
                     )
                 }
                 Self::SecIContinueNeeded => {
-                    Some(
+                    ::core::option::Option::Some(
                         "函式已順利完成，但您必須再次呼叫這個函數才能完成內容。",
                     )
                 }
                 Self::SecIIncompleteCredentials => {
-                    Some(
+                    ::core::option::Option::Some(
                         "提供的認證未完成，因此無法驗證。 您可以從內容傳回其他資訊。",
                     )
                 }
                 Self::SecILocalLogon => {
-                    Some(
+                    ::core::option::Option::Some(
                         "登入已完成，但沒有任何可用的網路授權。 使用本機已知資訊進行登入。",
                     )
                 }
                 Self::SecINoLsaContext => {
-                    Some("沒有與此內容相關聯的 LSA 模式內容。")
+                    ::core::option::Option::Some(
+                        "沒有與此內容相關聯的 LSA 模式內容。",
+                    )
                 }
                 Self::SecIRenegotiate => {
-                    Some("內容資料必須與對等互連重新協商。")
+                    ::core::option::Option::Some(
+                        "內容資料必須與對等互連重新協商。",
+                    )
                 }
             };
         }
-        None
+        ::core::option::Option::None
     }
     /// True when the severity bit is set: a failure, not a success or information.
     pub const fn is_error(self) -> bool {
         self.hresult() < 0
     }
 }
-impl ::core::fmt::Display for SspiStatus {
+impl ::core::fmt::Display for SspiStatusCodes {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "{} ({:#010X}): {}", self.name(), self.hresult(), self.message())
+        ::core::write!(
+            f, "{} ({:#010X}): {}", self.name(), self.hresult(), self.message()
+        )
     }
 }
-impl ::std::error::Error for SspiStatus {}
-impl ::core::convert::From<SspiStatus> for i32 {
-    fn from(code: SspiStatus) -> i32 {
+impl ::std::error::Error for SspiStatusCodes {}
+impl ::core::convert::From<SspiStatusCodes> for i32 {
+    fn from(code: SspiStatusCodes) -> i32 {
         code.hresult()
     }
 }
-impl ::core::convert::TryFrom<i32> for SspiStatus {
-    type Error = UnknownSspiStatus;
-    fn try_from(hresult: i32) -> Result<Self, UnknownSspiStatus> {
-        Self::from_hresult(hresult).ok_or(UnknownSspiStatus(hresult))
+impl ::core::convert::TryFrom<i32> for SspiStatusCodes {
+    type Error = UnknownSspiStatusCodes;
+    fn try_from(hresult: i32) -> ::core::result::Result<Self, UnknownSspiStatusCodes> {
+        Self::from_hresult(hresult).ok_or(UnknownSspiStatusCodes(hresult))
     }
 }
-impl ::core::str::FromStr for SspiStatus {
-    type Err = ParseSspiStatusError;
+impl ::core::str::FromStr for SspiStatusCodes {
+    type Err = ParseSspiStatusCodesError;
     /// Reads a name the SDK defines, aliases included.
-    fn from_str(name: &str) -> Result<Self, ParseSspiStatusError> {
+    fn from_str(name: &str) -> ::core::result::Result<Self, ParseSspiStatusCodesError> {
         match name {
-            "SEC_E_ALGORITHM_MISMATCH" => Ok(Self::SecEAlgorithmMismatch),
-            "SEC_E_BAD_BINDINGS" => Ok(Self::SecEBadBindings),
-            "SEC_E_BAD_PKGID" => Ok(Self::SecEBadPkgid),
-            "SEC_E_BUFFER_TOO_SMALL" => Ok(Self::SecEBufferTooSmall),
-            "SEC_E_CANNOT_INSTALL" => Ok(Self::SecECannotInstall),
-            "SEC_E_CANNOT_PACK" => Ok(Self::SecECannotPack),
-            "SEC_E_CERT_EXPIRED" => Ok(Self::SecECertExpired),
-            "SEC_E_CERT_UNKNOWN" => Ok(Self::SecECertUnknown),
-            "SEC_E_CERT_WRONG_USAGE" => Ok(Self::SecECertWrongUsage),
-            "SEC_E_CONTEXT_EXPIRED" => Ok(Self::SecEContextExpired),
+            "SEC_E_ALGORITHM_MISMATCH" => {
+                ::core::result::Result::Ok(Self::SecEAlgorithmMismatch)
+            }
+            "SEC_E_BAD_BINDINGS" => ::core::result::Result::Ok(Self::SecEBadBindings),
+            "SEC_E_BAD_PKGID" => ::core::result::Result::Ok(Self::SecEBadPkgid),
+            "SEC_E_BUFFER_TOO_SMALL" => {
+                ::core::result::Result::Ok(Self::SecEBufferTooSmall)
+            }
+            "SEC_E_CANNOT_INSTALL" => ::core::result::Result::Ok(Self::SecECannotInstall),
+            "SEC_E_CANNOT_PACK" => ::core::result::Result::Ok(Self::SecECannotPack),
+            "SEC_E_CERT_EXPIRED" => ::core::result::Result::Ok(Self::SecECertExpired),
+            "SEC_E_CERT_UNKNOWN" => ::core::result::Result::Ok(Self::SecECertUnknown),
+            "SEC_E_CERT_WRONG_USAGE" => {
+                ::core::result::Result::Ok(Self::SecECertWrongUsage)
+            }
+            "SEC_E_CONTEXT_EXPIRED" => {
+                ::core::result::Result::Ok(Self::SecEContextExpired)
+            }
             "SEC_E_CROSSREALM_DELEGATION_FAILURE" => {
-                Ok(Self::SecECrossrealmDelegationFailure)
+                ::core::result::Result::Ok(Self::SecECrossrealmDelegationFailure)
             }
-            "SEC_E_CRYPTO_SYSTEM_INVALID" => Ok(Self::SecECryptoSystemInvalid),
-            "SEC_E_DECRYPT_FAILURE" => Ok(Self::SecEDecryptFailure),
-            "SEC_E_DELEGATION_REQUIRED" => Ok(Self::SecEDelegationRequired),
-            "SEC_E_DOWNGRADE_DETECTED" => Ok(Self::SecEDowngradeDetected),
-            "SEC_E_ENCRYPT_FAILURE" => Ok(Self::SecEEncryptFailure),
-            "SEC_E_ILLEGAL_MESSAGE" => Ok(Self::SecEIllegalMessage),
-            "SEC_E_INCOMPLETE_CREDENTIALS" => Ok(Self::SecEIncompleteCredentials),
-            "SEC_E_INCOMPLETE_MESSAGE" => Ok(Self::SecEIncompleteMessage),
-            "SEC_E_INSUFFICIENT_MEMORY" => Ok(Self::SecEInsufficientMemory),
-            "SEC_E_INTERNAL_ERROR" => Ok(Self::SecEInternalError),
-            "SEC_E_INVALID_HANDLE" => Ok(Self::SecEInvalidHandle),
-            "SEC_E_INVALID_TOKEN" => Ok(Self::SecEInvalidToken),
-            "SEC_E_ISSUING_CA_UNTRUSTED" => Ok(Self::SecEIssuingCaUntrusted),
-            "SEC_E_ISSUING_CA_UNTRUSTED_KDC" => Ok(Self::SecEIssuingCaUntrustedKdc),
-            "SEC_E_KDC_CERT_EXPIRED" => Ok(Self::SecEKdcCertExpired),
-            "SEC_E_KDC_CERT_REVOKED" => Ok(Self::SecEKdcCertRevoked),
-            "SEC_E_KDC_INVALID_REQUEST" => Ok(Self::SecEKdcInvalidRequest),
-            "SEC_E_KDC_UNABLE_TO_REFER" => Ok(Self::SecEKdcUnableToRefer),
-            "SEC_E_KDC_UNKNOWN_ETYPE" => Ok(Self::SecEKdcUnknownEtype),
-            "SEC_E_LOGON_DENIED" => Ok(Self::SecELogonDenied),
-            "SEC_E_MAX_REFERRALS_EXCEEDED" => Ok(Self::SecEMaxReferralsExceeded),
-            "SEC_E_MESSAGE_ALTERED" => Ok(Self::SecEMessageAltered),
-            "SEC_E_MULTIPLE_ACCOUNTS" => Ok(Self::SecEMultipleAccounts),
-            "SEC_E_MUST_BE_KDC" => Ok(Self::SecEMustBeKdc),
+            "SEC_E_CRYPTO_SYSTEM_INVALID" => {
+                ::core::result::Result::Ok(Self::SecECryptoSystemInvalid)
+            }
+            "SEC_E_DECRYPT_FAILURE" => {
+                ::core::result::Result::Ok(Self::SecEDecryptFailure)
+            }
+            "SEC_E_DELEGATION_REQUIRED" => {
+                ::core::result::Result::Ok(Self::SecEDelegationRequired)
+            }
+            "SEC_E_DOWNGRADE_DETECTED" => {
+                ::core::result::Result::Ok(Self::SecEDowngradeDetected)
+            }
+            "SEC_E_ENCRYPT_FAILURE" => {
+                ::core::result::Result::Ok(Self::SecEEncryptFailure)
+            }
+            "SEC_E_ILLEGAL_MESSAGE" => {
+                ::core::result::Result::Ok(Self::SecEIllegalMessage)
+            }
+            "SEC_E_INCOMPLETE_CREDENTIALS" => {
+                ::core::result::Result::Ok(Self::SecEIncompleteCredentials)
+            }
+            "SEC_E_INCOMPLETE_MESSAGE" => {
+                ::core::result::Result::Ok(Self::SecEIncompleteMessage)
+            }
+            "SEC_E_INSUFFICIENT_MEMORY" => {
+                ::core::result::Result::Ok(Self::SecEInsufficientMemory)
+            }
+            "SEC_E_INTERNAL_ERROR" => ::core::result::Result::Ok(Self::SecEInternalError),
+            "SEC_E_INVALID_HANDLE" => ::core::result::Result::Ok(Self::SecEInvalidHandle),
+            "SEC_E_INVALID_TOKEN" => ::core::result::Result::Ok(Self::SecEInvalidToken),
+            "SEC_E_ISSUING_CA_UNTRUSTED" => {
+                ::core::result::Result::Ok(Self::SecEIssuingCaUntrusted)
+            }
+            "SEC_E_ISSUING_CA_UNTRUSTED_KDC" => {
+                ::core::result::Result::Ok(Self::SecEIssuingCaUntrustedKdc)
+            }
+            "SEC_E_KDC_CERT_EXPIRED" => {
+                ::core::result::Result::Ok(Self::SecEKdcCertExpired)
+            }
+            "SEC_E_KDC_CERT_REVOKED" => {
+                ::core::result::Result::Ok(Self::SecEKdcCertRevoked)
+            }
+            "SEC_E_KDC_INVALID_REQUEST" => {
+                ::core::result::Result::Ok(Self::SecEKdcInvalidRequest)
+            }
+            "SEC_E_KDC_UNABLE_TO_REFER" => {
+                ::core::result::Result::Ok(Self::SecEKdcUnableToRefer)
+            }
+            "SEC_E_KDC_UNKNOWN_ETYPE" => {
+                ::core::result::Result::Ok(Self::SecEKdcUnknownEtype)
+            }
+            "SEC_E_LOGON_DENIED" => ::core::result::Result::Ok(Self::SecELogonDenied),
+            "SEC_E_MAX_REFERRALS_EXCEEDED" => {
+                ::core::result::Result::Ok(Self::SecEMaxReferralsExceeded)
+            }
+            "SEC_E_MESSAGE_ALTERED" => {
+                ::core::result::Result::Ok(Self::SecEMessageAltered)
+            }
+            "SEC_E_MULTIPLE_ACCOUNTS" => {
+                ::core::result::Result::Ok(Self::SecEMultipleAccounts)
+            }
+            "SEC_E_MUST_BE_KDC" => ::core::result::Result::Ok(Self::SecEMustBeKdc),
             "SEC_E_NO_AUTHENTICATING_AUTHORITY" => {
-                Ok(Self::SecENoAuthenticatingAuthority)
+                ::core::result::Result::Ok(Self::SecENoAuthenticatingAuthority)
             }
-            "SEC_E_NO_CREDENTIALS" => Ok(Self::SecENoCredentials),
-            "SEC_E_NO_IMPERSONATION" => Ok(Self::SecENoImpersonation),
-            "SEC_E_NO_IP_ADDRESSES" => Ok(Self::SecENoIpAddresses),
-            "SEC_E_NO_KERB_KEY" => Ok(Self::SecENoKerbKey),
-            "SEC_E_NO_PA_DATA" => Ok(Self::SecENoPaData),
-            "SEC_E_NO_S4U_PROT_SUPPORT" => Ok(Self::SecENoS4uProtSupport),
-            "SEC_E_NO_TGT_REPLY" => Ok(Self::SecENoTgtReply),
-            "SEC_E_NOT_OWNER" => Ok(Self::SecENotOwner),
-            "SEC_E_OK" => Ok(Self::SecEOk),
-            "SEC_E_OUT_OF_SEQUENCE" => Ok(Self::SecEOutOfSequence),
-            "SEC_E_PKINIT_CLIENT_FAILURE" => Ok(Self::SecEPkinitClientFailure),
-            "SEC_E_PKINIT_NAME_MISMATCH" => Ok(Self::SecEPkinitNameMismatch),
-            "SEC_E_QOP_NOT_SUPPORTED" => Ok(Self::SecEQopNotSupported),
-            "SEC_E_REVOCATION_OFFLINE_C" => Ok(Self::SecERevocationOfflineC),
-            "SEC_E_REVOCATION_OFFLINE_KDC" => Ok(Self::SecERevocationOfflineKdc),
-            "SEC_E_SECPKG_NOT_FOUND" => Ok(Self::SecESecpkgNotFound),
-            "SEC_E_SECURITY_QOS_FAILED" => Ok(Self::SecESecurityQosFailed),
-            "SEC_E_SHUTDOWN_IN_PROGRESS" => Ok(Self::SecEShutdownInProgress),
-            "SEC_E_SMARTCARD_CERT_EXPIRED" => Ok(Self::SecESmartcardCertExpired),
-            "SEC_E_SMARTCARD_CERT_REVOKED" => Ok(Self::SecESmartcardCertRevoked),
-            "SEC_E_SMARTCARD_LOGON_REQUIRED" => Ok(Self::SecESmartcardLogonRequired),
-            "SEC_E_STRONG_CRYPTO_NOT_SUPPORTED" => Ok(Self::SecEStrongCryptoNotSupported),
-            "SEC_E_TARGET_UNKNOWN" => Ok(Self::SecETargetUnknown),
-            "SEC_E_TIME_SKEW" => Ok(Self::SecETimeSkew),
-            "SEC_E_TOO_MANY_PRINCIPALS" => Ok(Self::SecETooManyPrincipals),
-            "SEC_E_UNFINISHED_CONTEXT_DELETED" => Ok(Self::SecEUnfinishedContextDeleted),
-            "SEC_E_UNKNOWN_CREDENTIALS" => Ok(Self::SecEUnknownCredentials),
-            "SEC_E_UNSUPPORTED_FUNCTION" => Ok(Self::SecEUnsupportedFunction),
-            "SEC_E_UNSUPPORTED_PREAUTH" => Ok(Self::SecEUnsupportedPreauth),
-            "SEC_E_UNTRUSTED_ROOT" => Ok(Self::SecEUntrustedRoot),
-            "SEC_E_WRONG_CREDENTIAL_HANDLE" => Ok(Self::SecEWrongCredentialHandle),
-            "SEC_E_WRONG_PRINCIPAL" => Ok(Self::SecEWrongPrincipal),
-            "SEC_I_COMPLETE_AND_CONTINUE" => Ok(Self::SecICompleteAndContinue),
-            "SEC_I_COMPLETE_NEEDED" => Ok(Self::SecICompleteNeeded),
-            "SEC_I_CONTEXT_EXPIRED" => Ok(Self::SecIContextExpired),
-            "SEC_I_CONTINUE_NEEDED" => Ok(Self::SecIContinueNeeded),
-            "SEC_I_INCOMPLETE_CREDENTIALS" => Ok(Self::SecIIncompleteCredentials),
-            "SEC_I_LOCAL_LOGON" => Ok(Self::SecILocalLogon),
-            "SEC_I_NO_LSA_CONTEXT" => Ok(Self::SecINoLsaContext),
-            "SEC_I_RENEGOTIATE" => Ok(Self::SecIRenegotiate),
-            "SEC_E_NOT_SUPPORTED" => Ok(Self::SecEUnsupportedFunction),
+            "SEC_E_NO_CREDENTIALS" => ::core::result::Result::Ok(Self::SecENoCredentials),
+            "SEC_E_NO_IMPERSONATION" => {
+                ::core::result::Result::Ok(Self::SecENoImpersonation)
+            }
+            "SEC_E_NO_IP_ADDRESSES" => {
+                ::core::result::Result::Ok(Self::SecENoIpAddresses)
+            }
+            "SEC_E_NO_KERB_KEY" => ::core::result::Result::Ok(Self::SecENoKerbKey),
+            "SEC_E_NO_PA_DATA" => ::core::result::Result::Ok(Self::SecENoPaData),
+            "SEC_E_NO_S4U_PROT_SUPPORT" => {
+                ::core::result::Result::Ok(Self::SecENoS4uProtSupport)
+            }
+            "SEC_E_NO_TGT_REPLY" => ::core::result::Result::Ok(Self::SecENoTgtReply),
+            "SEC_E_NOT_OWNER" => ::core::result::Result::Ok(Self::SecENotOwner),
+            "SEC_E_OK" => ::core::result::Result::Ok(Self::SecEOk),
+            "SEC_E_OUT_OF_SEQUENCE" => {
+                ::core::result::Result::Ok(Self::SecEOutOfSequence)
+            }
+            "SEC_E_PKINIT_CLIENT_FAILURE" => {
+                ::core::result::Result::Ok(Self::SecEPkinitClientFailure)
+            }
+            "SEC_E_PKINIT_NAME_MISMATCH" => {
+                ::core::result::Result::Ok(Self::SecEPkinitNameMismatch)
+            }
+            "SEC_E_QOP_NOT_SUPPORTED" => {
+                ::core::result::Result::Ok(Self::SecEQopNotSupported)
+            }
+            "SEC_E_REVOCATION_OFFLINE_C" => {
+                ::core::result::Result::Ok(Self::SecERevocationOfflineC)
+            }
+            "SEC_E_REVOCATION_OFFLINE_KDC" => {
+                ::core::result::Result::Ok(Self::SecERevocationOfflineKdc)
+            }
+            "SEC_E_SECPKG_NOT_FOUND" => {
+                ::core::result::Result::Ok(Self::SecESecpkgNotFound)
+            }
+            "SEC_E_SECURITY_QOS_FAILED" => {
+                ::core::result::Result::Ok(Self::SecESecurityQosFailed)
+            }
+            "SEC_E_SHUTDOWN_IN_PROGRESS" => {
+                ::core::result::Result::Ok(Self::SecEShutdownInProgress)
+            }
+            "SEC_E_SMARTCARD_CERT_EXPIRED" => {
+                ::core::result::Result::Ok(Self::SecESmartcardCertExpired)
+            }
+            "SEC_E_SMARTCARD_CERT_REVOKED" => {
+                ::core::result::Result::Ok(Self::SecESmartcardCertRevoked)
+            }
+            "SEC_E_SMARTCARD_LOGON_REQUIRED" => {
+                ::core::result::Result::Ok(Self::SecESmartcardLogonRequired)
+            }
+            "SEC_E_STRONG_CRYPTO_NOT_SUPPORTED" => {
+                ::core::result::Result::Ok(Self::SecEStrongCryptoNotSupported)
+            }
+            "SEC_E_TARGET_UNKNOWN" => ::core::result::Result::Ok(Self::SecETargetUnknown),
+            "SEC_E_TIME_SKEW" => ::core::result::Result::Ok(Self::SecETimeSkew),
+            "SEC_E_TOO_MANY_PRINCIPALS" => {
+                ::core::result::Result::Ok(Self::SecETooManyPrincipals)
+            }
+            "SEC_E_UNFINISHED_CONTEXT_DELETED" => {
+                ::core::result::Result::Ok(Self::SecEUnfinishedContextDeleted)
+            }
+            "SEC_E_UNKNOWN_CREDENTIALS" => {
+                ::core::result::Result::Ok(Self::SecEUnknownCredentials)
+            }
+            "SEC_E_UNSUPPORTED_FUNCTION" => {
+                ::core::result::Result::Ok(Self::SecEUnsupportedFunction)
+            }
+            "SEC_E_UNSUPPORTED_PREAUTH" => {
+                ::core::result::Result::Ok(Self::SecEUnsupportedPreauth)
+            }
+            "SEC_E_UNTRUSTED_ROOT" => ::core::result::Result::Ok(Self::SecEUntrustedRoot),
+            "SEC_E_WRONG_CREDENTIAL_HANDLE" => {
+                ::core::result::Result::Ok(Self::SecEWrongCredentialHandle)
+            }
+            "SEC_E_WRONG_PRINCIPAL" => {
+                ::core::result::Result::Ok(Self::SecEWrongPrincipal)
+            }
+            "SEC_I_COMPLETE_AND_CONTINUE" => {
+                ::core::result::Result::Ok(Self::SecICompleteAndContinue)
+            }
+            "SEC_I_COMPLETE_NEEDED" => {
+                ::core::result::Result::Ok(Self::SecICompleteNeeded)
+            }
+            "SEC_I_CONTEXT_EXPIRED" => {
+                ::core::result::Result::Ok(Self::SecIContextExpired)
+            }
+            "SEC_I_CONTINUE_NEEDED" => {
+                ::core::result::Result::Ok(Self::SecIContinueNeeded)
+            }
+            "SEC_I_INCOMPLETE_CREDENTIALS" => {
+                ::core::result::Result::Ok(Self::SecIIncompleteCredentials)
+            }
+            "SEC_I_LOCAL_LOGON" => ::core::result::Result::Ok(Self::SecILocalLogon),
+            "SEC_I_NO_LSA_CONTEXT" => ::core::result::Result::Ok(Self::SecINoLsaContext),
+            "SEC_I_RENEGOTIATE" => ::core::result::Result::Ok(Self::SecIRenegotiate),
+            "SEC_E_NOT_SUPPORTED" => {
+                ::core::result::Result::Ok(Self::SecEUnsupportedFunction)
+            }
             _ => {
-                Err(ParseSspiStatusError {
-                    name: name.into(),
+                ::core::result::Result::Err(ParseSspiStatusCodesError {
+                    name: ::std::string::String::from(name),
                 })
             }
         }
     }
 }
-/// An HRESULT that is none of the [`SspiStatus`] codes.
+/// An HRESULT that is none of the [`SspiStatusCodes`] codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct UnknownSspiStatus(pub i32);
-impl ::core::fmt::Display for UnknownSspiStatus {
+pub struct UnknownSspiStatusCodes(pub i32);
+impl ::core::fmt::Display for UnknownSspiStatusCodes {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "{:#010X} is not one of the SSPI Status Codes", self.0)
+        ::core::write!(f, "{:#010X} is not one of the SSPI Status Codes", self.0)
     }
 }
-impl ::std::error::Error for UnknownSspiStatus {}
-/// A name that is none of the [`SspiStatus`] codes' names.
+impl ::std::error::Error for UnknownSspiStatusCodes {}
+/// A name that is none of the [`SspiStatusCodes`] codes' names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseSspiStatusError {
-    name: String,
+pub struct ParseSspiStatusCodesError {
+    name: ::std::string::String,
 }
-impl ::core::fmt::Display for ParseSspiStatusError {
+impl ::core::fmt::Display for ParseSspiStatusCodesError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "`{}` is not the name of one of the SSPI Status Codes", self.name)
+        ::core::write!(
+            f, "`{}` is not the name of one of the SSPI Status Codes", self.name
+        )
     }
 }
-impl ::std::error::Error for ParseSspiStatusError {}
+impl ::std::error::Error for ParseSspiStatusCodesError {}

@@ -69,7 +69,8 @@ pub fn header(model: &Model, origin: &str) -> String {
     for entry in &model.entries {
         let Some(value) = entry.value else { continue };
         if let Some(message) = entry.message_in(ENGLISH) {
-            write_comment(&mut out, "", &[comment_text(&message)]);
+            let lines: Vec<String> = message.split('\n').map(comment_text).collect();
+            write_comment(&mut out, "", &lines);
         }
         let definition = match &entry.alias_of {
             Some(original) => original.clone(),

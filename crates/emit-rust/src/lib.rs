@@ -34,8 +34,8 @@ pub fn file(model: &Model, origin: &str) -> Result<String, Diagnostic> {
 /// The items for `model`.
 pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
     let codes = Codes::new(model)?;
-    let ty = upper_camel(&model.symbol);
-    rust_name(&ty, &format!("the type for symbol `{}`", model.symbol))?;
+    let ty = type_name(model);
+    rust_name(&ty, &format!("the type for the set `{}`", model.id))?;
     let ty = format_ident!("{ty}");
     let unknown = format_ident!("Unknown{ty}");
     let parse_error = format_ident!("Parse{ty}Error");
@@ -115,8 +115,8 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
             .variants
             .iter()
             .map(|v| match v.entry.message_in(locale) {
-                Some(text) => quote!(Some(#text)),
-                None => quote!(None),
+                Some(text) => quote!(::core::option::Option::Some(#text)),
+                None => quote!(::core::option::Option::None),
             });
         quote! {
             if locale.eq_ignore_ascii_case(#locale) {
@@ -162,10 +162,10 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
             pub const LOCALES: &'static [&'static str] = &[#(#locales),*];
 
             /// The code whose HRESULT is `hresult`, if it is one of these.
-            pub const fn from_hresult(hresult: i32) -> Option<Self> {
+            pub const fn from_hresult(hresult: i32) -> ::core::option::Option<Self> {
                 match hresult {
-                    #( #constants_of => Some(Self::#idents), )*
-                    _ => None,
+                    #( #constants_of => ::core::option::Option::Some(Self::#idents), )*
+                    _ => ::core::option::Option::None,
                 }
             }
 
@@ -190,12 +190,12 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
 
             /// What the code means in `locale` (such as `zh-TW`, in any case), if the docs say it
             /// in that locale.
-            pub fn message_in(self, locale: &str) -> Option<&'static str> {
+            pub fn message_in(self, locale: &str) -> ::core::option::Option<&'static str> {
                 if locale.eq_ignore_ascii_case(#ENGLISH) {
-                    return Some(self.message());
+                    return ::core::option::Option::Some(self.message());
                 }
                 #(#locale_arms)*
-                None
+                ::core::option::Option::None
             }
 
             /// True when the severity bit is set: a failure, not a success or information.
@@ -206,7 +206,7 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
 
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                write!(f, "{} ({:#010X}): {}", self.name(), self.hresult(), self.message())
+                ::core::write!(f, "{} ({:#010X}): {}", self.name(), self.hresult(), self.message())
             }
         }
 
@@ -221,7 +221,7 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
         impl ::core::convert::TryFrom<i32> for #ty {
             type Error = #unknown;
 
-            fn try_from(hresult: i32) -> Result<Self, #unknown> {
+            fn try_from(hresult: i32) -> ::core::result::Result<Self, #unknown> {
                 Self::from_hresult(hresult).ok_or(#unknown(hresult))
             }
         }
@@ -230,10 +230,12 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
             type Err = #parse_error;
 
             /// Reads a name the SDK defines, aliases included.
-            fn from_str(name: &str) -> Result<Self, #parse_error> {
+            fn from_str(name: &str) -> ::core::result::Result<Self, #parse_error> {
                 match name {
-                    #( #parse_names => Ok(Self::#parse_targets), )*
-                    _ => Err(#parse_error { name: name.into() }),
+                    #( #parse_names => ::core::result::Result::Ok(Self::#parse_targets), )*
+                    _ => ::core::result::Result::Err(#parse_error {
+                        name: ::std::string::String::from(name),
+                    }),
                 }
             }
         }
@@ -244,7 +246,7 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
 
         impl ::core::fmt::Display for #unknown {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                write!(f, #unknown_message, self.0)
+                ::core::write!(f, #unknown_message, self.0)
             }
         }
 
@@ -253,12 +255,12 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
         #[doc = #parse_error_doc]
         #[derive(Clone, Debug, PartialEq, Eq)]
         pub struct #parse_error {
-            name: String,
+            name: ::std::string::String,
         }
 
         impl ::core::fmt::Display for #parse_error {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                write!(f, #parse_message, self.name)
+                ::core::write!(f, #parse_message, self.name)
             }
         }
 
@@ -399,9 +401,13 @@ pub fn variant_name(name: &str) -> String {
         .collect()
 }
 
-/// `sspi_status` → `SspiStatus`.
-fn upper_camel(symbol: &str) -> String {
-    variant_name(&symbol.to_ascii_uppercase())
+/// The enum's name: the set's id in UpperCamelCase, `sspi-status-codes` → `SspiStatusCodes`.
+pub fn type_name(model: &Model) -> String {
+    upper_camel(&model.id)
+}
+
+fn upper_camel(id: &str) -> String {
+    variant_name(&id.to_ascii_uppercase().replace(['-', '.', ' '], "_"))
 }
 
 #[cfg(test)]

@@ -2,15 +2,15 @@
 //! Microsoft Learn page "SSPI Status Codes" says they mean, in English and in zh-TW.
 //!
 //! ```
-//! use sspi_status::{SEC_E_CONTEXT_EXPIRED, SspiStatus};
+//! use sspi_status::{SEC_E_CONTEXT_EXPIRED, SspiStatusCodes};
 //!
-//! let status = SspiStatus::from_hresult(SEC_E_CONTEXT_EXPIRED).unwrap();
+//! let status = SspiStatusCodes::from_hresult(SEC_E_CONTEXT_EXPIRED).unwrap();
 //! assert_eq!(status.name(), "SEC_E_CONTEXT_EXPIRED");
 //! assert!(status.is_error());
 //! assert_eq!(status.hresult() as u32, 0x8009_0317);
-//! assert_ne!(status, SspiStatus::SecIContextExpired); // same low bits, other severity
-//! assert_eq!("SEC_E_NOT_SUPPORTED".parse(), Ok(SspiStatus::SecEUnsupportedFunction));
-//! assert_eq!(SspiStatus::SecEOk.message_in("zh-tw"), Some("作業已成功完成。"));
+//! assert_ne!(status, SspiStatusCodes::SecIContextExpired); // same low bits, other severity
+//! assert_eq!("SEC_E_NOT_SUPPORTED".parse(), Ok(SspiStatusCodes::SecEUnsupportedFunction));
+//! assert_eq!(SspiStatusCodes::SecEOk.message_in("zh-tw"), Some("作業已成功完成。"));
 //! ```
 //!
 //! The values are `i32`, as `windows-sys` types `HRESULT`; `windows` users wrap them in

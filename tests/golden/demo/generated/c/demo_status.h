@@ -37,7 +37,10 @@ typedef int32_t HRESULT;
 #define DEMO_E_OLD_NAME DEMO_E_FIRST
 #endif
 
-/* The context expired. NOTE: Unlike DEMO_I_EXPIRED, this is a failure. */
+/*
+ * The context expired.
+ * NOTE: Unlike DEMO_I_EXPIRED, this is a failure.
+ */
 #ifndef DEMO_E_EXPIRED
 #define DEMO_E_EXPIRED _HRESULT_TYPEDEF_(0x80041003L)
 #endif
@@ -73,7 +76,7 @@ static inline const char *demo_status_name(HRESULT hr) {
 static inline const char *demo_status_message(HRESULT hr) {
     switch (hr) {
     case DEMO_E_FIRST: return "The security package failed; see AcceptSecurityContext.";
-    case DEMO_E_EXPIRED: return "The context expired. NOTE: Unlike DEMO_I_EXPIRED, this is a failure.";
+    case DEMO_E_EXPIRED: return "The context expired.\012NOTE: Unlike DEMO_I_EXPIRED, this is a failure.";
     case DEMO_E_QUOTES: return "A \"quoted\" C:\\path, a */ that must not end a comment, ?\?= and a | pipe in [in] brackets.";
     case DEMO_I_EXPIRED: return "The context expired, and that is fine.";
     case DEMO_S_OK: return "It worked.";
@@ -105,7 +108,7 @@ static inline const char *demo_status_message_in(HRESULT hr, const char *locale)
     if (demo_status_locale_is(locale, "zh-TW")) {
         switch (hr) {
         case DEMO_E_FIRST: return "\345\256\211\345\205\250\346\200\247\345\260\201\350\243\235\345\244\261\346\225\227\357\274\233\350\253\213\345\217\203\351\226\261 AcceptSecurityContext\343\200\202";
-        case DEMO_E_EXPIRED: return "\345\205\247\345\256\271\345\267\262\351\201\216\346\234\237\343\200\202 \346\263\250\346\204\217\357\274\232 \344\270\215\345\220\214\346\226\274 DEMO _ I _ \345\267\262\351\201\216\346\234\237\357\274\214\351\200\231\346\230\257\345\244\261\346\225\227\343\200\202";
+        case DEMO_E_EXPIRED: return "\345\205\247\345\256\271\345\267\262\351\201\216\346\234\237\343\200\202\012\346\263\250\346\204\217\357\274\232 \344\270\215\345\220\214\346\226\274 DEMO _ I _ \345\267\262\351\201\216\346\234\237\357\274\214\351\200\231\346\230\257\345\244\261\346\225\227\343\200\202";
         case DEMO_E_QUOTES: return "\343\200\214\345\274\225\350\231\237\343\200\215C:\\path\343\200\201\344\270\215\345\276\227\347\265\220\346\235\237\350\250\273\350\247\243\347\232\204 */\343\200\201?\?= \344\273\245\345\217\212 [in] \346\213\254\350\231\237\344\270\255\347\232\204 | \347\256\241\351\201\223\343\200\202";
         case DEMO_I_EXPIRED: return "\345\205\247\345\256\271\345\267\262\351\201\216\346\234\237\357\274\214\351\200\231\346\262\222\346\234\211\345\225\217\351\241\214\343\200\202";
         case DEMO_S_OK: return "\345\256\203\346\210\220\345\212\237\344\272\206\343\200\202";

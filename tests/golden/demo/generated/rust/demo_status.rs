@@ -21,7 +21,7 @@ pub const DEMO_S_OK: i32 = 0x00000000_u32 as i32;
 /// Defined in `Demo.h`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[repr(i32)]
-pub enum DemoStatus {
+pub enum DemoCodes {
     /// The [*security package*](https://learn.microsoft.com/en-us/windows/win32/secgloss/s-gly) failed; see [**AcceptSecurityContext**](https://learn.microsoft.com/en-us/windows/desktop/api/sspi/nf-sspi-acceptsecuritycontext).
     DemoEFirst = DEMO_E_FIRST,
     /// The context expired.
@@ -36,7 +36,7 @@ pub enum DemoStatus {
     DemoSOk = DEMO_S_OK,
 }
 #[allow(non_upper_case_globals)]
-impl DemoStatus {
+impl DemoCodes {
     /// `DEMO_E_OLD_NAME`, defined as [`DEMO_E_FIRST`](Self::DemoEFirst).
     pub const DemoEOldName: Self = Self::DemoEFirst;
     /// Every code, in the order of the page.
@@ -50,14 +50,14 @@ impl DemoStatus {
     /// The locales [`message_in`](Self::message_in) knows, English first.
     pub const LOCALES: &'static [&'static str] = &["en-US", "zh-TW"];
     /// The code whose HRESULT is `hresult`, if it is one of these.
-    pub const fn from_hresult(hresult: i32) -> Option<Self> {
+    pub const fn from_hresult(hresult: i32) -> ::core::option::Option<Self> {
         match hresult {
-            DEMO_E_FIRST => Some(Self::DemoEFirst),
-            DEMO_E_EXPIRED => Some(Self::DemoEExpired),
-            DEMO_E_QUOTES => Some(Self::DemoEQuotes),
-            DEMO_I_EXPIRED => Some(Self::DemoIExpired),
-            DEMO_S_OK => Some(Self::DemoSOk),
-            _ => None,
+            DEMO_E_FIRST => ::core::option::Option::Some(Self::DemoEFirst),
+            DEMO_E_EXPIRED => ::core::option::Option::Some(Self::DemoEExpired),
+            DEMO_E_QUOTES => ::core::option::Option::Some(Self::DemoEQuotes),
+            DEMO_I_EXPIRED => ::core::option::Option::Some(Self::DemoIExpired),
+            DEMO_S_OK => ::core::option::Option::Some(Self::DemoSOk),
+            _ => ::core::option::Option::None,
         }
     }
     /// The HRESULT, as `windows-sys` types it.
@@ -79,7 +79,7 @@ impl DemoStatus {
         match self {
             Self::DemoEFirst => "The security package failed; see AcceptSecurityContext.",
             Self::DemoEExpired => {
-                "The context expired. NOTE: Unlike DEMO_I_EXPIRED, this is a failure."
+                "The context expired.\nNOTE: Unlike DEMO_I_EXPIRED, this is a failure."
             }
             Self::DemoEQuotes => {
                 "A \"quoted\" C:\\path, a */ that must not end a comment, ??= and a | pipe in [in] brackets."
@@ -90,89 +90,95 @@ impl DemoStatus {
     }
     /// What the code means in `locale` (such as `zh-TW`, in any case), if the docs say it
     /// in that locale.
-    pub fn message_in(self, locale: &str) -> Option<&'static str> {
+    pub fn message_in(self, locale: &str) -> ::core::option::Option<&'static str> {
         if locale.eq_ignore_ascii_case("en-US") {
-            return Some(self.message());
+            return ::core::option::Option::Some(self.message());
         }
         if locale.eq_ignore_ascii_case("zh-TW") {
             return match self {
                 Self::DemoEFirst => {
-                    Some("安全性封裝失敗；請參閱 AcceptSecurityContext。")
+                    ::core::option::Option::Some(
+                        "安全性封裝失敗；請參閱 AcceptSecurityContext。",
+                    )
                 }
                 Self::DemoEExpired => {
-                    Some(
-                        "內容已過期。 注意： 不同於 DEMO _ I _ 已過期，這是失敗。",
+                    ::core::option::Option::Some(
+                        "內容已過期。\n注意： 不同於 DEMO _ I _ 已過期，這是失敗。",
                     )
                 }
                 Self::DemoEQuotes => {
-                    Some(
+                    ::core::option::Option::Some(
                         "「引號」C:\\path、不得結束註解的 */、??= 以及 [in] 括號中的 | 管道。",
                     )
                 }
-                Self::DemoIExpired => Some("內容已過期，這沒有問題。"),
-                Self::DemoSOk => Some("它成功了。"),
+                Self::DemoIExpired => {
+                    ::core::option::Option::Some("內容已過期，這沒有問題。")
+                }
+                Self::DemoSOk => ::core::option::Option::Some("它成功了。"),
             };
         }
-        None
+        ::core::option::Option::None
     }
     /// True when the severity bit is set: a failure, not a success or information.
     pub const fn is_error(self) -> bool {
         self.hresult() < 0
     }
 }
-impl ::core::fmt::Display for DemoStatus {
+impl ::core::fmt::Display for DemoCodes {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "{} ({:#010X}): {}", self.name(), self.hresult(), self.message())
+        ::core::write!(
+            f, "{} ({:#010X}): {}", self.name(), self.hresult(), self.message()
+        )
     }
 }
-impl ::std::error::Error for DemoStatus {}
-impl ::core::convert::From<DemoStatus> for i32 {
-    fn from(code: DemoStatus) -> i32 {
+impl ::std::error::Error for DemoCodes {}
+impl ::core::convert::From<DemoCodes> for i32 {
+    fn from(code: DemoCodes) -> i32 {
         code.hresult()
     }
 }
-impl ::core::convert::TryFrom<i32> for DemoStatus {
-    type Error = UnknownDemoStatus;
-    fn try_from(hresult: i32) -> Result<Self, UnknownDemoStatus> {
-        Self::from_hresult(hresult).ok_or(UnknownDemoStatus(hresult))
+impl ::core::convert::TryFrom<i32> for DemoCodes {
+    type Error = UnknownDemoCodes;
+    fn try_from(hresult: i32) -> ::core::result::Result<Self, UnknownDemoCodes> {
+        Self::from_hresult(hresult).ok_or(UnknownDemoCodes(hresult))
     }
 }
-impl ::core::str::FromStr for DemoStatus {
-    type Err = ParseDemoStatusError;
+impl ::core::str::FromStr for DemoCodes {
+    type Err = ParseDemoCodesError;
     /// Reads a name the SDK defines, aliases included.
-    fn from_str(name: &str) -> Result<Self, ParseDemoStatusError> {
+    fn from_str(name: &str) -> ::core::result::Result<Self, ParseDemoCodesError> {
         match name {
-            "DEMO_E_FIRST" => Ok(Self::DemoEFirst),
-            "DEMO_E_EXPIRED" => Ok(Self::DemoEExpired),
-            "DEMO_E_QUOTES" => Ok(Self::DemoEQuotes),
-            "DEMO_I_EXPIRED" => Ok(Self::DemoIExpired),
-            "DEMO_S_OK" => Ok(Self::DemoSOk),
-            "DEMO_E_OLD_NAME" => Ok(Self::DemoEFirst),
+            "DEMO_E_FIRST" => ::core::result::Result::Ok(Self::DemoEFirst),
+            "DEMO_E_EXPIRED" => ::core::result::Result::Ok(Self::DemoEExpired),
+            "DEMO_E_QUOTES" => ::core::result::Result::Ok(Self::DemoEQuotes),
+            "DEMO_I_EXPIRED" => ::core::result::Result::Ok(Self::DemoIExpired),
+            "DEMO_S_OK" => ::core::result::Result::Ok(Self::DemoSOk),
+            "DEMO_E_OLD_NAME" => ::core::result::Result::Ok(Self::DemoEFirst),
             _ => {
-                Err(ParseDemoStatusError {
-                    name: name.into(),
+                ::core::result::Result::Err(ParseDemoCodesError {
+                    name: ::std::string::String::from(name),
                 })
             }
         }
     }
 }
-/// An HRESULT that is none of the [`DemoStatus`] codes.
+/// An HRESULT that is none of the [`DemoCodes`] codes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct UnknownDemoStatus(pub i32);
-impl ::core::fmt::Display for UnknownDemoStatus {
+pub struct UnknownDemoCodes(pub i32);
+impl ::core::fmt::Display for UnknownDemoCodes {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "{:#010X} is not one of the Demo Codes", self.0)
+        ::core::write!(f, "{:#010X} is not one of the Demo Codes", self.0)
     }
 }
-impl ::std::error::Error for UnknownDemoStatus {}
-/// A name that is none of the [`DemoStatus`] codes' names.
+impl ::std::error::Error for UnknownDemoCodes {}
+/// A name that is none of the [`DemoCodes`] codes' names.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseDemoStatusError {
-    name: String,
+pub struct ParseDemoCodesError {
+    name: ::std::string::String,
 }
-impl ::core::fmt::Display for ParseDemoStatusError {
+impl ::core::fmt::Display for ParseDemoCodesError {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        write!(f, "`{}` is not the name of one of the Demo Codes", self.name)
+        ::core::write!(f, "`{}` is not the name of one of the Demo Codes", self.name)
     }
 }
-impl ::std::error::Error for ParseDemoStatusError {}
+impl ::std::error::Error for ParseDemoCodesError {}
