@@ -223,7 +223,8 @@ fn check(model: &Model, path: &str, text: &str) -> Result<(), Diagnostic> {
             .at(at_name(&entry.name, 0)));
         }
         if let Some(first) = seen.insert(entry.name.as_str(), entry.value) {
-            let hex = |value: Option<u32>| value.map_or("no value".into(), |v| format!("0x{v:08X}"));
+            let hex =
+                |value: Option<u32>| value.map_or("no value".into(), |v| format!("0x{v:08X}"));
             let message = if first == entry.value {
                 format!("`{}` is in the model twice", entry.name)
             } else {
@@ -402,9 +403,10 @@ mod tests {
                 "invalid model: entries[0].value: invalid type: string \"0x8009_0331\", expected a 32-bit value such as 0x80090331",
             ),
         ] {
-            let yaml = sample()
-                .to_yaml()
-                .replacen("value: 0x00000000", &format!("value: {value}"), 1);
+            let yaml =
+                sample()
+                    .to_yaml()
+                    .replacen("value: 0x00000000", &format!("value: {value}"), 1);
             let error = Model::from_yaml("m.yaml", &yaml).unwrap_err();
             assert_eq!(error.message, message);
             let location = error.location.unwrap();
