@@ -7,6 +7,7 @@ mod c_header;
 mod corpus;
 mod generate;
 mod golden;
+mod macros;
 mod rust_crate;
 mod seed;
 mod support;

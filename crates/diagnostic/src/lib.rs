@@ -30,8 +30,14 @@ impl Location {
         LineIndex::new(text).location(path, text, offset)
     }
 
-    /// The location of 1-based `line` and `column` in `text`, as YAML parsers report them.
+    /// The location of 1-based `line` and `column` in `text`, as YAML parsers report them. A
+    /// parser at the end of input reports the line after the last; that is the end of the last.
     pub fn at_line_column(path: &str, text: &str, line: usize, column: usize) -> Location {
+        let lines = text.lines().count();
+        let (line, column) = match text.lines().last() {
+            Some(last) if line > lines => (lines, last.chars().count() + 1),
+            _ => (line, column),
+        };
         let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
         Location {
             path: path.to_owned(),
@@ -169,6 +175,29 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// `bytes`, read from the file named `shown`, as text; invalid UTF-8 is an error at its line
+/// and column, the line shown up to the bad byte and lossily after it.
+pub fn decode_utf8(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|error| {
+        let valid = error.utf8_error().valid_up_to();
+        let bytes = error.as_bytes();
+        let prefix = std::str::from_utf8(&bytes[..valid]).expect("valid up to here");
+        let mut location = Location::at_offset(shown, prefix, valid);
+        let line_end = bytes[valid..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| valid + i);
+        let line_start = prefix.rfind('\n').map_or(0, |i| i + 1);
+        location.line_text = String::from_utf8_lossy(&bytes[line_start..line_end]).into_owned();
+        Diagnostic::error(format!(
+            "`{shown}` is not valid UTF-8 (byte 0x{:02X})",
+            bytes[valid]
+        ))
+        .at(location)
+        .help("save the file as UTF-8")
+    })
+}
+
 /// Longest stretch of a line shown before and after the column: table rows run to 700 columns.
 const CONTEXT_BEFORE: usize = 40;
 const CONTEXT_AFTER: usize = 60;
@@ -246,6 +275,13 @@ mod tests {
         assert!(snippet.ends_with("yyy..."), "{snippet}");
         let caret = shown.lines().nth(4).unwrap();
         assert_eq!(caret.find('^'), snippet.find("HERE"));
+    }
+
+    #[test]
+    fn the_end_of_input_is_the_end_of_the_last_line() {
+        let location = Location::at_line_column("m.yaml", "a: 1\nb: \"open\n", 3, 1);
+        assert_eq!((location.line, location.column), (2, 9));
+        assert_eq!(location.line_text, "b: \"open");
     }
 
     #[test]

@@ -138,8 +138,11 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
     let ty_doc = doc_attributes(&type_docs(model, &title, idents.len()));
     let unknown_doc = format!(" An HRESULT that is none of the [`{ty}`] codes.");
     let parse_error_doc = format!(" A name that is none of the [`{ty}`] codes' names.");
-    let unknown_message = format!("{{:#010X}} is not one of the {title}");
-    let parse_message = format!("`{{}}` is not the name of one of the {title}");
+
+    // The title sits inside format strings: its braces are text.
+    let title_text = title.replace('{', "{{").replace('}', "}}");
+    let unknown_message = format!("{{:#010X}} is not one of the {title_text}");
+    let parse_message = format!("`{{}}` is not the name of one of the {title_text}");
 
     Ok(quote! {
         #(#constants)*
@@ -435,6 +438,17 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn a_fence_in_a_meaning_is_text_not_a_doctest() {
+        let mut fenced = model(&["A_FENCE"]);
+        fenced.entries[0]
+            .meaning
+            .insert(ENGLISH.into(), "```\nfn main() { panic!() }\n```".into());
+        let tokens = items(&fenced).unwrap().to_string();
+        assert!(!tokens.contains(r#"= " ```"#), "{tokens}");
+        assert!(tokens.contains(r#"= " \\`\\`\\`""#), "{tokens}");
     }
 
     #[test]

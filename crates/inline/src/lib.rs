@@ -95,7 +95,8 @@ pub fn parse_markdown(markdown: &str) -> Vec<Inline> {
 fn parse_line(markdown: &str) -> Vec<Inline> {
     // A one-cell table gives exactly a table cell's inline grammar: no headings or lists from
     // a leading `#` or `-`, and pipes escaped as in the page the text came from.
-    let document = format!("|.|\n|-|\n|{markdown}|\n");
+    // The space keeps a final backslash from escaping the closing pipe; cells are trimmed.
+    let document = format!("|.|\n|-|\n|{markdown} |\n");
     let mut stack: Vec<Vec<Inline>> = vec![Vec::new()];
     let mut links: Vec<String> = Vec::new();
     let mut rows = 0;
@@ -332,6 +333,7 @@ mod tests {
 
     #[test]
     fn a_newline_in_hand_written_text_is_a_line_break() {
+        assert_eq!(parse_markdown("a trailing \\"), vec![text("a trailing \\")]);
         let nodes = parse_markdown("Quote \" and C:\\dir \\ */\r\n第二行 🎉");
         assert_eq!(
             nodes,

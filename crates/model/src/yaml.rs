@@ -99,9 +99,16 @@ fn scalar(value: &str, indent: usize) -> String {
 
 pub(crate) fn read(path: &str, text: &str) -> Result<Model, Diagnostic> {
     let syntax = |error: serde_yaml::Error| {
-        let (message, line, column) = described(&error);
-        Diagnostic::error(format!("invalid model: {message}"))
-            .at(Location::at_line_column(path, text, line, column))
+        let (message, line, column, context) = described_with_context(&error);
+        let diagnostic = Diagnostic::error(format!("invalid model: {message}"))
+            .at(Location::at_line_column(path, text, line, column));
+        match context {
+            Some(context) => diagnostic.related(
+                Location::at_line_column(path, text, context.line, context.column),
+                format!("while {} that starts here", context.what),
+            ),
+            None => diagnostic,
+        }
     };
     /// The schema alone, read before anything else, so a model of another version is
     /// refused as that and not for whatever field changed.
@@ -287,13 +294,43 @@ pub fn parse_front_matter(yaml: &str) -> Result<Mapping, (String, usize, usize)>
 
 /// A YAML error's message, line and column (1-based; line 1 when serde_yaml knows none).
 fn described(error: &serde_yaml::Error) -> (String, usize, usize) {
+    let (message, line, column, _) = described_with_context(error);
+    (message, line, column)
+}
+
+/// What the parser was reading when it failed, and where that started: an unclosed `[` is
+/// found a line or more after the line that opened it, and that line is the one to fix.
+struct Context {
+    what: String,
+    line: usize,
+    column: usize,
+}
+
+/// [`described`], with the context where libyaml gives one (", while parsing a flow sequence at
+/// line 2 column 4").
+fn described_with_context(error: &serde_yaml::Error) -> (String, usize, usize, Option<Context>) {
     let (line, column) = error
         .location()
         .map_or((1, 1), |at| (at.line(), at.column()));
-    let message = error.to_string();
+    let full = error.to_string();
     // serde_yaml appends " at line L column C"; the location says it better.
-    let message = message.split(" at line ").next().unwrap_or(&message);
-    (message.to_owned(), line, column)
+    let (message, rest) = full.split_once(" at line ").unwrap_or((&full, ""));
+    let mut message = message.to_owned();
+    let mut context = None;
+    if let Some((_, while_)) = rest.split_once(", while ") {
+        match while_.split_once(" at line ").and_then(|(what, at)| {
+            let (line, column) = at.split_once(" column ")?;
+            Some(Context {
+                what: what.to_owned(),
+                line: line.trim().parse().ok()?,
+                column: column.trim().parse().ok()?,
+            })
+        }) {
+            Some(found) => context = Some(found),
+            None => message = format!("{message}, while {while_}"),
+        }
+    }
+    (message, line, column, context)
 }
 
 #[cfg(test)]
@@ -366,6 +403,20 @@ mod tests {
             "{}",
             error.message
         );
+    }
+
+    #[test]
+    fn an_unclosed_bracket_names_the_line_that_opened_it() {
+        let yaml = "schema: 1\nid: x\nentries:\n- name: A\n  value: [1\n- name: B\n";
+        let error = Model::from_yaml("m.yaml", yaml).unwrap_err();
+        assert_eq!(
+            error.message,
+            "invalid model: did not find expected ',' or ']'"
+        );
+        assert_eq!(error.location.unwrap().line, 6);
+        let (opened, note) = &error.related[0];
+        assert_eq!((opened.line, opened.column), (5, 10));
+        assert_eq!(note, "while parsing a flow sequence that starts here");
     }
 
     #[test]

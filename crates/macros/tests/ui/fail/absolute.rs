@@ -1,0 +1,3 @@
+doccodes_macros::include_codes!("/etc/hosts");
+
+fn main() {}

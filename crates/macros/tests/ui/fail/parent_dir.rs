@@ -1,0 +1,3 @@
+doccodes_macros::include_codes!("../../Cargo.toml");
+
+fn main() {}
