@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 
 use doccodes_model::{ENGLISH, Model};
 
-use crate::support::{read, run, workspace};
+use crate::support::{read, run, workspace, xtask};
 
 mod sspi {
     doccodes_macros::include_codes!("generated/model/sspi-status-codes.yaml");
@@ -184,8 +184,9 @@ fn a_crate_outside_the_workspace_includes_its_model_and_follows_its_changes() {
     let model_path = consumer.join("codes/widget.yaml");
     write_changed(&model_path, WIDGET_MODEL);
 
-    // One target directory for every run, so the macro's dependencies build once.
-    let target = workspace().join("target/consumer");
+    // One target directory for every run (shared with `cargo xtask bench-macro`), so the
+    // macro's dependencies build once.
+    let target = workspace().join("target/macro-users");
     let cargo = |command: &str| {
         let mut cargo = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
         cargo
@@ -228,4 +229,15 @@ fn a_crate_outside_the_workspace_includes_its_model_and_follows_its_changes() {
         "{stderr}"
     );
     assert!(stderr.contains("src/main.rs:7:33"), "{stderr}");
+}
+
+#[test]
+fn bench_macro_times_both_ways_of_getting_the_items() {
+    let run = xtask(&workspace(), &["bench-macro", "--runs", "1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{}", run.stdout);
+    assert!(lines[2].starts_with("  include! of generated/rust/sspi_status.rs:"));
+    assert!(lines[3].starts_with("  include_codes! of generated/model/sspi-status-codes.yaml:"));
+    assert!(lines[4].starts_with("  the expansion's share: "));
 }

@@ -4,6 +4,7 @@
 //!
 //! Exit codes: 0 success, 1 stale output (`gen --check`), 2 bad usage or bad input.
 
+mod bench_macro;
 mod files;
 mod generate;
 
@@ -50,6 +51,13 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         facts: Option<PathBuf>,
     },
+    /// Time rebuilding a crate that gets the SSPI items from include_codes! against one that
+    /// include!s the generated file (builds in target/bench-macro).
+    BenchMacro {
+        /// Rebuilds of each crate; the median is reported.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u16).range(1..))]
+        runs: u16,
+    },
 }
 
 /// Runs the command line `args` (program name first); returns the exit code.
@@ -78,6 +86,7 @@ where
     let result = match cli.command {
         Command::Gen { check } => generate::run(&root, check, stderr),
         Command::Model { pages, facts } => model(&pages, facts.as_deref(), stdout, stderr),
+        Command::BenchMacro { runs } => bench_macro::run(&root, usize::from(runs), stdout),
     };
     match result {
         Ok(code) => code,
