@@ -48,7 +48,10 @@ pub fn run(root: &Path, runs: usize, stdout: &mut dyn Write) -> Result<i32, Vec<
                  [dependencies]\n{dependencies}"
             )
         };
-        fs::write(bench.join("from-file/Cargo.toml"), manifest("from-file", ""))?;
+        fs::write(
+            bench.join("from-file/Cargo.toml"),
+            manifest("from-file", ""),
+        )?;
         fs::write(
             bench.join("from-macro/Cargo.toml"),
             manifest(
@@ -56,7 +59,10 @@ pub fn run(root: &Path, runs: usize, stdout: &mut dyn Write) -> Result<i32, Vec<
                 &format!("doccodes-macros = {{ path = \"{root_text}/crates/macros\" }}\n"),
             ),
         )?;
-        fs::copy(root.join(MODEL), bench.join("from-macro/sspi-status-codes.yaml"))?;
+        fs::copy(
+            root.join(MODEL),
+            bench.join("from-macro/sspi-status-codes.yaml"),
+        )?;
         fs::write(
             bench.join("from-file/src/main.rs"),
             format!("include!(\"{root_text}/{FILE}\");\n{MAIN_TAIL}"),
@@ -114,7 +120,11 @@ pub fn run(root: &Path, runs: usize, stdout: &mut dyn Write) -> Result<i32, Vec<
         "rebuild of a crate holding the SSPI items, median of {runs} (dev profile):"
     );
     let _ = writeln!(stdout, "  include! of {FILE}: {:>8.1} ms", ms(file));
-    let _ = writeln!(stdout, "  include_codes! of {MODEL}: {:>8.1} ms", ms(expanded));
+    let _ = writeln!(
+        stdout,
+        "  include_codes! of {MODEL}: {:>8.1} ms",
+        ms(expanded)
+    );
     let _ = writeln!(
         stdout,
         "  the expansion's share: {:+.1} ms",

@@ -13,7 +13,9 @@ use doccodes_model::Model;
 const MODEL: &str = "generated/model/sspi-status-codes.yaml";
 
 fn expand(c: &mut Criterion) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(MODEL);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .join(MODEL);
     let yaml = std::fs::read_to_string(path).unwrap();
     let model = Model::from_yaml(MODEL, &yaml).unwrap();
 
