@@ -7,6 +7,7 @@
 mod bench_macro;
 mod files;
 mod generate;
+mod l10n;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -51,6 +52,34 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         facts: Option<PathBuf>,
     },
+    /// Check translations: every defect of the bilingual pages in PATH (files, or folders
+    /// searched for *.md), against each segment's own English and, with --source-root, today's
+    /// English page.
+    L10n {
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "human")]
+        format: l10n::Format,
+        /// Exit 1 when a finding is this severe or more (none: always exit 0).
+        #[arg(long, value_enum, default_value = "error")]
+        deny: l10n::Deny,
+        /// Today's English pages, to pair with by ms.assetid or relative path: enables the
+        /// stale and structure checks.
+        #[arg(long, value_name = "DIR")]
+        source_root: Option<PathBuf>,
+        /// Run only this check (repeatable); ids as in `--help` of the report.
+        #[arg(long, value_name = "CHECK")]
+        only: Vec<String>,
+        /// Skip this check (repeatable).
+        #[arg(long, value_name = "CHECK")]
+        exclude: Vec<String>,
+        /// Change a check's severity: CHECK=error|warning|info (repeatable).
+        #[arg(long, value_name = "CHECK=LEVEL")]
+        severity: Vec<String>,
+        /// Terms to keep verbatim, one per line, on top of the built-in rules.
+        #[arg(long, value_name = "FILE")]
+        dnt_file: Option<PathBuf>,
+    },
     /// Time rebuilding a crate that gets the SSPI items from include_codes! against one that
     /// include!s the generated file (builds in target/bench-macro).
     BenchMacro {
@@ -86,6 +115,29 @@ where
     let result = match cli.command {
         Command::Gen { check } => generate::run(&root, check, stderr),
         Command::Model { pages, facts } => model(&pages, facts.as_deref(), stdout, stderr),
+        Command::L10n {
+            paths,
+            format,
+            deny,
+            source_root,
+            only,
+            exclude,
+            severity,
+            dnt_file,
+        } => l10n::run(
+            l10n::Options {
+                paths,
+                format,
+                deny,
+                source_root,
+                only,
+                exclude,
+                severities: severity,
+                dnt_file,
+            },
+            stdout,
+            stderr,
+        ),
         Command::BenchMacro { runs } => bench_macro::run(&root, usize::from(runs), stdout),
     };
     match result {

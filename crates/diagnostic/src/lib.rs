@@ -9,10 +9,23 @@ use std::fmt;
 
 use unicode_width::UnicodeWidthChar;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// How much a diagnostic matters, least first, so `severity >= Severity::Warning` reads right.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
-    Error,
+    Info,
     Warning,
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning`, `info`: as rustc and the JSON report spell it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
 }
 
 /// A place in a text file: 1-based line and column (in characters), and that line's text.
@@ -103,6 +116,8 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
+    /// What kind of problem, shown in brackets after the severity: `error[identifier]`.
+    pub code: Option<String>,
     pub message: String,
     pub location: Option<Location>,
     /// Other places that take part, such as the first of two conflicting definitions.
@@ -114,6 +129,7 @@ impl Diagnostic {
     pub fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
+            code: None,
             message: message.into(),
             location: None,
             related: Vec::new(),
@@ -126,6 +142,18 @@ impl Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
         }
+    }
+
+    pub fn info(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn code(mut self, code: impl Into<String>) -> Diagnostic {
+        self.code = Some(code.into());
+        self
     }
 
     pub fn at(mut self, location: Location) -> Diagnostic {
@@ -148,11 +176,11 @@ impl std::error::Error for Diagnostic {}
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{severity}: {}", self.message)?;
+        let severity = self.severity.label();
+        match &self.code {
+            Some(code) => writeln!(f, "{severity}[{code}]: {}", self.message)?,
+            None => writeln!(f, "{severity}: {}", self.message)?,
+        }
         let gutter = std::iter::once(&self.location)
             .flatten()
             .chain(self.related.iter().map(|(location, _)| location))

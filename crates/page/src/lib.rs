@@ -259,6 +259,29 @@ impl<'a> Page<'a> {
     }
 }
 
+/// The front matter of `text` without parsing the rest: for reading many pages' metadata (an
+/// `ms.assetid` index of a whole site) at the cost of a line scan.
+pub fn front_matter(text: &str) -> Option<FrontMatter<'_>> {
+    let rest = text.strip_prefix("---")?;
+    let newline = rest.find('\n')?;
+    if !rest[..newline].trim().is_empty() {
+        return None;
+    }
+    let start = 3 + newline + 1;
+    let mut at = start;
+    for line in text[start..].split_inclusive('\n') {
+        let line_end = line.trim_end();
+        if line_end == "---" || line_end == "..." {
+            return Some(FrontMatter {
+                yaml: &text[start..at],
+                offset: start,
+            });
+        }
+        at += line.len();
+    }
+    None
+}
+
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
     let slice = &text[range.clone()];
     let start = range.start + (slice.len() - slice.trim_start().len());

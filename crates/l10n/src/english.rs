@@ -1,0 +1,185 @@
+//! The checks that need an English text beyond each segment's own: the front matter (title,
+//! description) against the English heading or page, and, given today's English page, stale
+//! segments and tables of another shape.
+
+use std::ops::Range;
+
+use doccodes_page::Page;
+
+use crate::text::{Case, Kind, occurrences, spaced, tokens, visible};
+use crate::{Check, Config, Finding};
+
+/// A top-level scalar of a page's front matter (`title`, `ms.assetid`), read as YAML.
+pub fn front_matter_value(yaml: &str, key: &str) -> Option<String> {
+    let mapping = doccodes_model::parse_front_matter(yaml).ok()?;
+    match mapping.get(key)? {
+        doccodes_model::Value::String(text) => Some(text.clone()),
+        doccodes_model::Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    }
+}
+
+/// Where the value of top-level `key:` starts in the page, for pointing at it.
+fn front_matter_span(page: &Page<'_>, key: &str) -> Option<Range<usize>> {
+    let front = page.front_matter.as_ref()?;
+    let mut offset = 0;
+    for line in front.yaml.split_inclusive('\n') {
+        if let Some(value) = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+        {
+            let start =
+                front.offset + offset + key.len() + 1 + (value.len() - value.trim_start().len());
+            let end = front.offset + offset + line.trim_end().len();
+            return Some(start..end.max(start));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// The translated title keeps the identifiers of the English H1 (the page's first heading, whose
+/// segments carry the English): only an altered one (recased, split) is reported, since a title
+/// may say more or less than the heading.
+pub(crate) fn front_matter_against_heading(page: &Page<'_>, config: &Config) -> Vec<Finding> {
+    let Some(heading) = page.headings.iter().find(|h| h.level == 1) else {
+        return Vec::new();
+    };
+    let english: Vec<&str> = page
+        .segments_in(heading.content.clone())
+        .iter()
+        .map(|segment| segment.source)
+        .collect();
+    if english.is_empty() {
+        return Vec::new();
+    }
+    front_matter_identifiers(page, "title", &english.join(" "), false, config)
+}
+
+/// Identifiers of `english` that the localized front matter value of `key` lost (altered only,
+/// unless `missing_too`).
+fn front_matter_identifiers(
+    page: &Page<'_>,
+    key: &str,
+    english: &str,
+    missing_too: bool,
+    config: &Config,
+) -> Vec<Finding> {
+    let (Some(front), Some(span)) = (page.front_matter.as_ref(), front_matter_span(page, key))
+    else {
+        return Vec::new();
+    };
+    let Some(localized) = front_matter_value(front.yaml, key) else {
+        return Vec::new();
+    };
+    let english = visible(english).text;
+    let localized = visible(&localized).text;
+    let mut out = Vec::new();
+    let mut seen = Vec::new();
+    for token in tokens(&english, &config.terms) {
+        if !matches!(token.kind, Kind::Identifier | Kind::FileName) {
+            continue;
+        }
+        let word = &english[token.range.clone()];
+        if seen.contains(&word) || !occurrences(&localized, word, Case::Exact, false).is_empty() {
+            continue;
+        }
+        seen.push(word);
+        let altered = occurrences(&localized, word, Case::Ignore, false)
+            .first()
+            .map(|&at| localized[at..at + word.len()].to_owned())
+            .or_else(|| spaced(&localized, word, Case::Ignore).map(|r| localized[r].to_owned()));
+        let message = match altered {
+            Some(found) => format!("{key}: {word} became {found}"),
+            None if missing_too => format!("{key}: {word} of the English {key} is missing"),
+            None => continue,
+        };
+        out.push(Finding {
+            check: Check::FrontMatter,
+            span: span.clone(),
+            segment: None,
+            message,
+            suggestion: Some(word.to_owned()),
+        });
+    }
+    out
+}
+
+/// What today's English page says about the localized `page`: segments whose English is no
+/// longer on it (`stale`), tables of another shape (`structure`), and front matter identifiers
+/// against the English front matter.
+pub fn compare_with_english(page: &Page<'_>, english: &Page<'_>, config: &Config) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let today = collapse_whitespace(english.text);
+    for (index, segment) in page.segments.iter().enumerate() {
+        let source = collapse_whitespace(segment.source);
+        if !source.is_empty() && !today.contains(&source) {
+            let start = segment.target_offset;
+            out.push(Finding {
+                check: Check::StaleSource,
+                span: start..start + segment.target.len(),
+                segment: Some(index),
+                message: "this English is not on today's English page: the source changed after translation"
+                    .into(),
+                suggestion: None,
+            });
+        }
+    }
+
+    let table_at =
+        |page: &Page<'_>, index: usize| page.tables[index].rows.first().map_or(0, |row| row.offset);
+    if page.tables.len() != english.tables.len() {
+        let at = page.tables.first().map_or(0, |_| table_at(page, 0));
+        out.push(Finding {
+            check: Check::TableShape,
+            span: at..at + 1,
+            segment: None,
+            message: format!(
+                "{} tables here, {} on today's English page",
+                page.tables.len(),
+                english.tables.len()
+            ),
+            suggestion: None,
+        });
+    }
+    for (index, (ours, theirs)) in page.tables.iter().zip(&english.tables).enumerate() {
+        let at = table_at(page, index);
+        let (rows, english_rows) = (ours.rows.len(), theirs.rows.len());
+        let (columns, english_columns) = (ours.header.len(), theirs.header.len());
+        if rows != english_rows || columns != english_columns {
+            out.push(Finding {
+                check: Check::TableShape,
+                span: at..at + 1,
+                segment: None,
+                message: format!(
+                    "table {}: {rows} rows and {columns} columns here, {english_rows} and \
+                     {english_columns} on today's English page",
+                    index + 1
+                ),
+                suggestion: None,
+            });
+        }
+    }
+
+    if let Some(front) = &english.front_matter {
+        for key in ["title", "description"] {
+            if let Some(text) = front_matter_value(front.yaml, key) {
+                out.extend(front_matter_identifiers(page, key, &text, true, config));
+            }
+        }
+    }
+    out.retain(|finding| config.runs(finding.check));
+    out.sort_by_key(|finding| (finding.span.start, finding.check));
+    out
+}
+
+fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}

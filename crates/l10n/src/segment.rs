@@ -1,0 +1,839 @@
+//! The checks of one page on its own: each segment's target against its own source, and the
+//! span markup (pairs, ids) of the page.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use doccodes_page::{Page, Segment};
+
+use crate::text::{self, Case, Kind, Visible, occurrences, spaced, tokens, translatable};
+use crate::{Check, Config, Finding, Locale};
+
+pub(crate) fn check(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -> Vec<Finding> {
+    let mut out = Vec::new();
+    markup_integrity(page, &mut out);
+    for (index, segment) in page.segments.iter().enumerate() {
+        let view = View::new(index, segment, &config.terms);
+        let before = out.len();
+        view.identifiers(&mut out);
+        let identifier_spans: Vec<Range<usize>> =
+            out[before..].iter().map(|f| f.span.clone()).collect();
+        view.links(&mut out);
+        view.markup(&mut out);
+        view.numbers(locale, &mut out);
+        view.untranslated(locale, &mut out);
+        view.empty(&mut out);
+        view.whitespace(&identifier_spans, &mut out);
+    }
+    out
+}
+
+/// One segment, both sides read.
+struct View<'p> {
+    index: usize,
+    segment: &'p Segment<'p>,
+    source: Visible,
+    target: Visible,
+    terms: &'p [String],
+}
+
+impl<'p> View<'p> {
+    fn new(index: usize, segment: &'p Segment<'p>, terms: &'p [String]) -> View<'p> {
+        View {
+            index,
+            segment,
+            source: text::visible(segment.source),
+            target: text::visible(segment.target),
+            terms,
+        }
+    }
+
+    /// The page range of the visible target bytes `range`.
+    fn target_span(&self, range: Range<usize>) -> Range<usize> {
+        let start = self.segment.target_offset + self.target.raw_offset(range.start);
+        let end = if range.is_empty() {
+            start
+        } else {
+            self.segment.target_offset + self.target.raw_offset(range.end - 1) + 1
+        };
+        start..end.max(start)
+    }
+
+    /// The whole target, or where it would be when empty.
+    fn whole_target(&self) -> Range<usize> {
+        self.segment.target_offset..self.segment.target_offset + self.segment.target.len()
+    }
+
+    /// The raw source text of the visible source bytes `range`: what to suggest.
+    fn source_raw(&self, range: Range<usize>) -> String {
+        self.segment.source[self.source.raw_range(self.segment.source, range)].to_owned()
+    }
+
+    fn finding(
+        &self,
+        check: Check,
+        span: Range<usize>,
+        message: String,
+        suggestion: Option<String>,
+    ) -> Finding {
+        Finding {
+            check,
+            span,
+            segment: Some(self.index),
+            message,
+            suggestion,
+        }
+    }
+
+    /// Identifiers, file names and terms of the source that the target does not hold verbatim;
+    /// code spans and SAL markers that differ.
+    fn identifiers(&self, out: &mut Vec<Finding>) {
+        let source = &self.source.text;
+        let target = &self.target.text;
+        let mut seen: Vec<&str> = Vec::new();
+        for token in tokens(source, self.terms) {
+            if token.kind == Kind::Word {
+                continue;
+            }
+            let word = &source[token.range.clone()];
+            if seen.contains(&word) {
+                continue;
+            }
+            seen.push(word);
+            let wanted = occurrences(source, word, Case::Exact, false).len();
+            let suffix = token.kind == Kind::Term;
+            let exact = occurrences(target, word, Case::Exact, suffix);
+            // A term or identifier present at all is kept: a translation may say "it" the
+            // second time. Fewer occurrences count only when an altered one is there.
+            let altered_case: Vec<usize> = occurrences(target, word, Case::Ignore, suffix)
+                .into_iter()
+                .filter(|at| !exact.contains(at))
+                .collect();
+            let spaced_exact = spaced(target, word, Case::Exact);
+            let spaced_any = spaced_exact
+                .clone()
+                .or_else(|| spaced(target, word, Case::Ignore));
+            let altered = !altered_case.is_empty() || spaced_any.is_some();
+            if !exact.is_empty() && (exact.len() >= wanted || !altered) {
+                continue;
+            }
+            let suggestion = Some(self.source_raw(token.range.clone()));
+            let what = match token.kind {
+                Kind::FileName => "file name",
+                Kind::Term => "term",
+                _ => "identifier",
+            };
+            let check_for = |check: Check| match token.kind {
+                Kind::FileName => Check::FileName,
+                _ => check,
+            };
+            if let Some(&at) = altered_case.first() {
+                let found = &target[at..at + word.len()];
+                out.push(self.finding(
+                    check_for(Check::IdentifierCase),
+                    self.target_span(at..at + word.len()),
+                    format!("{what} {word} changed case: {found}"),
+                    suggestion,
+                ));
+            } else if let Some(range) = spaced_any {
+                let found = &target[range.clone()];
+                let how = if spaced_exact.is_some() {
+                    "split by spaces"
+                } else {
+                    "split by spaces and recased"
+                };
+                out.push(self.finding(
+                    check_for(Check::IdentifierSpacing),
+                    self.target_span(range.clone()),
+                    format!("{what} {word} was {how}: {found}"),
+                    suggestion,
+                ));
+            } else if token.kind == Kind::Term {
+                out.push(self.finding(
+                    Check::DntTerm,
+                    self.whole_target(),
+                    format!("{what} {word} was translated or dropped"),
+                    suggestion,
+                ));
+            } else {
+                let (span, detail) = self.translated_parts(word);
+                out.push(self.finding(
+                    check_for(Check::DntIdentifier),
+                    span,
+                    format!("{what} {word} was translated{detail}"),
+                    suggestion,
+                ));
+            }
+        }
+        for code in &self.source.code_spans {
+            if !self.target.code_spans.contains(code) {
+                out.push(self.finding(
+                    Check::CodeSpan,
+                    self.whole_target(),
+                    format!("code span `{code}` is not in the target verbatim"),
+                    Some(format!("`{code}`")),
+                ));
+            }
+        }
+        for marker in sal_markers(source) {
+            if !target.contains(marker) {
+                out.push(self.finding(
+                    Check::SalMarker,
+                    self.whole_target(),
+                    format!("SAL annotation {marker} is not in the target verbatim"),
+                    Some(marker.replace('[', "\\[").replace(']', "\\]")),
+                ));
+            }
+        }
+    }
+
+    /// Where a translated identifier's remains are (the first of its parts still in the
+    /// target), and which parts are gone: ` (ALGORITHM, MISMATCH)`.
+    fn translated_parts(&self, word: &str) -> (Range<usize>, String) {
+        let target = &self.target.text;
+        let parts = text::split_parts(word);
+        let mut first: Option<usize> = None;
+        let mut lost = Vec::new();
+        for (part, _) in &parts {
+            match occurrences(target, part, Case::Exact, false).first() {
+                Some(&at) => first = Some(first.map_or(at, |f: usize| f.min(at))),
+                None => lost.push(*part),
+            }
+        }
+        let span = match first {
+            Some(at) => {
+                let start = target[..at].trim_end_matches([' ', '_']).len();
+                let start = if target[start..at].trim().is_empty() {
+                    at
+                } else {
+                    start
+                };
+                self.target_span(start..at + 1)
+            }
+            None => {
+                let text_start = target.len() - target.trim_start().len();
+                self.target_span(text_start..(text_start + 1).min(target.len()))
+            }
+        };
+        let detail = if parts.len() > 1 && !lost.is_empty() && lost.len() < parts.len() {
+            format!(" ({} lost)", lost.join(", "))
+        } else {
+            String::new()
+        };
+        (span, detail)
+    }
+
+    /// Link destinations as a multiset; broken `] (`; links that lost their text.
+    fn links(&self, out: &mut Vec<Finding>) {
+        let broken: Vec<usize> = self
+            .segment
+            .target
+            .match_indices("] (")
+            .map(|(at, _)| at)
+            .filter(|_| !self.segment.source.contains("] ("))
+            .collect();
+        for &at in &broken {
+            let start = self.segment.target_offset + at;
+            out.push(self.finding(
+                Check::LinkSyntax,
+                start..start + 3,
+                "link syntax broken: `] (` does not make a link".into(),
+                Some("](".into()),
+            ));
+        }
+        let mut source: Vec<&str> = self
+            .source
+            .links
+            .iter()
+            .map(|l| l.destination.as_str())
+            .collect();
+        let mut target: Vec<(&str, usize)> = self
+            .target
+            .links
+            .iter()
+            .map(|l| (l.destination.as_str(), l.at))
+            .collect();
+        source.retain(
+            |destination| match target.iter().position(|(t, _)| t == destination) {
+                Some(index) => {
+                    target.remove(index);
+                    false
+                }
+                None => true,
+            },
+        );
+        // A broken link's destination is the source's, out of reach: reported once, above.
+        let unexplained = source.len().saturating_sub(broken.len());
+        let source = &source[source.len() - unexplained..];
+        let mut target = target.into_iter();
+        for destination in source {
+            match target.next() {
+                Some((other, at)) => {
+                    let start = self.segment.target_offset + at;
+                    let how = if other.eq_ignore_ascii_case(destination) {
+                        "changed case"
+                    } else {
+                        "changed"
+                    };
+                    out.push(self.finding(
+                        Check::LinkDestination,
+                        start..start + 2 + other.len(),
+                        format!("link destination {how}: {destination} became {other}"),
+                        Some((*destination).to_owned()),
+                    ));
+                }
+                None => out.push(self.finding(
+                    Check::LinkDestination,
+                    self.whole_target(),
+                    format!("the link to {destination} is missing"),
+                    None,
+                )),
+            }
+        }
+        for (other, at) in target {
+            let start = self.segment.target_offset + at;
+            out.push(self.finding(
+                Check::LinkDestination,
+                start..start + 2 + other.len(),
+                format!("a link to {other} was added"),
+                None,
+            ));
+        }
+        for link in &self.target.links {
+            let lost = link.empty_text
+                && self
+                    .source
+                    .links
+                    .iter()
+                    .any(|s| s.destination == link.destination && !s.empty_text);
+            if lost {
+                let start = self.segment.target_offset + link.at;
+                out.push(self.finding(
+                    Check::LinkText,
+                    start..start + 1,
+                    format!("the link to {} lost its text", link.destination),
+                    None,
+                ));
+            }
+        }
+    }
+
+    /// Counts of bold, italic, code, breaks, tags and escapes; parentheses.
+    fn markup(&self, out: &mut Vec<Finding>) {
+        let source = markup_counts(self.segment.source);
+        let target = markup_counts(self.segment.target);
+        for (kind, (wanted, found)) in source.iter().zip(target.iter()).enumerate() {
+            if wanted.0 != found.0 {
+                let (what, _) = MARKUP[kind];
+                let span = match found.1 {
+                    Some(at) => {
+                        self.segment.target_offset + at..self.segment.target_offset + at + 1
+                    }
+                    None => self.whole_target(),
+                };
+                out.push(self.finding(
+                    Check::MarkupCount,
+                    span,
+                    format!(
+                        "{what}: {} in the source, {} in the target",
+                        wanted.0, found.0
+                    ),
+                    None,
+                ));
+            }
+        }
+        // A translation may rightly add parentheses (`Mindestversion (Client)`, `0 (null)`);
+        // what it may not do is leave them unbalanced or doubled, `(（例如…) ）`.
+        let target = &self.target.text;
+        let wrong = match balanced(target) {
+            Some(at) if balanced(&self.source.text).is_none() => {
+                Some((at, "parentheses are unbalanced in the target"))
+            }
+            _ => doubled_bracket(target)
+                .filter(|_| doubled_bracket(&self.source.text).is_none())
+                .map(|at| (at, "a parenthesis is doubled (ASCII and full-width)")),
+        };
+        if let Some((at, message)) = wrong {
+            let width = target[at..].chars().next().map_or(1, char::len_utf8);
+            out.push(self.finding(
+                Check::Brackets,
+                self.target_span(at..at + width),
+                message.into(),
+                None,
+            ));
+        }
+    }
+
+    /// Numbers of the source missing from the target; hex values and versions exactly.
+    fn numbers(&self, locale: Option<&Locale>, out: &mut Vec<Finding>) {
+        let comma = locale.is_some_and(Locale::decimal_comma);
+        let source = numbers(&self.source.text);
+        let mut target = numbers(&self.target.text);
+        let mut missing = Vec::new();
+        for number in &source {
+            let exact = number.hex || number.version;
+            let position = target.iter().position(|candidate| {
+                candidate.value == number.value
+                    || (!exact && comma && candidate.comma_value.as_deref() == Some(&number.value))
+            });
+            match position {
+                Some(index) => {
+                    target.remove(index);
+                }
+                None => missing.push(number),
+            }
+        }
+        let mut extra = target.into_iter();
+        for number in missing {
+            let check = if number.hex || number.version {
+                Check::ExactNumber
+            } else {
+                Check::Number
+            };
+            match extra.next() {
+                Some(other) => out.push(self.finding(
+                    check,
+                    self.target_span(other.range.clone()),
+                    format!(
+                        "number {} became {}",
+                        number.text,
+                        &self.target.text[other.range.clone()]
+                    ),
+                    Some(number.text.clone()),
+                )),
+                None => out.push(self.finding(
+                    check,
+                    self.whole_target(),
+                    format!("number {} is missing", number.text),
+                    Some(number.text.clone()),
+                )),
+            }
+        }
+    }
+
+    /// A target equal to its source when the source has words to translate.
+    fn untranslated(&self, locale: Option<&Locale>, out: &mut Vec<Finding>) {
+        if self.segment.target.trim() != self.segment.source.trim() {
+            return;
+        }
+        let words = words_to_translate(&self.source.text, self.terms);
+        // Latin-script languages share many words with English (Name, Header, Status): one or
+        // two kept is often right there, a sentence kept is not.
+        let needed = if locale.is_none_or(Locale::non_latin) {
+            1
+        } else {
+            3
+        };
+        if words >= needed {
+            out.push(self.finding(
+                Check::Unchanged,
+                self.whole_target(),
+                "the target is the English source, untranslated".into(),
+                None,
+            ));
+        }
+    }
+
+    fn empty(&self, out: &mut Vec<Finding>) {
+        if self.target.text.trim().is_empty() && !self.source.text.trim().is_empty() {
+            out.push(self.finding(
+                Check::EmptyTarget,
+                self.whole_target(),
+                "the target is empty".into(),
+                Some(self.segment.source.to_owned()),
+            ));
+        }
+    }
+
+    /// Leading and trailing space the source lacks, new double spaces, a space before
+    /// full-width punctuation. Spaces inside an identifier already reported are its finding's.
+    fn whitespace(&self, identifiers: &[Range<usize>], out: &mut Vec<Finding>) {
+        let (source, target) = (self.segment.source, self.segment.target);
+        let base = self.segment.target_offset;
+        let inside = |at: usize| identifiers.iter().any(|r| r.contains(&(base + at)));
+        let found = |check, at: usize, length: usize, message: String, out: &mut Vec<Finding>| {
+            if !inside(at) {
+                out.push(self.finding(check, base + at..base + at + length, message, None));
+            }
+        };
+        let lead = target.len() - target.trim_start().len();
+        if lead > 0 && source.len() == source.trim_start().len() && !target.trim().is_empty() {
+            found(
+                Check::EdgeSpace,
+                0,
+                lead,
+                "leading space the source lacks".into(),
+                out,
+            );
+        }
+        let trail = target.len() - target.trim_end().len();
+        if trail > 0 && source.len() == source.trim_end().len() && !target.trim().is_empty() {
+            let at = target.trim_end().len();
+            found(
+                Check::EdgeSpace,
+                at,
+                trail,
+                "trailing space the source lacks".into(),
+                out,
+            );
+        }
+        let trimmed_start = lead;
+        let inner = &target[lead..target.trim_end().len()];
+        if inner.matches("  ").count() > source.trim().matches("  ").count()
+            && let Some(at) = inner.find("  ")
+        {
+            found(
+                Check::DoubleSpace,
+                trimmed_start + at,
+                2,
+                "double space".into(),
+                out,
+            );
+        }
+        for (at, c) in target.char_indices().skip(1) {
+            if FULL_WIDTH_CLOSERS.contains(c) && target[..at].ends_with(' ') {
+                let space = target[..at].trim_end_matches(' ').len();
+                found(
+                    Check::SpaceBeforePunctuation,
+                    space,
+                    at - space,
+                    format!("space before full-width `{c}`"),
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// The words of an English text a translation must change: not tokens to keep, and not the
+/// capitalized words of a product name (`Windows Server`, `Windows Vista`).
+fn words_to_translate(text: &str, terms: &[String]) -> usize {
+    let mut count = 0;
+    let mut after_name = false;
+    let mut previous_end = 0;
+    for token in tokens(text, terms) {
+        let word = &text[token.range.clone()];
+        let adjacent = text[previous_end..token.range.start].trim().is_empty();
+        let capitalized = word.starts_with(|c: char| c.is_ascii_uppercase());
+        let name_part = token.kind != Kind::Word
+            || word.bytes().all(|b| b.is_ascii_digit())
+            || (capitalized && after_name && adjacent);
+        if !name_part && translatable(text, &token) {
+            count += 1;
+        }
+        after_name = name_part;
+        previous_end = token.range.end;
+    }
+    count
+}
+
+const FULL_WIDTH_CLOSERS: &str = "。，、；：！？）」』】〉》";
+
+fn sal_markers(text: &str) -> Vec<&str> {
+    let mut markers = Vec::new();
+    let mut rest = text;
+    let mut offset = 0;
+    while let Some(at) = rest.find('[') {
+        let start = offset + at;
+        let Some(end) = text[start..].find(']') else {
+            break;
+        };
+        let inside = &text[start + 1..start + end];
+        let words: Vec<&str> = inside.split(',').map(str::trim).collect();
+        let sal = ["in", "out", "optional", "opt", "retval", "reserved"];
+        if !inside.is_empty() && words.iter().all(|w| sal.contains(w)) {
+            markers.push(&text[start..=start + end]);
+        }
+        offset = start + 1;
+        rest = &text[offset..];
+    }
+    markers
+}
+
+/// What the markup check counts, and the raw markers that make each.
+const MARKUP: [(&str, &[&str]); 6] = [
+    ("bold", &["**", "<strong>", "<b>"]),
+    ("italic", &["<em>", "<i>"]),
+    ("inline code", &["`"]),
+    ("line breaks", &["<br"]),
+    (
+        "HTML tags",
+        &[
+            "<dt", "<dd", "<dl", "<p>", "<ul", "<ol", "<li", "<table", "<tr", "<td", "<th",
+            "<span", "<a ", "<div", "<sup", "<sub",
+        ],
+    ),
+    (
+        "escapes",
+        &["\\*", "\\[", "\\]", "\\<", "\\>", "\\#", "\\|", "\\`"],
+    ),
+];
+
+/// Per kind of [`MARKUP`]: how many, and where the first is.
+fn markup_counts(raw: &str) -> Vec<(usize, Option<usize>)> {
+    MARKUP
+        .iter()
+        .map(|(what, markers)| {
+            let mut count = 0;
+            let mut first: Option<usize> = None;
+            for marker in *markers {
+                for (at, _) in raw.match_indices(marker) {
+                    // `\*` is an escape, not emphasis; `**` inside `\**` neither.
+                    if *marker == "**" && at > 0 && raw.as_bytes()[at - 1] == b'\\' {
+                        continue;
+                    }
+                    count += 1;
+                    first = Some(first.map_or(at, |f| f.min(at)));
+                }
+            }
+            if *what == "italic" {
+                // A single `*` that is not part of `**` and not escaped.
+                let bytes = raw.as_bytes();
+                for (at, _) in raw.match_indices('*') {
+                    let double =
+                        bytes.get(at + 1) == Some(&b'*') || (at > 0 && bytes[at - 1] == b'*');
+                    let escaped = at > 0 && bytes[at - 1] == b'\\';
+                    if !double && !escaped {
+                        count += 1;
+                        first = Some(first.map_or(at, |f| f.min(at)));
+                    }
+                }
+            }
+            if *what == "inline code" {
+                count /= 2;
+            }
+            (count, first)
+        })
+        .collect()
+}
+
+/// Where two opening or two closing parentheses stand together, spaces between, as machine
+/// translation leaves them when it adds full-width ones to the ASCII pair: `(（`, `) ）`.
+fn doubled_bracket(text: &str) -> Option<usize> {
+    let mut previous: Option<(usize, bool)> = None;
+    for (at, c) in text.char_indices() {
+        let opening = match c {
+            '(' | '（' => true,
+            ')' | '）' => false,
+            ' ' => continue,
+            _ => {
+                previous = None;
+                continue;
+            }
+        };
+        if let Some((first, was_opening)) = previous
+            && was_opening == opening
+            && text[first..at].contains(['（', '）'])
+                != text[at..at + c.len_utf8()].contains(['（', '）'])
+        {
+            return Some(first);
+        }
+        previous = Some((at, opening));
+    }
+    None
+}
+
+/// Where the parentheses of `text` first go wrong (a closer with nothing open, or the first
+/// opener left open), if they do.
+fn balanced(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' | '（' => open.push(at),
+            ')' | '）' if open.pop().is_none() => return Some(at),
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
+struct Number {
+    text: String,
+    /// Canonical: hex lowercased without suffix; decimals with `.`; thousands separators gone.
+    value: String,
+    /// The value if a `,` in it is a decimal comma (`3,5` → `3.5`).
+    comma_value: Option<String>,
+    hex: bool,
+    version: bool,
+    range: Range<usize>,
+}
+
+/// The standalone numbers of a visible text: not inside a word (`S4U`, `Win32`, `x64`).
+fn numbers(text: &str) -> Vec<Number> {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let starts =
+            bytes[i].is_ascii_digit() && (i == 0 || !(word(bytes[i - 1]) || bytes[i - 1] == b'.'));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let hex = bytes[i] == b'0' && matches!(bytes.get(i + 1), Some(b'x' | b'X'));
+        let mut end;
+        if hex {
+            end = i + 2;
+            while end < bytes.len() && bytes[end].is_ascii_hexdigit() {
+                end += 1;
+            }
+            let digits_end = end;
+            while end < bytes.len() && matches!(bytes[end], b'L' | b'l' | b'U' | b'u') {
+                end += 1;
+            }
+            if end < bytes.len() && word(bytes[end]) || digits_end == i + 2 {
+                i = end;
+                continue;
+            }
+            let text_of = &text[start..digits_end];
+            out.push(Number {
+                text: text[start..end].to_owned(),
+                value: text_of.to_ascii_lowercase(),
+                comma_value: None,
+                hex: true,
+                version: false,
+                range: start..end,
+            });
+            i = end;
+            continue;
+        }
+        end = i;
+        loop {
+            while end < bytes.len() && bytes[end].is_ascii_digit() {
+                end += 1;
+            }
+            if end + 1 < bytes.len()
+                && matches!(bytes[end], b'.' | b',')
+                && bytes[end + 1].is_ascii_digit()
+            {
+                end += 1;
+                continue;
+            }
+            break;
+        }
+        if end < bytes.len() && (bytes[end].is_ascii_alphabetic() || bytes[end] == b'_') {
+            i = end;
+            continue;
+        }
+        let raw = &text[start..end];
+        let dots = raw.matches('.').count();
+        let preceding = text[..start].trim_end();
+        let previous_word = preceding
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let version = dots >= 2
+            || (dots == 1
+                && (preceding.ends_with('/')
+                    || previous_word.eq_ignore_ascii_case("version")
+                    || previous_word.starts_with(|c: char| c.is_ascii_uppercase())));
+        out.push(Number {
+            text: raw.to_owned(),
+            value: canonical(raw),
+            comma_value: raw
+                .contains(',')
+                .then(|| canonical(&raw.replace('.', "").replace(',', "."))),
+            hex: false,
+            version,
+            range: start..end,
+        });
+        i = end;
+    }
+    out
+}
+
+/// `1,000` → `1000`; `3.5` stays; `1.000.000` (a locale's thousands) → `1000000`.
+fn canonical(number: &str) -> String {
+    let groups_of_three = |separator: char| {
+        let mut parts = number.split(separator);
+        parts.next();
+        let rest: Vec<&str> = parts.collect();
+        !rest.is_empty() && rest.iter().all(|part| part.len() == 3)
+    };
+    if number.contains(',') && groups_of_three(',') && !number.contains('.') {
+        return number.replace(',', "");
+    }
+    if number.matches('.').count() >= 2 && groups_of_three('.') && !number.contains(',') {
+        return number.replace('.', "");
+    }
+    number.replace(',', "")
+}
+
+/// Pairs, ids and prefixes of the page's span markup.
+fn markup_integrity(page: &Page<'_>, out: &mut Vec<Finding>) {
+    for problem in &page.problems {
+        out.push(Finding {
+            check: Check::PairIntegrity,
+            span: problem.offset..problem.offset + 1,
+            segment: None,
+            message: problem.kind.to_string(),
+            suggestion: None,
+        });
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut prefixes: HashMap<&str, usize> = HashMap::new();
+    for segment in &page.segments {
+        if let Some((prefix, _)) = segment.id.rsplit_once('-') {
+            *prefixes.entry(prefix).or_default() += 1;
+        }
+    }
+    let main_prefix = prefixes
+        .iter()
+        .max_by_key(|(prefix, count)| (**count, std::cmp::Reverse(**prefix)))
+        .map(|(prefix, _)| *prefix);
+    let mut previous: Option<u64> = None;
+    for (index, segment) in page.segments.iter().enumerate() {
+        let span = segment.markup.start..segment.markup.start + 1;
+        let finding = |check, message| Finding {
+            check,
+            span: span.clone(),
+            segment: Some(index),
+            message,
+            suggestion: None,
+        };
+        if let Some(first) = seen.insert(segment.id, index) {
+            let (line, _) = page.line_column(page.segments[first].markup.start);
+            out.push(finding(
+                Check::DuplicateId,
+                format!(
+                    "segment id {} is used twice; first on line {line}",
+                    segment.id
+                ),
+            ));
+            continue;
+        }
+        let Some((prefix, number)) = segment.id.rsplit_once('-') else {
+            continue;
+        };
+        if Some(prefix) != main_prefix {
+            out.push(finding(
+                Check::IdPrefix,
+                format!(
+                    "segment id {} has prefix {prefix}; the page's others have {}",
+                    segment.id,
+                    main_prefix.unwrap_or_default()
+                ),
+            ));
+            continue;
+        }
+        let Ok(number) = number.parse::<u64>() else {
+            continue;
+        };
+        if let Some(previous) = previous
+            && number > previous + 1
+        {
+            let gap = if number == previous + 2 {
+                format!("{prefix}-{} is", previous + 1)
+            } else {
+                format!("{prefix}-{} to {prefix}-{} are", previous + 1, number - 1)
+            };
+            out.push(finding(
+                Check::IdGap,
+                format!("segment ids jump from {previous} to {number}: {gap} missing"),
+            ));
+        }
+        previous = Some(number);
+    }
+}

@@ -1,0 +1,603 @@
+//! What the checks compare: a segment side's raw Markdown as a reader sees it (escapes
+//! resolved, tags, emphasis markers and link destinations gone), every character mapped back to
+//! its byte in the raw text, and the words of that text sorted into the kinds of token a
+//! translator must leave alone.
+
+use std::ops::Range;
+
+/// The visible text of a segment side, each byte mapped to a byte of the raw side.
+pub(crate) struct Visible {
+    pub text: String,
+    /// `raw[i]`: where the character starting at `text` byte `i` came from in the raw side.
+    raw: Vec<usize>,
+    /// Contents of code spans, in order, as written.
+    pub code_spans: Vec<String>,
+    /// Link destinations (`[text](destination)`, `href="..."`), in order, with the raw range of
+    /// the whole link syntax from `]` and whether its text was empty.
+    pub links: Vec<Link>,
+}
+
+pub(crate) struct Link {
+    pub destination: String,
+    /// The raw offset of the `](` (or `href`) that introduced it.
+    pub at: usize,
+    pub empty_text: bool,
+}
+
+impl Visible {
+    /// The raw byte the visible byte `index` came from (the end maps past the last).
+    pub fn raw_offset(&self, index: usize) -> usize {
+        self.raw
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| self.raw.last().map_or(0, |&last| last + 1))
+    }
+}
+
+impl Visible {
+    /// The raw range that the visible bytes `range` came from, escapes and entities whole.
+    pub fn raw_range(&self, raw: &str, range: Range<usize>) -> Range<usize> {
+        if range.is_empty() {
+            let at = self.raw_offset(range.start).min(raw.len());
+            return at..at;
+        }
+        let start = self.raw_offset(range.start);
+        let last = self
+            .raw_offset(range.end - 1)
+            .min(raw.len().saturating_sub(1));
+        let rest = &raw[last..];
+        let unit = if rest.starts_with('\\') && rest.len() > 1 {
+            2
+        } else if let Some((entity, _)) = ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            entity.len()
+        } else {
+            rest.chars().next().map_or(0, char::len_utf8)
+        };
+        start..last + unit
+    }
+}
+
+const ENTITIES: [(&str, char); 7] = [
+    ("&amp;", '&'),
+    ("&lt;", '<'),
+    ("&gt;", '>'),
+    ("&quot;", '"'),
+    ("&#39;", '\''),
+    ("&apos;", '\''),
+    ("&nbsp;", ' '),
+];
+
+/// Reads `raw` (one side of a segment: inline Markdown with inline HTML).
+pub(crate) fn visible(raw: &str) -> Visible {
+    let bytes = raw.as_bytes();
+    let mut out = Visible {
+        text: String::with_capacity(raw.len()),
+        raw: Vec::with_capacity(raw.len()),
+        code_spans: Vec::new(),
+        links: Vec::new(),
+    };
+    let push = |out: &mut Visible, c: char, from: usize| {
+        let start = out.text.len();
+        out.text.push(c);
+        out.raw
+            .extend(std::iter::repeat_n(from, out.text.len() - start));
+    };
+    // The visible length at each unclosed `[`, to tell an empty link text.
+    let mut open_brackets: Vec<usize> = Vec::new();
+    let mut i = 0;
+    while i < raw.len() {
+        let c = raw[i..].chars().next().expect("inside the text");
+        match c {
+            '\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
+                push(&mut out, bytes[i + 1] as char, i);
+                i += 2;
+                continue;
+            }
+            '*' => {
+                i += 1;
+                continue;
+            }
+            '`' => {
+                let ticks = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+                let fence = &raw[i..i + ticks];
+                if let Some(end) = raw[i + ticks..].find(fence) {
+                    let content = &raw[i + ticks..i + ticks + end];
+                    out.code_spans.push(content.to_owned());
+                    for (offset, c) in content.char_indices() {
+                        push(&mut out, c, i + ticks + offset);
+                    }
+                    i += ticks + end + ticks;
+                    continue;
+                }
+            }
+            '<' => {
+                if let Some(length) = tag_length(&raw[i..]) {
+                    let tag = &raw[i..i + length];
+                    if let Some(destination) = attribute(tag, "href") {
+                        out.links.push(Link {
+                            destination: destination.to_owned(),
+                            at: i,
+                            empty_text: false,
+                        });
+                    }
+                    // A tag separates words as a reader sees them (`<br/>`, `<dt>`).
+                    push(&mut out, ' ', i);
+                    i += length;
+                    continue;
+                }
+            }
+            '&' => {
+                if let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| raw[i..].starts_with(e)) {
+                    push(&mut out, *c, i);
+                    i += entity.len();
+                    continue;
+                }
+            }
+            '[' => open_brackets.push(out.text.len()),
+            ']' if raw[i..].starts_with("](") => {
+                if let Some(length) = destination_length(&raw[i + 2..]) {
+                    let empty_text = open_brackets
+                        .pop()
+                        .is_some_and(|start| out.text[start..].trim().len() <= 1);
+                    out.links.push(Link {
+                        destination: raw[i + 2..i + 2 + length].trim().to_owned(),
+                        at: i,
+                        empty_text,
+                    });
+                    push(&mut out, ']', i);
+                    i += 2 + length + 1;
+                    continue;
+                }
+            }
+            ':' if raw[i..].starts_with(":::no-loc text=\"") => {
+                let start = i + ":::no-loc text=\"".len();
+                if let Some(end) = raw[start..].find("\":::") {
+                    for (offset, c) in raw[start..start + end].char_indices() {
+                        push(&mut out, c, start + offset);
+                    }
+                    i = start + end + "\":::".len();
+                    continue;
+                }
+            }
+            _ => {}
+        }
+        push(&mut out, c, i);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// The length of the HTML tag at the start of `text`, if it is one.
+fn tag_length(text: &str) -> Option<usize> {
+    let second = text.as_bytes().get(1)?;
+    if !(second.is_ascii_alphabetic() || *second == b'/' || *second == b'!') {
+        return None;
+    }
+    let end = text.find('>')?;
+    // A tag does not run across a line or another `<`.
+    (!text[1..end].contains(['<', '\n'])).then_some(end + 1)
+}
+
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
+    let end = tag[at..].find('"')?;
+    Some(&tag[at..at + end])
+}
+
+/// The length of a link destination up to (not including) its closing `)`, with balanced
+/// parentheses inside (`(v=vs.85)`), if it closes on this line.
+fn destination_length(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            '\n' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// What a word of the English side is to a translator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Code: `SEC_E_OK`, `InitializeSecurityContext`, `ID2D1Device::CreatePrintControl`.
+    Identifier,
+    /// `Winerror.h`, `MsiExec.exe`.
+    FileName,
+    /// An acronym or a product term: `SSPI`, `KDC`, `Kerberos`.
+    Term,
+    /// Anything else: a word to translate, or a number.
+    Word,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Token {
+    pub kind: Kind,
+    /// Byte range in the visible text.
+    pub range: Range<usize>,
+}
+
+/// Acronym-shaped words a translation may rightly replace: callouts, a few English words in
+/// capitals, and ones a translation spells out.
+const NOT_TERMS: &[&str] = &[
+    "NOTE",
+    "IMPORTANT",
+    "TIP",
+    "WARNING",
+    "CAUTION",
+    "ID",
+    "IDS",
+    "OK",
+    "AND",
+    "OR",
+    "NOT",
+    "THE",
+    "TODO",
+    "AM",
+    "PM",
+    "II",
+    "III",
+    "IV",
+];
+
+/// Product and protocol names Microsoft never translates, beyond what the shapes catch.
+const TERMS: &[&str] = &[
+    "Kerberos",
+    "Schannel",
+    "Negotiate",
+    "Windows",
+    "Microsoft",
+    "Azure",
+    "Visual",
+    "Studio",
+    "Direct3D",
+    "Unicode",
+    "Internet",
+    "Explorer",
+    "Outlook",
+    "Office",
+    "Excel",
+    "Xbox",
+    "Cortana",
+    "Bluetooth",
+    "Ethernet",
+    "Intel",
+    "Linux",
+    "Java",
+    "Python",
+];
+
+const FILE_EXTENSIONS: &[&str] = &[
+    "h", "hpp", "c", "cpp", "cs", "idl", "lib", "dll", "exe", "sys", "inf", "ini", "xml", "mof",
+    "msi", "msp", "mst", "msm", "cab", "cat", "ocx", "tlb", "md", "txt", "json", "ps1", "cmd",
+    "bat", "vbs", "js", "manifest", "winmd", "rc", "def",
+];
+
+/// The words of `text`: runs of ASCII letters, digits and `_`, joined through `::` and through
+/// `.` between a word and a file extension or between digits.
+pub(crate) fn tokens(text: &str, extra_terms: &[String]) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < bytes.len() && word(bytes[i]) {
+                i += 1;
+            }
+            if bytes[i..].starts_with(b"::") && bytes.get(i + 2).is_some_and(|&b| word(b)) {
+                i += 2;
+                continue;
+            }
+            if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(|&b| word(b)) {
+                let next_end = i + 1 + bytes[i + 1..].iter().take_while(|&&b| word(b)).count();
+                let next = &text[i + 1..next_end];
+                let digits = bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit();
+                let extension = FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(next));
+                if digits || extension {
+                    i += 1;
+                    continue;
+                }
+            }
+            break;
+        }
+        let token = &text[start..i];
+        tokens.push(Token {
+            kind: kind(token, extra_terms),
+            range: start..i,
+        });
+    }
+    tokens
+}
+
+fn kind(token: &str, extra_terms: &[String]) -> Kind {
+    let letters = token.bytes().filter(u8::is_ascii_alphabetic).count();
+    let hex = token.len() > 2
+        && (token.starts_with("0x") || token.starts_with("0X"))
+        && token[2..]
+            .trim_end_matches(['L', 'l', 'U', 'u'])
+            .bytes()
+            .all(|b| b.is_ascii_hexdigit());
+    // Numbers, hexadecimal ones too, are the number check's.
+    if letters == 0 || hex {
+        return Kind::Word;
+    }
+    if let Some((stem, extension)) = token.rsplit_once('.')
+        && !stem.is_empty()
+        && FILE_EXTENSIONS
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(extension))
+        && stem.bytes().any(|b| b.is_ascii_alphabetic())
+    {
+        return Kind::FileName;
+    }
+    if token.contains("::") {
+        return Kind::Identifier;
+    }
+    if TERMS.contains(&token) || extra_terms.iter().any(|term| term == token) {
+        return Kind::Term;
+    }
+    let bytes = token.as_bytes();
+    let has_lower = bytes.iter().any(u8::is_ascii_lowercase);
+    let has_upper = bytes.iter().any(u8::is_ascii_uppercase);
+    let inner_underscore = token.trim_matches('_').contains('_');
+    if inner_underscore && letters >= 2 {
+        return Kind::Identifier;
+    }
+    // A lowercase letter followed by a capital: InitializeSecurityContext, mciSendString.
+    if bytes
+        .windows(2)
+        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
+    {
+        return Kind::Identifier;
+    }
+    let has_digit = bytes.iter().any(u8::is_ascii_digit);
+    if has_upper && has_lower && has_digit && bytes[0].is_ascii_uppercase() && letters >= 3 {
+        // ID2D1Device, Win32, Direct2D: code names mixing digits and case.
+        return Kind::Identifier;
+    }
+    if has_upper && !has_lower && letters >= 2 && !NOT_TERMS.contains(&token) {
+        return Kind::Term;
+    }
+    Kind::Word
+}
+
+/// True for a word worth translating: letters, not a token to keep.
+pub(crate) fn translatable(text: &str, token: &Token) -> bool {
+    token.kind == Kind::Word
+        && text[token.range.clone()]
+            .bytes()
+            .filter(u8::is_ascii_alphabetic)
+            .count()
+            >= 2
+        && !text[token.range.clone()]
+            .bytes()
+            .any(|b| b.is_ascii_digit())
+}
+
+/// Where `needle` occurs in `haystack` as a whole word: not inside a longer run of ASCII
+/// letters, digits or `_` (CJK text around it is a boundary). `suffix` lets a lowercase
+/// inflection follow (`KDCs`, `Kerberos'`).
+pub(crate) fn occurrences(haystack: &str, needle: &str, case: Case, suffix: bool) -> Vec<usize> {
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let bytes = haystack.as_bytes();
+    let found: Vec<usize> = match case {
+        Case::Exact => haystack.match_indices(needle).map(|(at, _)| at).collect(),
+        Case::Ignore => {
+            let lower = haystack.to_ascii_lowercase();
+            let needle = needle.to_ascii_lowercase();
+            lower.match_indices(&needle).map(|(at, _)| at).collect()
+        }
+    };
+    found
+        .into_iter()
+        .filter(|&at| {
+            let end = at + needle.len();
+            let before = at == 0 || !word(bytes[at - 1]);
+            let after = end == bytes.len()
+                || !word(bytes[end])
+                || (suffix && {
+                    let rest = bytes[end..].iter().take_while(|&&b| word(b));
+                    rest.clone().count() <= 3 && rest.clone().all(u8::is_ascii_lowercase)
+                });
+            before && after
+        })
+        .collect()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Case {
+    Exact,
+    Ignore,
+}
+
+/// Where `token` occurs with spaces (or full-width colons) inserted around its `_`, `.` and `::`
+/// separators, as machine translation leaves identifiers: `SEC _ E _ NO _ KERB _ KEY`,
+/// `WinError. h`, `ID2D1Device：： CreatePrintControl`. Returns the range found.
+pub(crate) fn spaced(haystack: &str, token: &str, case: Case) -> Option<Range<usize>> {
+    let parts = split_parts(token);
+    if parts.len() < 2 {
+        return None;
+    }
+    let eq = |a: &str, b: &str| match case {
+        Case::Exact => a == b,
+        Case::Ignore => a.eq_ignore_ascii_case(b),
+    };
+    let (first_part, _) = parts[0];
+    for start in occurrences(haystack, first_part, case, false) {
+        let mut at = start + first_part.len();
+        let mut matched = true;
+        for &(part, separator) in &parts[1..] {
+            let rest = &haystack[at..];
+            let skipped = rest.len() - rest.trim_start().len();
+            let rest = rest.trim_start();
+            let separator_width = match separator {
+                "::" if rest.starts_with("::") => 2,
+                "::" if rest.starts_with("：：") => "：：".len(),
+                _ if rest.starts_with(separator) => separator.len(),
+                _ => {
+                    matched = false;
+                    break;
+                }
+            };
+            let rest = &rest[separator_width..];
+            let skipped2 = rest.len() - rest.trim_start().len();
+            let rest = rest.trim_start();
+            if rest.len() < part.len() || !rest.is_char_boundary(part.len()) {
+                matched = false;
+                break;
+            }
+            if !eq(&rest[..part.len()], part) {
+                matched = false;
+                break;
+            }
+            at += skipped + separator_width + skipped2 + part.len();
+        }
+        let boundary = haystack[at..]
+            .bytes()
+            .next()
+            .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
+        if matched && boundary {
+            return Some(start..at);
+        }
+    }
+    None
+}
+
+/// `SEC_E_OK` → `[("SEC", ""), ("E", "_"), ("OK", "_")]`: each part with the separator before it.
+pub(crate) fn split_parts(token: &str) -> Vec<(&str, &str)> {
+    let mut parts = Vec::new();
+    let mut separator = "";
+    let mut rest = token;
+    loop {
+        let next = ["::", "_", "."]
+            .iter()
+            .filter_map(|s| rest.find(s).map(|at| (at, *s)))
+            .min();
+        match next {
+            Some((at, found)) => {
+                if at > 0 {
+                    parts.push((&rest[..at], separator));
+                    separator = found;
+                } else if parts.is_empty() {
+                    // A leading `_` belongs to the first part.
+                    separator = found;
+                }
+                rest = &rest[at + found.len()..];
+            }
+            None => {
+                if !rest.is_empty() {
+                    parts.push((rest, separator));
+                }
+                return parts;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(String, Kind)> {
+        let visible = visible(text);
+        tokens(&visible.text, &[])
+            .into_iter()
+            .map(|t| (visible.text[t.range].to_owned(), t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn the_visible_text_resolves_escapes_and_drops_markup() {
+        let v = visible(
+            "[**AcceptSecurityContext (General)**](../a--b.md(v=vs.85)) and SEC\\_E\\_OK<br/>`x_y` &amp; <dt>6</dt>",
+        );
+        assert_eq!(
+            v.text,
+            "[AcceptSecurityContext (General)] and SEC_E_OK x_y &  6 "
+        );
+        assert_eq!(v.links[0].destination, "../a--b.md(v=vs.85)");
+        assert_eq!(v.code_spans, ["x_y"]);
+        let at = v.text.find("SEC_E_OK").unwrap();
+        assert_eq!(
+            v.raw_offset(at + 3),
+            "[**AcceptSecurityContext (General)**](../a--b.md(v=vs.85)) and SEC".len()
+        );
+    }
+
+    #[test]
+    fn words_are_sorted_into_what_a_translator_keeps() {
+        assert_eq!(
+            kinds(
+                "The SEC\\_E\\_OK code of InitializeSecurityContext in Winerror.h for KDC, Kerberos and ID2D1Device::CreatePrintControl, version 3.1, 0x80090331 IDs"
+            ),
+            [
+                ("The".into(), Kind::Word),
+                ("SEC_E_OK".into(), Kind::Identifier),
+                ("code".into(), Kind::Word),
+                ("of".into(), Kind::Word),
+                ("InitializeSecurityContext".into(), Kind::Identifier),
+                ("in".into(), Kind::Word),
+                ("Winerror.h".into(), Kind::FileName),
+                ("for".into(), Kind::Word),
+                ("KDC".into(), Kind::Term),
+                ("Kerberos".into(), Kind::Term),
+                ("and".into(), Kind::Word),
+                ("ID2D1Device::CreatePrintControl".into(), Kind::Identifier),
+                ("version".into(), Kind::Word),
+                ("3.1".into(), Kind::Word),
+                ("0x80090331".into(), Kind::Word),
+                ("IDs".into(), Kind::Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn spaced_identifiers_are_found_where_they_stand() {
+        let text =
+            "找不到 SEC _ E _ NO _ KERB _ KEY 與 WinError. h 及 ID2D1Device：： CreatePrintControl";
+        let found = spaced(text, "SEC_E_NO_KERB_KEY", Case::Exact).unwrap();
+        assert_eq!(&text[found], "SEC _ E _ NO _ KERB _ KEY");
+        assert!(spaced(text, "Winerror.h", Case::Exact).is_none());
+        let found = spaced(text, "Winerror.h", Case::Ignore).unwrap();
+        assert_eq!(&text[found], "WinError. h");
+        let found = spaced(text, "ID2D1Device::CreatePrintControl", Case::Exact).unwrap();
+        assert_eq!(&text[found], "ID2D1Device：： CreatePrintControl");
+        assert_eq!(
+            split_parts("SEC_E_OK"),
+            [("SEC", ""), ("E", "_"), ("OK", "_")]
+        );
+    }
+
+    #[test]
+    fn occurrences_respect_word_boundaries() {
+        assert_eq!(
+            occurrences("KDC 與 KDCs，XKDC", "KDC", Case::Exact, false),
+            [0]
+        );
+        assert_eq!(
+            occurrences("KDC 與 KDCs，XKDC", "KDC", Case::Exact, true),
+            [0, 8]
+        );
+        assert_eq!(
+            occurrences(
+                "initializesecuritycontext",
+                "InitializeSecurityContext",
+                Case::Ignore,
+                false
+            ),
+            [0]
+        );
+    }
+}

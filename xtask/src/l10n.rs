@@ -1,0 +1,316 @@
+//! `cargo xtask l10n PATH...`: find the pages, pair each with today's English page when asked,
+//! check them on every core, print the report in the order of the paths.
+
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use clap::ValueEnum;
+use doccodes_diagnostic::{Diagnostic, Severity};
+use doccodes_l10n::{Check, Config, Review, front_matter_value, review};
+use rayon::prelude::*;
+
+use crate::files::read_text;
+use crate::{BAD_INPUT, STALE, SUCCESS};
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Format {
+    /// rustc's layout: file:line:col, the line, a caret, the suggestion.
+    Human,
+    /// The report of L10N-CHECKS.md.
+    Json,
+    /// One self-contained review page, source and translation side by side.
+    Html,
+}
+
+/// Which findings make the exit code 1.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum Deny {
+    Error,
+    Warning,
+    /// Report only: exit 0 whatever is found.
+    None,
+}
+
+pub struct Options {
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub deny: Deny,
+    pub source_root: Option<PathBuf>,
+    pub only: Vec<String>,
+    pub exclude: Vec<String>,
+    pub severities: Vec<String>,
+    pub dnt_file: Option<PathBuf>,
+}
+
+/// A page to check: where it is, how to show it, and the path it was found under.
+struct Input {
+    path: PathBuf,
+    shown: String,
+}
+
+pub fn run(
+    options: Options,
+    stdout: &mut dyn Write,
+    stderr: &mut dyn Write,
+) -> Result<i32, Vec<Diagnostic>> {
+    let config = config(&options)?;
+    let (inputs, mut unreadable) = inputs(&options.paths);
+    let english = options.source_root.as_deref().map(English::new);
+
+    let outcomes: Vec<Result<Review, Diagnostic>> = inputs
+        .par_iter()
+        .map(|input| {
+            let text = read_text(&input.path, &input.shown)?;
+            let today = match &english {
+                Some(english) => english.page_for(&input.path, &text)?,
+                None => None,
+            };
+            Ok(review(&input.shown, &text, today.as_deref(), &config))
+        })
+        .collect();
+    let mut reviews = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Ok(review) => reviews.push(review),
+            Err(diagnostic) => unreadable.push(diagnostic),
+        }
+    }
+    if let Some(english) = &english {
+        for missing in english.missing(&reviews) {
+            let _ = writeln!(stderr, "{missing}");
+        }
+    }
+
+    let report = match options.format {
+        Format::Human => doccodes_l10n_report::human(&reviews),
+        Format::Json => doccodes_l10n_report::json(&reviews),
+        Format::Html => doccodes_l10n_report::html(&reviews),
+    };
+    let _ = stdout.write_all(report.as_bytes());
+    for diagnostic in &unreadable {
+        let _ = writeln!(stderr, "{diagnostic}");
+    }
+    if !unreadable.is_empty() {
+        return Ok(BAD_INPUT);
+    }
+    let threshold = match options.deny {
+        Deny::Error => Some(Severity::Error),
+        Deny::Warning => Some(Severity::Warning),
+        Deny::None => None,
+    };
+    let denied = threshold.is_some_and(|threshold| {
+        reviews
+            .iter()
+            .flat_map(|review| &review.findings)
+            .any(|finding| finding.severity >= threshold)
+    });
+    Ok(if denied { STALE } else { SUCCESS })
+}
+
+fn config(options: &Options) -> Result<Config, Vec<Diagnostic>> {
+    let check = |id: &str| {
+        Check::from_id(id).ok_or_else(|| {
+            let known: Vec<&str> = Check::ALL.iter().map(|c| c.id()).collect();
+            vec![
+                Diagnostic::error(format!("unknown check `{id}`"))
+                    .help(format!("the checks are: {}", known.join(", "))),
+            ]
+        })
+    };
+    let only = options
+        .only
+        .iter()
+        .map(|id| check(id))
+        .collect::<Result<_, _>>()?;
+    let exclude = options
+        .exclude
+        .iter()
+        .map(|id| check(id))
+        .collect::<Result<_, _>>()?;
+    let mut severities = Vec::new();
+    for setting in &options.severities {
+        let (id, level) = setting.split_once('=').ok_or_else(|| {
+            vec![Diagnostic::error(format!(
+                "`--severity {setting}`: expected CHECK=error|warning|info"
+            ))]
+        })?;
+        let severity = match level {
+            "error" => Severity::Error,
+            "warning" => Severity::Warning,
+            "info" => Severity::Info,
+            _ => {
+                return Err(vec![Diagnostic::error(format!(
+                    "`--severity {setting}`: the level is error, warning or info"
+                ))]);
+            }
+        };
+        severities.push((check(id)?, severity));
+    }
+    let terms = match &options.dnt_file {
+        Some(path) => read_text(path, &path.display().to_string())
+            .map_err(|error| vec![error])?
+            .lines()
+            .map(str::trim)
+            .filter(|line| !line.is_empty() && !line.starts_with('#'))
+            .map(str::to_owned)
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(Config {
+        only,
+        exclude,
+        terms,
+        severities,
+    })
+}
+
+/// The pages under `paths`, each folder walked for `*.md` in sorted order; paths that do not
+/// exist are errors.
+fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
+    let mut inputs = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            walk(path, &mut found, &mut errors);
+            found.sort();
+            inputs.extend(found.into_iter().map(|path| Input {
+                shown: path.display().to_string(),
+                path,
+            }));
+        } else if path.is_file() {
+            inputs.push(Input {
+                shown: path.display().to_string(),
+                path: path.clone(),
+            });
+        } else {
+            errors.push(Diagnostic::error(format!(
+                "cannot read `{}`: no such file or folder",
+                path.display()
+            )));
+        }
+    }
+    (inputs, errors)
+}
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            errors.push(Diagnostic::error(format!(
+                "cannot read folder `{}`: {error}",
+                dir.display()
+            )));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() && !hidden => walk(&path, found, errors),
+            Ok(kind) if kind.is_file() && path.extension().is_some_and(|e| e == "md") => {
+                found.push(path)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Today's English pages under `--source-root`, found by relative path or by `ms.assetid`.
+struct English {
+    root: PathBuf,
+    by_assetid: OnceLock<HashMap<String, PathBuf>>,
+}
+
+impl English {
+    fn new(root: &Path) -> English {
+        English {
+            root: root.to_path_buf(),
+            by_assetid: OnceLock::new(),
+        }
+    }
+
+    /// The text of the English page for the localized page at `path`: the longest tail of
+    /// its path that exists under the root (a `.zh-tw` locale suffix dropped from the file
+    /// name), unless both pages have an `ms.assetid` and they differ; then, and when no path
+    /// matches, the page with the same `ms.assetid`.
+    fn page_for(&self, path: &Path, text: &str) -> Result<Option<String>, Diagnostic> {
+        let read = |path: &Path| read_text(path, &path.display().to_string());
+        let assetid = assetid_of(text);
+        if let Some(path) = self.by_path(path) {
+            let english = read(&path)?;
+            match (&assetid, assetid_of(&english)) {
+                (Some(ours), Some(theirs)) if *ours != theirs => {}
+                _ => return Ok(Some(english)),
+            }
+        }
+        let Some(assetid) = assetid else {
+            return Ok(None);
+        };
+        match self.by_assetid.get_or_init(|| self.index()).get(&assetid) {
+            Some(path) => read(path).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    fn by_path(&self, path: &Path) -> Option<PathBuf> {
+        let parts: Vec<String> = path
+            .components()
+            .filter_map(|c| match c {
+                std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
+                _ => None,
+            })
+            .collect();
+        let (file, dirs) = parts.split_last()?;
+        let mut names = vec![file.clone()];
+        if let Some(stem) = file.strip_suffix(".md")
+            && let Some((base, locale)) = stem.rsplit_once('.')
+            && locale.contains('-')
+        {
+            names.push(format!("{base}.md"));
+        }
+        (0..=dirs.len()).find_map(|skip| {
+            names.iter().find_map(|name| {
+                let candidate = dirs[skip..]
+                    .iter()
+                    .fold(self.root.clone(), |path, dir| path.join(dir))
+                    .join(name);
+                candidate.is_file().then_some(candidate)
+            })
+        })
+    }
+
+    fn index(&self) -> HashMap<String, PathBuf> {
+        let mut pages = Vec::new();
+        walk(&self.root, &mut pages, &mut Vec::new());
+        pages
+            .par_iter()
+            .filter_map(|path| {
+                let text = std::fs::read_to_string(path).ok()?;
+                Some((assetid_of(&text)?, path.clone()))
+            })
+            .collect()
+    }
+
+    /// A warning for each localized page that has no English page under the root.
+    fn missing(&self, reviews: &[Review]) -> Vec<Diagnostic> {
+        reviews
+            .iter()
+            .filter(|review| review.segments > 0 && !review.compared_with_english)
+            .map(|review| {
+                Diagnostic::warning(format!(
+                    "no English page for `{}` under `{}`: stale and structure not checked",
+                    review.path,
+                    self.root.display()
+                ))
+            })
+            .collect()
+    }
+}
+
+fn assetid_of(text: &str) -> Option<String> {
+    front_matter_value(doccodes_page::front_matter(text)?.yaml, "ms.assetid")
+}
