@@ -7,6 +7,7 @@ mod c_header;
 mod corpus;
 mod generate;
 mod golden;
+mod l10n;
 mod macros;
 mod rust_crate;
 mod seed;

@@ -166,8 +166,8 @@ fn config(options: &Options) -> Result<Config, Vec<Diagnostic>> {
     })
 }
 
-/// The pages under `paths`, each folder walked for `*.md` in sorted order; paths that do not
-/// exist are errors.
+/// The pages under `paths` (folders walked for `*.md`), sorted by the path shown; paths that
+/// do not exist are errors.
 fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
@@ -175,7 +175,6 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
         if path.is_dir() {
             let mut found = Vec::new();
             walk(path, &mut found, &mut errors);
-            found.sort();
             inputs.extend(found.into_iter().map(|path| Input {
                 shown: path.display().to_string(),
                 path,
@@ -192,6 +191,10 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
             )));
         }
     }
+    // The report's order (L10N-CHECKS.md): by file, then line and column. A page named twice
+    // is checked once.
+    inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
+    inputs.dedup_by(|a, b| a.shown == b.shown);
     (inputs, errors)
 }
 

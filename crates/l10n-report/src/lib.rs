@@ -125,8 +125,10 @@ fn diagnostic(review: &Review, finding: &Located) -> Diagnostic {
         .unwrap_or_default();
     match &finding.suggestion {
         Some(suggestion) => diagnostic.help(format!("write `{suggestion}`{segment}")),
-        None if !segment.is_empty() => diagnostic.help(format!("see{segment}")),
-        None => diagnostic,
+        None => match &finding.segment {
+            Some(id) => diagnostic.help(format!("in segment {id}")),
+            None => diagnostic,
+        },
     }
 }
 

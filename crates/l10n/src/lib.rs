@@ -364,3 +364,440 @@ fn locate(page: &Page<'_>, path: &str, finding: Finding, config: &Config) -> Loc
         mark,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page of one table row per `(target, source)` pair, in `locale`.
+    fn page_of(locale: &str, pairs: &[(&str, &str)]) -> String {
+        let mut text = format!("---\ntitle: T\nms.contentlocale: {locale}\n---\n\n| a |\n|---|\n");
+        for (index, (target, source)) in pairs.iter().enumerate() {
+            let id = format!("ab12c-{}", 101 + index);
+            text.push_str(&format!(
+                "| <span data-ttu-id=\"{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"{id}\">{source}</span></span> |\n"
+            ));
+        }
+        text
+    }
+
+    /// `(check id, message)` of every finding on such a page.
+    fn found(locale: &str, pairs: &[(&str, &str)]) -> Vec<(&'static str, String)> {
+        let text = page_of(locale, pairs);
+        review("p.md", &text, None, &Config::default())
+            .findings
+            .into_iter()
+            .map(|f| (f.check.id(), f.message))
+            .collect()
+    }
+
+    fn ids(locale: &str, pairs: &[(&str, &str)]) -> Vec<&'static str> {
+        found(locale, pairs).into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn correct_cjk_cyrillic_and_accented_translations_are_silent() {
+        let pairs = [
+            (
+                "用戶端提供的 SSPI 通道系結不正確。",
+                "The SSPI channel bindings supplied by the client are incorrect.",
+            ),
+            (
+                "呼叫 [**InitializeSecurityContext (一般)**](../a.md) 之前，請先呼叫 CompleteAuthToken。",
+                "Call [**InitializeSecurityContext (General)**](../a.md) after CompleteAuthToken.",
+            ),
+            (
+                "找不到任何 Kerberos 金鑰（KDC）。",
+                "No Kerberos key (KDC) was found.",
+            ),
+            (
+                "定義於 Winerror.h 中，值為 0x80090331，共 3 個。",
+                "Defined in Winerror.h as 0x80090331, 3 of them.",
+            ),
+            ("SEC\\_E\\_OK", "SEC\\_E\\_OK"),
+            ("ToolBarButtonStyle", "ToolBarButtonStyle"),
+            ("Windows Server 2008", "Windows Server 2008"),
+        ];
+        assert_eq!(found("zh-TW", &pairs), []);
+        let pairs = [
+            (
+                "Die SSPI-Kanalbindungen des Clients sind ungültig.",
+                "The SSPI channel bindings supplied by the client are incorrect.",
+            ),
+            ("Header", "Header"),
+            (
+                "Verfügbar ab Version 3.0, Wert 2,5 und 1.000 Einträge.",
+                "Available since version 3.0, value 2.5 and 1,000 entries.",
+            ),
+            (
+                "Unterstützte Mindestversion (Client)",
+                "Minimum supported client",
+            ),
+        ];
+        assert_eq!(found("de-DE", &pairs), []);
+        let pairs = [(
+            "Функция SetFileTime вернула ошибку.",
+            "The SetFileTime function failed.",
+        )];
+        assert_eq!(found("ru-RU", &pairs), []);
+    }
+
+    #[test]
+    fn identifiers_translated_recased_spaced_or_transliterated() {
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[(
+                    "SEC \\_ E \\_ 演算法 \\_ 不相符",
+                    "SEC\\_E\\_ALGORITHM\\_MISMATCH"
+                )]
+            ),
+            [(
+                "dnt-identifier",
+                "identifier SEC_E_ALGORITHM_MISMATCH was translated (ALGORITHM, MISMATCH lost)"
+                    .into()
+            )]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[("秒 \\_ E \\_ 無法 \\_ 安裝", "SEC\\_E\\_CANNOT\\_INSTALL")]
+            ),
+            [(
+                "dnt-identifier",
+                "identifier SEC_E_CANNOT_INSTALL was translated (SEC, CANNOT, INSTALL lost)".into()
+            )]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[(
+                    "SEC \\_ E \\_ NO \\_ KERB \\_ KEY",
+                    "SEC\\_E\\_NO\\_KERB\\_KEY"
+                )]
+            ),
+            [(
+                "identifier-spacing",
+                "identifier SEC_E_NO_KERB_KEY was split by spaces: SEC _ E _ NO _ KERB _ KEY"
+                    .into()
+            )]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[(
+                    "然後 InitializeSecurityCoNtext。",
+                    "Then InitializeSecurityContext."
+                )]
+            ),
+            [(
+                "identifier-case",
+                "identifier InitializeSecurityContext changed case: InitializeSecurityCoNtext"
+                    .into()
+            )]
+        );
+        assert_eq!(
+            found(
+                "ru-RU",
+                &[(
+                    "Функция сетфилетиме вернула ошибку.",
+                    "The SetFileTime function failed."
+                )]
+            ),
+            [(
+                "dnt-identifier",
+                "identifier SetFileTime was translated".into()
+            )]
+        );
+        assert_eq!(
+            found("zh-TW", &[("此錯誤 ([**ID2D1Device：： CreatePrintControl**](/a)) 。", "This error ([**ID2D1Device::CreatePrintControl**](/a)).")]),
+            [
+                ("identifier-spacing", "identifier ID2D1Device::CreatePrintControl was split by spaces: ID2D1Device：： CreatePrintControl".into()),
+                ("space-before-punctuation", "space before full-width `。`".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn file_names_terms_code_and_sal_markers() {
+        assert_eq!(
+            found(
+                "de-DE",
+                &[(
+                    "Sie sind in WinError. h definiert.",
+                    "They are defined in Winerror.h."
+                )]
+            ),
+            [(
+                "file-name",
+                "file name Winerror.h was split by spaces and recased: WinError. h".into()
+            )]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[(
+                    "無法使用 TB 事件記錄檔。",
+                    "The TBS event log is not available."
+                )]
+            ),
+            [("dnt-term", "term TBS was translated or dropped".into())]
+        );
+        assert_eq!(
+            found("zh-TW", &[("設定 `值`。", "Set `value`.")]),
+            [(
+                "code-span",
+                "code span `value` is not in the target verbatim".into()
+            )]
+        );
+        assert_eq!(
+            ids("zh-TW", &[("\\[擴展\\] 緩衝區", "\\[out\\] buffer")]),
+            ["sal-marker"]
+        );
+        // A term the team adds is kept like a built-in one.
+        let text = page_of("zh-TW", &[("請使用 康托索。", "Use Contoso.")]);
+        let config = Config {
+            terms: vec!["Contoso".into()],
+            ..Config::default()
+        };
+        let review = review("p.md", &text, None, &config);
+        assert_eq!(review.findings[0].check, Check::DntTerm);
+        assert_eq!(review.findings[0].suggestion.as_deref(), Some("Contoso"));
+    }
+
+    #[test]
+    fn links_changed_broken_added_or_emptied() {
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[(
+                    "請參閱 [**AcceptSecurityContext**] (acceptsecuritycoNtext--schannel.md)。",
+                    "See [**AcceptSecurityContext**](acceptsecuritycontext--schannel.md)."
+                )]
+            ),
+            [(
+                "link-syntax",
+                "link syntax broken: `] (` does not make a link".into()
+            )]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[("請參閱 [函式](b.md)。", "See [the function](a.md).")]
+            ),
+            [(
+                "link-destination",
+                "link destination changed: a.md became b.md".into()
+            )]
+        );
+        assert_eq!(
+            found("zh-TW", &[("請參閱函式。", "See [the function](a.md).")]),
+            [("link-destination", "the link to a.md is missing".into())]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[("請參閱 [](a.md)。", "See [the function](a.md).")]
+            ),
+            [("link-text", "the link to a.md lost its text".into())]
+        );
+    }
+
+    #[test]
+    fn markup_brackets_and_numbers() {
+        assert_eq!(
+            found("zh-TW", &[("請參閱函式。", "See the **function**.")]),
+            [(
+                "markup-count",
+                "bold: 2 in the source, 0 in the target".into()
+            )]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[(
+                    "服務品質 (（例如，相互驗證或委派) ）失敗。",
+                    "Quality of service (for example, mutual authentication) failed."
+                )]
+            ),
+            [
+                (
+                    "brackets",
+                    "a parenthesis is doubled (ASCII and full-width)".into()
+                ),
+                (
+                    "space-before-punctuation",
+                    "space before full-width `）`".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            ids(
+                "zh-TW",
+                &[(
+                    "使用 ADDR_ANY) 呼叫 bind (時。",
+                    "When bind is called (with ADDR_ANY)."
+                )]
+            ),
+            ["brackets"]
+        );
+        assert_eq!(
+            found(
+                "de-DE",
+                &[(
+                    ".NET Core 3,1 ist erforderlich.",
+                    ".NET Core 3.1 is required."
+                )]
+            ),
+            [("exact-number", "number 3.1 became 3,1".into())]
+        );
+        assert_eq!(
+            found("zh-TW", &[("傳回件。", "Returns 1 item.")]),
+            [("number", "number 1 is missing".into())]
+        );
+        assert_eq!(
+            found("de-DE", &[("Wert 0x800f 022f", "Value 0x800F022F")]),
+            [("exact-number", "number 0x800F022F became 0x800f".into())]
+        );
+    }
+
+    #[test]
+    fn untranslated_empty_and_whitespace() {
+        assert_eq!(
+            found("zh-TW", &[("Description", "Description")]),
+            [(
+                "unchanged",
+                "the target is the English source, untranslated".into()
+            )]
+        );
+        assert_eq!(ids("de-DE", &[("Name", "Name")]), Vec::<&str>::new());
+        assert_eq!(
+            ids(
+                "de-DE",
+                &[(
+                    "An existing connection was closed.",
+                    "An existing connection was closed."
+                )]
+            ),
+            ["unchanged"]
+        );
+        assert_eq!(ids("zh-TW", &[("", "Meaning")]), ["empty-target"]);
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[(" (開發人員錯誤訊息) ", "Error Messages (for Developers)")]
+            ),
+            [
+                ("edge-space", "leading space the source lacks".into()),
+                ("edge-space", "trailing space the source lacks".into()),
+            ]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[("值包含  編碼。", "The value contains an encoding.")]
+            ),
+            [("double-space", "double space".into())]
+        );
+    }
+
+    #[test]
+    fn span_markup_pairs_ids_and_prefixes() {
+        let text = page_of("zh-TW", &[("一", "One"), ("二", "Two"), ("三", "Three")])
+            .replace("ab12c-102", "ab12c-104")
+            .replacen("ab12c-103", "ab12c-101", 2)
+            + "| <span data-ttu-id=\"zz99z-110\">四</span><span class=\"sxs-lookup\"><span data-stu-id=\"zz99z-110\">Four</span></span> |\n\
+               | <span data-ttu-id=\"ab12c-111\">五</span> |\n";
+        let findings: Vec<(&str, String)> = review("p.md", &text, None, &Config::default())
+            .findings
+            .into_iter()
+            .map(|f| (f.check.id(), f.message))
+            .collect();
+        assert_eq!(
+            findings,
+            [
+                ("id-gap", "segment ids jump from 101 to 104: ab12c-102 to ab12c-103 are missing".into()),
+                ("duplicate-id", "segment id ab12c-101 is used twice; first on line 8".into()),
+                ("id-prefix", "segment id zz99z-110 has prefix zz99z; the page's others have ab12c".into()),
+                ("pair-integrity", "translated span `ab12c-111` has no `sxs-lookup` span with its English source after it".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_exclude_and_severity_overrides() {
+        let text = page_of("zh-TW", &[(" SEC \\_ E \\_ NO", "SEC\\_E\\_NO")]);
+        let all = review("p.md", &text, None, &Config::default());
+        assert_eq!(all.findings.len(), 2);
+        let config = Config {
+            exclude: vec![Check::EdgeSpace],
+            severities: vec![(Check::IdentifierSpacing, Severity::Warning)],
+            ..Config::default()
+        };
+        let some = review("p.md", &text, None, &config);
+        assert_eq!(some.findings.len(), 1);
+        assert_eq!(some.findings[0].severity, Severity::Warning);
+        let only = Config {
+            only: vec![Check::EdgeSpace],
+            ..Config::default()
+        };
+        assert_eq!(
+            review("p.md", &text, None, &only).findings[0].check,
+            Check::EdgeSpace
+        );
+    }
+
+    #[test]
+    fn today_english_makes_stale_and_structure_findings() {
+        let localized = page_of("zh-TW", &[("一", "One."), ("二", "Two.")]);
+        let english = "---\ntitle: T\n---\n\n| a |\n|---|\n| One. |\n| Two, now. |\n| Three. |\n";
+        let findings: Vec<(&str, String)> =
+            review("p.md", &localized, Some(english), &Config::default())
+                .findings
+                .into_iter()
+                .map(|f| (f.check.id(), f.message))
+                .collect();
+        assert_eq!(
+            findings,
+            [
+                ("table-shape", "table 1: 2 rows and 1 columns here, 3 and 1 on today's English page".into()),
+                ("stale-source", "this English is not on today's English page: the source changed after translation".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn locales_come_from_front_matter_or_path() {
+        let page = Page::parse("no front matter");
+        assert_eq!(Locale::of(&page, "docs/x.zh-tw.md").unwrap().tag, "zh-tw");
+        assert_eq!(
+            Locale::of(&page, "de-de/desktop-src/x.md").unwrap().tag,
+            "de-de"
+        );
+        assert_eq!(Locale::of(&page, "docs/x.md"), None);
+        assert!(
+            Locale {
+                tag: "ru-RU".into()
+            }
+            .non_latin()
+        );
+        assert!(
+            !Locale {
+                tag: "de-DE".into()
+            }
+            .non_latin()
+        );
+        assert!(
+            Locale {
+                tag: "de-DE".into()
+            }
+            .decimal_comma()
+        );
+        assert!(
+            !Locale {
+                tag: "zh-TW".into()
+            }
+            .decimal_comma()
+        );
+    }
+}

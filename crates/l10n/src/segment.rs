@@ -156,7 +156,12 @@ impl<'p> View<'p> {
                     suggestion,
                 ));
             } else {
-                let (span, detail) = self.translated_parts(word);
+                let (mut span, detail) = self.translated_parts(word);
+                if source.trim() == word {
+                    // The segment is the identifier (a name cell): the defect is all of it.
+                    let start = target.len() - target.trim_start().len();
+                    span = self.target_span(start..target.trim_end().len());
+                }
                 out.push(self.finding(
                     check_for(Check::DntIdentifier),
                     span,
@@ -651,7 +656,8 @@ struct Number {
     text: String,
     /// Canonical: hex lowercased without suffix; decimals with `.`; thousands separators gone.
     value: String,
-    /// The value if a `,` in it is a decimal comma (`3,5` → `3.5`).
+    /// The value read as a decimal-comma locale writes numbers (`3,5` → `3.5`, `1.000` →
+    /// `1000`), when it has a separator.
     comma_value: Option<String>,
     hex: bool,
     version: bool,
@@ -732,9 +738,7 @@ fn numbers(text: &str) -> Vec<Number> {
         out.push(Number {
             text: raw.to_owned(),
             value: canonical(raw),
-            comma_value: raw
-                .contains(',')
-                .then(|| canonical(&raw.replace('.', "").replace(',', "."))),
+            comma_value: locale_reading(raw),
             hex: false,
             version,
             range: start..end,
@@ -742,6 +746,26 @@ fn numbers(text: &str) -> Vec<Number> {
         i = end;
     }
     out
+}
+
+/// `number` as German or French write numbers: `.` between thousands, `,` before decimals.
+fn locale_reading(number: &str) -> Option<String> {
+    if !number.contains([',', '.']) {
+        return None;
+    }
+    let (integer, fraction) = match number.rsplit_once(',') {
+        Some((integer, fraction)) if !fraction.contains('.') => (integer, Some(fraction)),
+        _ => (number, None),
+    };
+    let groups: Vec<&str> = integer.split('.').collect();
+    if groups[1..].iter().any(|group| group.len() != 3) {
+        return None;
+    }
+    let integer = groups.concat();
+    Some(match fraction {
+        Some(fraction) => format!("{integer}.{fraction}"),
+        None => integer,
+    })
 }
 
 /// `1,000` → `1000`; `3.5` stays; `1.000.000` (a locale's thousands) → `1000000`.
