@@ -118,7 +118,7 @@ checks! {
     LinkSyntax "link-syntax" Link Error
         "A link's Markdown is broken in the target (`] (` where the source has `](`).",
     LinkText "link-text" Link Warning
-        "A link kept its destination but lost its text.",
+        "A link kept its destination but lost its text, or an identifier that was its text now stands outside it.",
     MarkupCount "markup-count" Markup Warning
         "Bold, italic, code, line breaks, HTML tags or escapes differ in number between source and target.",
     Brackets "brackets" Markup Warning
@@ -435,11 +435,22 @@ mod tests {
             ),
         ];
         assert_eq!(found("de-DE", &pairs), []);
-        let pairs = [(
-            "Функция SetFileTime вернула ошибку.",
-            "The SetFileTime function failed.",
-        )];
+        let pairs = [
+            (
+                "Функция SetFileTime вернула ошибку.",
+                "The SetFileTime function failed.",
+            ),
+            (
+                "Не более 1\u{a0}000 записей по 2,5 КБ.",
+                "At most 1,000 entries of 2.5 KB.",
+            ),
+        ];
         assert_eq!(found("ru-RU", &pairs), []);
+        let pairs = [(
+            "Au plus 10 000 entrées de 2,5 Ko.",
+            "At most 10,000 entries of 2.5 KB.",
+        )];
+        assert_eq!(found("fr-FR", &pairs), []);
     }
 
     #[test]
@@ -600,6 +611,19 @@ mod tests {
                 &[("請參閱 [](a.md)。", "See [the function](a.md).")]
             ),
             [("link-text", "the link to a.md lost its text".into())]
+        );
+        assert_eq!(
+            found(
+                "zh-TW",
+                &[(
+                    "呼叫 InitializeSecurityContext (包含的 [**一般)**](a.md)。",
+                    "Call [**InitializeSecurityContext (General)**](a.md).",
+                )]
+            ),
+            [(
+                "link-text",
+                "InitializeSecurityContext was the link's text and is now outside the link".into()
+            )]
         );
     }
 

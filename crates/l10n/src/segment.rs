@@ -305,12 +305,11 @@ impl<'p> View<'p> {
             ));
         }
         for link in &self.target.links {
-            let lost = link.empty_text
-                && self
-                    .source
-                    .links
-                    .iter()
-                    .any(|s| s.destination == link.destination && !s.empty_text);
+            let lost =
+                link.empty_text(&self.target.text)
+                    && self.source.links.iter().any(|s| {
+                        s.destination == link.destination && !s.empty_text(&self.source.text)
+                    });
             if lost {
                 let start = self.segment.target_offset + link.at;
                 out.push(self.finding(
@@ -319,6 +318,48 @@ impl<'p> View<'p> {
                     format!("the link to {} lost its text", link.destination),
                     None,
                 ));
+            }
+        }
+        self.identifiers_out_of_links(out);
+    }
+
+    /// An identifier that is a link's text in the source but stands outside the same link in
+    /// the target: `[**InitializeSecurityContext (General)**](x)` became
+    /// `InitializeSecurityContext (…的 [**一般)**](x)`.
+    fn identifiers_out_of_links(&self, out: &mut Vec<Finding>) {
+        for link in &self.source.links {
+            let Some(text) = &link.text else { continue };
+            let Some(theirs) = self
+                .target
+                .links
+                .iter()
+                .find(|t| t.destination == link.destination)
+            else {
+                continue;
+            };
+            let Some(their_text) = &theirs.text else {
+                continue;
+            };
+            let inside = &self.target.text[their_text.clone()];
+            let source_text = &self.source.text[text.clone()];
+            for token in tokens(source_text, self.terms) {
+                if token.kind != Kind::Identifier {
+                    continue;
+                }
+                let word = &source_text[token.range];
+                let kept_inside = !occurrences(inside, word, Case::Ignore, false).is_empty()
+                    || spaced(inside, word, Case::Ignore).is_some();
+                let outside = occurrences(&self.target.text, word, Case::Ignore, false)
+                    .into_iter()
+                    .find(|at| !their_text.contains(at));
+                if let (false, Some(at)) = (kept_inside, outside) {
+                    out.push(self.finding(
+                        Check::LinkText,
+                        self.target_span(at..at + word.len()),
+                        format!("{word} was the link's text and is now outside the link"),
+                        None,
+                    ));
+                }
             }
         }
     }
@@ -717,6 +758,20 @@ fn numbers(text: &str) -> Vec<Number> {
                 end += 1;
                 continue;
             }
+            // French and Russian group thousands with a (no-break) space: `1 000`.
+            if let Some(space) = [" ", "\u{a0}", "\u{202f}"]
+                .iter()
+                .find(|space| text[end..].starts_with(**space))
+            {
+                let group = &bytes[end + space.len()..];
+                let digits = group.iter().take_while(|b| b.is_ascii_digit()).count();
+                let first_group =
+                    text[start..end].bytes().all(|b| b.is_ascii_digit()) && end - start <= 3;
+                if digits == 3 && first_group && !text[start..end].contains(' ') {
+                    end += space.len();
+                    continue;
+                }
+            }
             break;
         }
         if end < bytes.len() && (bytes[end].is_ascii_alphabetic() || bytes[end] == b'_') {
@@ -750,6 +805,7 @@ fn numbers(text: &str) -> Vec<Number> {
 
 /// `number` as German or French write numbers: `.` between thousands, `,` before decimals.
 fn locale_reading(number: &str) -> Option<String> {
+    let number: &str = &number.replace([' ', '\u{a0}', '\u{202f}'], "");
     if !number.contains([',', '.']) {
         return None;
     }
@@ -768,8 +824,9 @@ fn locale_reading(number: &str) -> Option<String> {
     })
 }
 
-/// `1,000` → `1000`; `3.5` stays; `1.000.000` (a locale's thousands) → `1000000`.
+/// `1,000` → `1000` and `1 000` → `1000`; `3.5` stays; `1.000.000` (a locale's thousands) → `1000000`.
 fn canonical(number: &str) -> String {
+    let number: &str = &number.replace([' ', '\u{a0}', '\u{202f}'], "");
     let groups_of_three = |separator: char| {
         let mut parts = number.split(separator);
         parts.next();

@@ -19,9 +19,18 @@ pub(crate) struct Visible {
 
 pub(crate) struct Link {
     pub destination: String,
-    /// The raw offset of the `](` (or `href`) that introduced it.
+    /// The raw offset of the `](` (or `<a`) that introduced it.
     pub at: usize,
-    pub empty_text: bool,
+    /// The visible range of a Markdown link's text (inside the brackets).
+    pub text: Option<Range<usize>>,
+}
+
+impl Link {
+    pub fn empty_text(&self, visible: &str) -> bool {
+        self.text
+            .as_ref()
+            .is_some_and(|text| visible[text.clone()].trim().is_empty())
+    }
 }
 
 impl Visible {
@@ -117,7 +126,7 @@ pub(crate) fn visible(raw: &str) -> Visible {
                         out.links.push(Link {
                             destination: destination.to_owned(),
                             at: i,
-                            empty_text: false,
+                            text: None,
                         });
                     }
                     // A tag separates words as a reader sees them (`<br/>`, `<dt>`).
@@ -136,13 +145,12 @@ pub(crate) fn visible(raw: &str) -> Visible {
             '[' => open_brackets.push(out.text.len()),
             ']' if raw[i..].starts_with("](") => {
                 if let Some(length) = destination_length(&raw[i + 2..]) {
-                    let empty_text = open_brackets
-                        .pop()
-                        .is_some_and(|start| out.text[start..].trim().len() <= 1);
+                    // The `[` itself is visible at `start`; the text follows it.
+                    let text = open_brackets.pop().map(|start| start + 1..out.text.len());
                     out.links.push(Link {
                         destination: raw[i + 2..i + 2 + length].trim().to_owned(),
                         at: i,
-                        empty_text,
+                        text,
                     });
                     push(&mut out, ']', i);
                     i += 2 + length + 1;
@@ -221,7 +229,7 @@ pub(crate) struct Token {
 }
 
 /// Acronym-shaped words a translation may rightly replace: callouts, a few English words in
-/// capitals, and ones a translation spells out.
+/// capitals, units that locales write their own way (`KB` is `Ko`, `КБ`), Roman numerals.
 const NOT_TERMS: &[&str] = &[
     "NOTE",
     "IMPORTANT",
@@ -241,6 +249,16 @@ const NOT_TERMS: &[&str] = &[
     "II",
     "III",
     "IV",
+    "KB",
+    "MB",
+    "GB",
+    "TB",
+    "PB",
+    "KBPS",
+    "MBPS",
+    "GBPS",
+    "MHZ",
+    "GHZ",
 ];
 
 /// Product and protocol names Microsoft never translates, beyond what the shapes catch.
