@@ -96,7 +96,7 @@ impl<'p> View<'p> {
                 continue;
             }
             let word = &source[token.range.clone()];
-            if seen.contains(&word) {
+            if seen.contains(&word) || (loose_compound(word) && source.trim() != word) {
                 continue;
             }
             seen.push(word);
@@ -230,12 +230,23 @@ impl<'p> View<'p> {
 
     /// Link destinations as a multiset; broken `] (`; links that lost their text.
     fn links(&self, out: &mut Vec<Finding>) {
-        let broken: Vec<usize> = self
-            .segment
-            .target
+        // `] (` is a broken link only where what follows is one of the source's destinations:
+        // translations also bracket UI terms and then open a parenthesis.
+        let target_raw = self.segment.target;
+        let broken: Vec<usize> = target_raw
             .match_indices("] (")
             .map(|(at, _)| at)
-            .filter(|_| !self.segment.source.contains("] ("))
+            .filter(|&at| {
+                let after = &target_raw[at + 3..];
+                text::destination_length(after)
+                    .map(|end| after[..end].trim())
+                    .is_some_and(|destination| {
+                        self.source
+                            .links
+                            .iter()
+                            .any(|link| link.destination.eq_ignore_ascii_case(destination))
+                    })
+            })
             .collect();
         for &at in &broken {
             let start = self.segment.target_offset + at;
@@ -413,8 +424,8 @@ impl<'p> View<'p> {
     /// Numbers of the source missing from the target; hex values and versions exactly.
     fn numbers(&self, locale: Option<&Locale>, out: &mut Vec<Finding>) {
         let comma = locale.is_some_and(Locale::decimal_comma);
-        let source = numbers(&self.source.text);
-        let mut target = numbers(&self.target.text);
+        let source = numbers(&self.source.text, false);
+        let mut target = numbers(&self.target.text, comma);
         let mut missing = Vec::new();
         for number in &source {
             let exact = number.hex || number.version;
@@ -426,6 +437,8 @@ impl<'p> View<'p> {
                 Some(index) => {
                     target.remove(index);
                 }
+                // `2-D` may become `2D`: the digits at the start of a word count.
+                None if !exact && starts_a_word(&self.target.text, &number.value) => {}
                 None => missing.push(number),
             }
         }
@@ -463,6 +476,16 @@ impl<'p> View<'p> {
             return;
         }
         let words = words_to_translate(&self.source.text, self.terms);
+        // A lone lowercase word (`string`, `-inf`) is a type or a value; a lone emphasized or
+        // linked one (`**User**`) a name on the page.
+        let raw = self.segment.source.trim();
+        let marked = raw.starts_with(['*', '`', '[', '<']);
+        let lone_lowercase =
+            words.len() == 1 && words[0].starts_with(|c: char| c.is_ascii_lowercase());
+        if (marked && words.len() <= 2) || lone_lowercase {
+            return;
+        }
+        let words = words.len();
         // Latin-script languages share many words with English (Name, Header, Status): one or
         // two kept is often right there, a sentence kept is not.
         let needed = if locale.is_none_or(Locale::non_latin) {
@@ -553,8 +576,8 @@ impl<'p> View<'p> {
 
 /// The words of an English text a translation must change: not tokens to keep, and not the
 /// capitalized words of a product name (`Windows Server`, `Windows Vista`).
-fn words_to_translate(text: &str, terms: &[String]) -> usize {
-    let mut count = 0;
+fn words_to_translate<'t>(text: &'t str, terms: &[String]) -> Vec<&'t str> {
+    let mut words = Vec::new();
     let mut after_name = false;
     let mut previous_end = 0;
     for token in tokens(text, terms) {
@@ -565,12 +588,22 @@ fn words_to_translate(text: &str, terms: &[String]) -> usize {
             || word.bytes().all(|b| b.is_ascii_digit())
             || (capitalized && after_name && adjacent);
         if !name_part && translatable(text, &token) {
-            count += 1;
+            words.push(word);
         }
         after_name = name_part;
         previous_end = token.range.end;
     }
-    count
+    words
+}
+
+/// Two capitalized words joined by a hyphen (`Auto-Generation`, `States-English`): a schema
+/// name when it stands alone in a segment (`System-Flags`), prose inside a sentence.
+fn loose_compound(word: &str) -> bool {
+    let parts: Vec<&str> = word.split('-').collect();
+    parts.len() == 2
+        && parts
+            .iter()
+            .all(|part| part.bytes().skip(1).all(|b| b.is_ascii_lowercase()))
 }
 
 const FULL_WIDTH_CLOSERS: &str = "。，、；：！？）」』】〉》";
@@ -705,8 +738,10 @@ struct Number {
     range: Range<usize>,
 }
 
-/// The standalone numbers of a visible text: not inside a word (`S4U`, `Win32`, `x64`).
-fn numbers(text: &str) -> Vec<Number> {
+/// The standalone numbers of a visible text: not inside a word (`S4U`, `Win32`, `x64`). A `,`
+/// joins thousands (`1,000`), and decimals where `decimal_comma`; otherwise it separates
+/// numbers (`(0,0,0)`).
+fn numbers(text: &str, decimal_comma: bool) -> Vec<Number> {
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut out = Vec::new();
@@ -751,10 +786,15 @@ fn numbers(text: &str) -> Vec<Number> {
             while end < bytes.len() && bytes[end].is_ascii_digit() {
                 end += 1;
             }
-            if end + 1 < bytes.len()
-                && matches!(bytes[end], b'.' | b',')
-                && bytes[end + 1].is_ascii_digit()
-            {
+            let group = bytes.get(end + 1..).map_or(0, |rest| {
+                rest.iter().take_while(|b| b.is_ascii_digit()).count()
+            });
+            let joins = match bytes.get(end) {
+                Some(b'.') => group > 0,
+                Some(b',') => group == 3 || (decimal_comma && group > 0),
+                _ => false,
+            };
+            if joins {
                 end += 1;
                 continue;
             }
@@ -801,6 +841,16 @@ fn numbers(text: &str) -> Vec<Number> {
         i = end;
     }
     out
+}
+
+/// Whether `digits` stand at the start of a word of `text`, not inside a longer number.
+fn starts_a_word(text: &str, digits: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.match_indices(digits).any(|(at, _)| {
+        let end = at + digits.len();
+        (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+            && bytes.get(end).is_none_or(|b| !b.is_ascii_digit())
+    })
 }
 
 /// `number` as German or French write numbers: `.` between thousands, `,` before decimals.
@@ -902,8 +952,12 @@ fn markup_integrity(page: &Page<'_>, out: &mut Vec<Finding>) {
         let Ok(number) = number.parse::<u64>() else {
             continue;
         };
+        // Ids missing here may stand where segments are not read (code blocks): only ids
+        // nowhere on the page are missing.
+        let absent = |n: u64| !page.text.contains(&format!("\"{prefix}-{n}\""));
         if let Some(previous) = previous
             && number > previous + 1
+            && (previous + 1..number).all(absent)
         {
             let gap = if number == previous + 2 {
                 format!("{prefix}-{} is", previous + 1)

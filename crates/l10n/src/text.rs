@@ -194,7 +194,7 @@ fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
 
 /// The length of a link destination up to (not including) its closing `)`, with balanced
 /// parentheses inside (`(v=vs.85)`), if it closes on this line.
-fn destination_length(text: &str) -> Option<usize> {
+pub(crate) fn destination_length(text: &str) -> Option<usize> {
     let mut depth = 0usize;
     for (i, c) in text.char_indices() {
         match c {
@@ -259,6 +259,10 @@ const NOT_TERMS: &[&str] = &[
     "GBPS",
     "MHZ",
     "GHZ",
+    "YES",
+    "NO",
+    "OS",
+    "UI",
 ];
 
 /// Product and protocol names Microsoft never translates, beyond what the shapes catch.
@@ -273,10 +277,7 @@ const TERMS: &[&str] = &[
     "Studio",
     "Direct3D",
     "Unicode",
-    "Internet",
-    "Explorer",
     "Outlook",
-    "Office",
     "Excel",
     "Xbox",
     "Cortana",
@@ -307,23 +308,47 @@ pub(crate) fn tokens(text: &str, extra_terms: &[String]) -> Vec<Token> {
             continue;
         }
         let start = i;
+        let mut part_start = i;
         loop {
             while i < bytes.len() && word(bytes[i]) {
                 i += 1;
             }
             if bytes[i..].starts_with(b"::") && bytes.get(i + 2).is_some_and(|&b| word(b)) {
                 i += 2;
+                part_start = i;
                 continue;
             }
+            let next_end =
+                |from: usize| from + bytes[from..].iter().take_while(|&&b| word(b)).count();
             if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(|&b| word(b)) {
-                let next_end = i + 1 + bytes[i + 1..].iter().take_while(|&&b| word(b)).count();
-                let next = &text[i + 1..next_end];
+                let next = &text[i + 1..next_end(i + 1)];
+                let part = &text[part_start..i];
                 let digits = bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit();
                 let extension = FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(next));
-                if digits || extension {
+                // System.Object, Microsoft.Isam.Esent: a namespace path.
+                let dotted = [part, next]
+                    .iter()
+                    .all(|p| p.len() >= 2 && p.starts_with(|c: char| c.is_ascii_uppercase()));
+                if digits || extension || dotted {
                     i += 1;
+                    part_start = i;
                     continue;
                 }
+            }
+            // Root\CIMv2, HKEY_LOCAL_MACHINE\System, xs:string: paths and qualified names.
+            if matches!(bytes.get(i), Some(b'\\' | b':'))
+                && bytes.get(i + 1).is_some_and(|&b| b.is_ascii_alphanumeric())
+                && !bytes[i + 1..].starts_with(b"//")
+            {
+                i += 1;
+                part_start = i;
+                continue;
+            }
+            // Range-Lower, ms-DS-Is-Domain-For: hyphenated schema names.
+            if bytes.get(i) == Some(&b'-') && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) {
+                i += 1;
+                part_start = i;
+                continue;
             }
             break;
         }
@@ -357,7 +382,23 @@ fn kind(token: &str, extra_terms: &[String]) -> Kind {
     {
         return Kind::FileName;
     }
-    if token.contains("::") {
+    if token.contains("::") || token.contains(['\\', ':']) {
+        return Kind::Identifier;
+    }
+    if token.contains('-') {
+        // Two capitalized parts make a name (System-Flags, ms-DS-Is-Domain-For); one does not
+        // (non-Windows).
+        let capitalized = token
+            .split('-')
+            .filter(|part| part.starts_with(|c: char| c.is_ascii_uppercase()))
+            .count();
+        return if capitalized >= 2 {
+            Kind::Identifier
+        } else {
+            Kind::Word
+        };
+    }
+    if token.contains('.') && !token.bytes().any(|b| b.is_ascii_digit()) {
         return Kind::Identifier;
     }
     if TERMS.contains(&token) || extra_terms.iter().any(|term| term == token) {
