@@ -353,3 +353,17 @@ fn the_html_review_page_is_self_contained_and_marks_defects() {
     assert!(html.contains("<mark>InitializeSecurityCoNtext</mark>"));
     assert!(html.contains("<td class=\"source\">SEC\\_E\\_ALGORITHM\\_MISMATCH</td>"));
 }
+
+#[test]
+fn the_readme_lists_every_check() {
+    let readme = crate::support::read(&workspace().join("README.md"));
+    for check in doccodes_l10n::Check::ALL {
+        let row = format!(
+            "| `{}` | {} | {} |",
+            check.id(),
+            check.category().name(),
+            check.severity().label()
+        );
+        assert!(readme.contains(&row), "README.md lacks the row {row}");
+    }
+}
