@@ -221,7 +221,9 @@ impl Locale {
                 .rfind(|part| is_locale(part))
                 .map(str::to_owned)
         })?;
-        Some(Locale { tag })
+        Some(Locale {
+            tag: bcp47_case(&tag),
+        })
     }
 
     fn language(&self) -> String {
@@ -261,6 +263,24 @@ impl Locale {
             "en" | "zh" | "ja" | "ko" | "th" | "he" | "hi" | "ms" | "fil"
         )
     }
+}
+
+/// `zh-tw` → `zh-TW`, `sr-latn-rs` → `sr-Latn-RS`: the case BCP 47 recommends.
+fn bcp47_case(tag: &str) -> String {
+    tag.split('-')
+        .enumerate()
+        .map(|(index, part)| match (index, part.len()) {
+            (0, _) => part.to_ascii_lowercase(),
+            (_, 2) => part.to_ascii_uppercase(),
+            (_, 4) => {
+                let mut part = part.to_ascii_lowercase();
+                part[..1].make_ascii_uppercase();
+                part
+            }
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 fn is_locale(part: &str) -> bool {
@@ -836,10 +856,11 @@ mod tests {
     #[test]
     fn locales_come_from_front_matter_or_path() {
         let page = Page::parse("no front matter");
-        assert_eq!(Locale::of(&page, "docs/x.zh-tw.md").unwrap().tag, "zh-tw");
+        assert_eq!(bcp47_case("sr-latn-rs"), "sr-Latn-RS");
+        assert_eq!(Locale::of(&page, "docs/x.zh-tw.md").unwrap().tag, "zh-TW");
         assert_eq!(
             Locale::of(&page, "de-de/desktop-src/x.md").unwrap().tag,
-            "de-de"
+            "de-DE"
         );
         assert_eq!(Locale::of(&page, "docs/x.md"), None);
         assert!(
