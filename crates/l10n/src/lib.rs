@@ -116,7 +116,7 @@ checks! {
     CodeSpan "code-span" Identifier Error
         "An inline code span or :::no-loc::: text differs between source and target.",
     SalMarker "sal-marker" Identifier Warning
-        "A SAL annotation of the source ([in], [out], [in, optional]) is not in the target verbatim.",
+        "A SAL annotation of the source (`[in]`, `[out]`, `[in, optional]`) is not in the target verbatim.",
     FrontMatter "front-matter" Identifier Warning
         "The translated title or description lost an identifier of the English one.",
     LinkDestination "link-destination" Link Error
