@@ -62,8 +62,15 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
             }
         };
         let docs = doc_attributes(&docs);
+        // The SDK's names are the API (`NERR_NetNotStarted`), whatever rustc's style says.
+        let allow = entry
+            .name
+            .bytes()
+            .any(|b| b.is_ascii_lowercase())
+            .then(|| quote!(#[allow(non_upper_case_globals)]));
         Some(quote! {
             #docs
+            #allow
             pub const #name: i32 = #definition;
         })
     });

@@ -1,9 +1,12 @@
 //! From the pages of one set of codes, and the facts file the pages need, to the canonical
 //! model.
 //!
-//! A table is a table of codes when most cells of one column are code names (`SEC_E_OK`); its
-//! other columns give the meaning and, where the page has them, the values (a value column, or a
-//! second line in the name cell as in `<dl> <dt>**NAME**</dt> <dt>0x...</dt> </dl>`). Names and
+//! A table is a table of codes when most cells of one column are code names (`SEC_E_OK`, or
+//! `0x800007D0 (PDH_CSTATUS_NO_MACHINE)` with the value beside it); its other columns give the
+//! meaning and, where the page has them, the values (a value column, or a second line in the
+//! name cell as in `<dl> <dt>**NAME**</dt> <dt>0x...</dt> </dl>`). A definition list outside a
+//! table (`<dl> <dt>NAME</dt> <dd>value, meaning</dd> </dl>`, the WMI and WinHTTP shape) is read
+//! the same way: the term is the name, the first detail the value when it is one. Names and
 //! values are read from the English side only: the translated side of a name cell is an artefact
 //! of machine translation (`SEC \_ E \_ 演算法 \_ 不相符`). Every row ends up in the model or in a
 //! diagnostic; every other table gets a warning.
@@ -108,7 +111,9 @@ pub fn extract(
                 title.entry(locale.to_owned()).or_insert(text);
             }
         }
-        for row in page.code_rows(&mut errors, &mut warnings) {
+        let mut rows = page.code_rows(&mut errors, &mut warnings);
+        rows.extend(page.definition_rows(&mut errors, &mut warnings));
+        for row in rows {
             let index = *by_name.entry(row.name.clone()).or_insert_with(|| {
                 drafts.push(Draft::new(&row));
                 drafts.len() - 1
@@ -465,66 +470,262 @@ impl ReadPage<'_> {
             );
             return None;
         };
-        let name = plain_text(name_line, " ");
-        if !is_identifier(&name) {
-            errors.push(
-                Diagnostic::error(format!(
-                    "the English side of this name cell is not an identifier: `{name}`"
-                ))
-                .at(at)
-                .help("a code's name must be a C identifier such as `SEC_E_OK`"),
-            );
-            return None;
-        }
-        let value_text = match columns.value {
-            Some(column) => english
+        let name_text = plain_text(name_line, " ");
+        let (name, beside) = self.name_of(&name_text, &at, errors, warnings)?;
+        let value_text = match (columns.value, beside) {
+            (Some(column), _) => english
                 .get(column)
                 .and_then(|lines| lines.first())
-                .map(|line| (plain_text(line, " "), self.english_at(&row.cells[column]))),
-            None => name_lines
+                .map(|line| {
+                    (
+                        plain_text(line, " "),
+                        self.english_at(&row.cells[column]),
+                        true,
+                    )
+                }),
+            (None, Some(value)) => Some((value.to_owned(), at.clone(), true)),
+            (None, None) => name_lines
                 .get(1)
-                .map(|line| (plain_text(line, " "), at.clone())),
+                .map(|line| (plain_text(line, " "), at.clone(), false)),
         };
-        let value = match value_text {
-            None => None,
-            Some((text, at)) => match parse_value(&text) {
-                Ok(value) => Some((value, at)),
-                Err(message) if columns.value.is_some() => {
-                    errors.push(
-                        Diagnostic::error(format!("the value of `{name}`: {message}")).at(at),
-                    );
-                    None
-                }
-                Err(_) => {
-                    warnings.push(
-                        Diagnostic::warning(format!(
-                            "the second line of `{name}`'s cell is not a value, and is not in the model: `{text}`"
-                        ))
-                        .at(at),
-                    );
-                    None
-                }
-            },
-        };
-        let mut meanings = Vec::new();
-        if let Some((column, cell)) = columns.meaning.and_then(|c| Some((c, row.cells.get(c)?))) {
-            for &side in self.sides() {
-                let lines = match side {
-                    Side::Source => english[column].clone(),
-                    Side::Target => self.cell_lines(cell, side),
-                };
-                let nodes: Vec<Inline> = lines.join(&Inline::Break);
-                if !nodes.is_empty() {
-                    meanings.push((self.locale_of(side).to_owned(), to_markdown(&nodes)));
-                }
-            }
-        }
+        let value = self.value_of(&name, value_text, errors, warnings);
+        let meaning = columns
+            .meaning
+            .and_then(|column| Some(row.cells.get(column)?.content.clone()))
+            .map(|range| (range, Context::TableCell));
         Some(Row {
+            meanings: self.meanings(meaning.into_iter().collect()),
             name,
             at,
             value,
-            meanings,
         })
+    }
+
+    /// The name of a name cell whose English first line is `text`, and a value written beside
+    /// it; a diagnostic instead when the cell names no code.
+    fn name_of<'t>(
+        &self,
+        text: &'t str,
+        at: &Location,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Option<(String, Option<&'t str>)> {
+        match read_name_cell(text) {
+            NameCell::Code { name, value } => Some((name.to_owned(), value)),
+            NameCell::Macro(text) => {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "`{text}` is a macro over the codes, not a code; it is not in the model"
+                    ))
+                    .at(at.clone()),
+                );
+                None
+            }
+            NameCell::Other => {
+                errors.push(
+                    Diagnostic::error(format!(
+                        "the English side of this name cell is not an identifier: `{text}`"
+                    ))
+                    .at(at.clone())
+                    .help("a code's name must be a C identifier such as `SEC_E_OK`"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The value `text` gives `name`: an error where the page says it is a value (a value column,
+    /// a value beside the name), a warning where it only might be (a name cell's second line).
+    fn value_of(
+        &self,
+        name: &str,
+        text: Option<(String, Location, bool)>,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Option<(u32, Location)> {
+        let (text, at, certain) = text?;
+        match parse_value(&text) {
+            Ok(value) => Some((value, at)),
+            Err(message) if certain => {
+                errors.push(Diagnostic::error(format!("the value of `{name}`: {message}")).at(at));
+                None
+            }
+            Err(_) => {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "the second line of `{name}`'s cell is not a value, and is not in the model: `{text}`"
+                    ))
+                    .at(at),
+                );
+                None
+            }
+        }
+    }
+
+    /// The meaning in every locale of the page: the lines of `parts`, in order, one after another.
+    fn meanings(&self, parts: Vec<(std::ops::Range<usize>, Context)>) -> Vec<(String, String)> {
+        let mut meanings = Vec::new();
+        for &side in self.sides() {
+            let lines: Vec<Vec<Inline>> = parts
+                .iter()
+                .flat_map(|(range, context)| self.page.lines(range.clone(), side, *context))
+                .collect();
+            let nodes: Vec<Inline> = lines.join(&Inline::Break);
+            if !nodes.is_empty() {
+                meanings.push((self.locale_of(side).to_owned(), to_markdown(&nodes)));
+            }
+        }
+        meanings
+    }
+
+    /// Codes listed as `<dl> <dt>NAME</dt> <dd>...</dd> </dl>` outside tables: the term is the
+    /// name; the first detail is the value when it reads as one, the rest the meaning.
+    fn definition_rows(
+        &self,
+        errors: &mut Vec<Diagnostic>,
+        warnings: &mut Vec<Diagnostic>,
+    ) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for list in &self.page.definition_lists {
+            let terms: Vec<Vec<Vec<Inline>>> = list
+                .items
+                .iter()
+                .map(|item| {
+                    self.page
+                        .lines(item.term.clone(), Side::Source, Context::Block)
+                })
+                .collect();
+            let first_line = |lines: &Vec<Vec<Inline>>| {
+                lines
+                    .first()
+                    .map(|line| plain_text(line, " "))
+                    .unwrap_or_default()
+            };
+            let codes = terms
+                .iter()
+                .filter(|lines| code_like(&first_line(lines)))
+                .count();
+            if codes * 2 <= terms.len() {
+                if !terms.is_empty() {
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "this definition list has no code names; its {} terms are not in the model",
+                            terms.len()
+                        ))
+                        .at(self.page.location(self.path, list.offset)),
+                    );
+                }
+                continue;
+            }
+            for (item, lines) in list.items.iter().zip(&terms) {
+                let at = self.english_at_offset(item.term.start, item.term.clone());
+                let text = first_line(lines);
+                if text.is_empty() {
+                    warnings.push(
+                        Diagnostic::warning("this term is empty; it is not in the model").at(at),
+                    );
+                    continue;
+                }
+                let Some((name, beside)) = self.name_of(&text, &at, errors, warnings) else {
+                    continue;
+                };
+                let mut details = item.details.as_slice();
+                let first_detail = details.first().map(|range| {
+                    let lines = self.page.lines(range.clone(), Side::Source, Context::Block);
+                    (
+                        first_line(&lines),
+                        self.english_at_offset(range.start, range.clone()),
+                    )
+                });
+                let value_text = match (beside, first_detail) {
+                    (Some(value), _) => Some((value.to_owned(), at.clone(), true)),
+                    (None, Some((text, detail_at))) if parse_value(&text).is_ok() => {
+                        details = &details[1..];
+                        Some((text, detail_at, true))
+                    }
+                    _ => None,
+                };
+                let value = self.value_of(&name, value_text, errors, warnings);
+                let parts = details
+                    .iter()
+                    .map(|range| (range.clone(), Context::Block))
+                    .collect();
+                rows.push(Row {
+                    meanings: self.meanings(parts),
+                    name,
+                    at,
+                    value,
+                });
+            }
+        }
+        rows
+    }
+
+    /// Where the English text in `range` starts: inside its first segment on a translated page.
+    fn english_at_offset(&self, start: usize, range: std::ops::Range<usize>) -> Location {
+        let offset = self
+            .page
+            .segments_in(range)
+            .first()
+            .map_or(start, |segment| segment.source_offset);
+        let text = &self.page.text[offset..];
+        // Skip the blank lines a `<dt>` starts with, to point at the name itself.
+        let skipped = text.len() - text.trim_start().len();
+        self.page.location(self.path, offset + skipped)
+    }
+}
+
+/// What the first line of a name cell says.
+#[derive(Debug, PartialEq, Eq)]
+enum NameCell<'t> {
+    /// A code's name, with the value written beside it where there is one:
+    /// `0x00000000 (PDH_CSTATUS_VALID_DATA)` or `NAME (0x1)`.
+    Code {
+        name: &'t str,
+        value: Option<&'t str>,
+    },
+    /// A macro over codes, `DRM_FAILED(Status)`: listed among them, not one of them.
+    Macro(&'t str),
+    Other,
+}
+
+fn read_name_cell(text: &str) -> NameCell<'_> {
+    let text = text.trim();
+    if is_identifier(text) {
+        return NameCell::Code {
+            name: text,
+            value: None,
+        };
+    }
+    if let Some((head, rest)) = text.split_once('(')
+        && let Some(inside) = rest.trim_end().strip_suffix(')')
+    {
+        let (head, inside) = (head.trim(), inside.trim());
+        if is_identifier(head) && !text.contains(" (") && !inside.contains('(') {
+            return NameCell::Macro(text);
+        }
+        if is_identifier(inside) && parse_value(head).is_ok() {
+            return NameCell::Code {
+                name: inside,
+                value: Some(head),
+            };
+        }
+        if is_identifier(head) && parse_value(inside).is_ok() {
+            return NameCell::Code {
+                name: head,
+                value: Some(inside),
+            };
+        }
+    }
+    NameCell::Other
+}
+
+/// A name cell that looks like a code's, or a macro's among codes.
+fn code_like(text: &str) -> bool {
+    match read_name_cell(text) {
+        NameCell::Code { name, .. } => looks_like_code(name),
+        NameCell::Macro(_) => true,
+        NameCell::Other => false,
     }
 }
 
@@ -554,7 +755,7 @@ fn classify(table: &Table, english: &[Vec<Vec<Vec<Inline>>>]) -> Option<Columns>
         });
         total > 0 && hits * 2 > total
     };
-    let name = (0..width).find(|&column| most(column, &looks_like_code))?;
+    let name = (0..width).find(|&column| most(column, &code_like))?;
     let value = (0..width)
         .filter(|&column| column != name)
         .find(|&column| most(column, &|text| parse_value(text).is_ok()));
@@ -569,6 +770,37 @@ fn classify(table: &Table, english: &[Vec<Vec<Vec<Inline>>>]) -> Option<Columns>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_cells_hold_a_name_a_value_beside_it_or_a_macro() {
+        assert_eq!(
+            read_name_cell("SEC_E_OK"),
+            NameCell::Code {
+                name: "SEC_E_OK",
+                value: None
+            }
+        );
+        assert_eq!(
+            read_name_cell("0x800007D0 (PDH_CSTATUS_NO_MACHINE)"),
+            NameCell::Code {
+                name: "PDH_CSTATUS_NO_MACHINE",
+                value: Some("0x800007D0")
+            }
+        );
+        assert_eq!(
+            read_name_cell("WSAEINTR (10004)"),
+            NameCell::Code {
+                name: "WSAEINTR",
+                value: Some("10004")
+            }
+        );
+        assert_eq!(
+            read_name_cell("DRM_FAILED(Status)"),
+            NameCell::Macro("DRM_FAILED(Status)")
+        );
+        assert_eq!(read_name_cell("Minimum supported client"), NameCell::Other);
+        assert!(code_like("DRM_SUCCEEDED(Status)") && !code_like("Header"));
+    }
 
     #[test]
     fn file_names_give_set_and_locale() {

@@ -15,6 +15,8 @@ use scraper::{ElementRef, Html, Node};
 pub enum Context {
     TableCell,
     Heading,
+    /// Block content, such as a definition list's `<dt>` and `<dd>`: paragraphs are lines.
+    Block,
 }
 
 /// The visible lines of `markdown`: each a run of inline text, none empty.
@@ -30,6 +32,11 @@ fn render_html(markdown: &str, context: Context) -> String {
     let document = match context {
         Context::TableCell => format!("|.|\n|-|\n|{markdown}|\n"),
         Context::Heading => format!("# {markdown}\n"),
+        Context::Block => {
+            let mut out = String::with_capacity(markdown.len() + 32);
+            html::push_html(&mut out, Parser::new_ext(markdown, Options::ENABLE_TABLES));
+            return out;
+        }
     };
     let mut inside = false;
     let events = Parser::new_ext(&document, Options::ENABLE_TABLES).filter(|event| {

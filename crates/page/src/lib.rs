@@ -28,6 +28,9 @@ pub struct Page<'a> {
     pub front_matter: Option<FrontMatter<'a>>,
     pub headings: Vec<Heading>,
     pub tables: Vec<Table>,
+    /// Definition lists in HTML outside tables (`<dl> <dt>NAME</dt> <dd>...</dd> </dl>`), the
+    /// other shape code pages list codes in.
+    pub definition_lists: Vec<DefinitionList>,
     /// Every bilingual segment, in page order. Empty on an English page.
     pub segments: Vec<Segment<'a>>,
     /// Span markup that could not be read as a segment.
@@ -47,6 +50,22 @@ pub struct Heading {
     pub level: u8,
     /// The heading's inline content, without the `#` marks.
     pub content: Range<usize>,
+}
+
+/// A top-level `<dl>` and its terms.
+#[derive(Clone, Debug)]
+pub struct DefinitionList {
+    /// Where the `<dl>` tag starts.
+    pub offset: usize,
+    pub items: Vec<Definition>,
+}
+
+/// One `<dt>` term and what its `<dd>` says: each `<dt>` or `<dd>` of a list nested in the
+/// `<dd>` (the value, then the meaning, on WMI and WinHTTP pages), or else the `<dd>` itself.
+#[derive(Clone, Debug)]
+pub struct Definition {
+    pub term: Range<usize>,
+    pub details: Vec<Range<usize>>,
 }
 
 #[derive(Clone, Debug)]
@@ -136,7 +155,14 @@ impl<'a> Page<'a> {
         let mut heading: Option<(u8, Option<Range<usize>>)> = None;
         let mut in_front_matter = false;
         let mut in_head = false;
+        let mut in_table = false;
+        let mut html_tags = Vec::new();
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+            if let Event::Html(html) | Event::InlineHtml(html) = &event
+                && !in_table
+            {
+                definition_tags(html, range.start, &mut html_tags);
+            }
             match event {
                 Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
                 Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
@@ -153,11 +179,15 @@ impl<'a> Page<'a> {
                     }
                 }
                 Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range),
-                Event::Start(Tag::Table(_)) => tables.push(Table {
-                    heading: headings.len().checked_sub(1),
-                    header: Vec::new(),
-                    rows: Vec::new(),
-                }),
+                Event::End(TagEnd::Table) => in_table = false,
+                Event::Start(Tag::Table(_)) => {
+                    in_table = true;
+                    tables.push(Table {
+                        heading: headings.len().checked_sub(1),
+                        header: Vec::new(),
+                        rows: Vec::new(),
+                    })
+                }
                 Event::Start(Tag::TableHead) => in_head = true,
                 Event::End(TagEnd::TableHead) => in_head = false,
                 Event::Start(Tag::TableRow) => {
@@ -195,6 +225,7 @@ impl<'a> Page<'a> {
             front_matter,
             headings,
             tables,
+            definition_lists: definition_lists(&html_tags),
             segments,
             problems,
             line_index: LineIndex::new(text),
@@ -257,6 +288,110 @@ impl<'a> Page<'a> {
             })
             .collect()
     }
+}
+
+/// A `<dl>`, `<dt>` or `<dd>` tag, opening or closing, with its byte range in the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DefinitionTag {
+    Open(&'static str),
+    Close(&'static str),
+}
+
+/// The definition-list tags in a piece of HTML that starts at `offset`.
+fn definition_tags(html: &str, offset: usize, out: &mut Vec<(DefinitionTag, Range<usize>)>) {
+    let lower = html.to_ascii_lowercase();
+    let mut at = 0;
+    while let Some(start) = lower[at..].find('<').map(|i| at + i) {
+        let Some(end) = lower[start..].find('>').map(|i| start + i + 1) else {
+            return;
+        };
+        let tag = lower[start + 1..end - 1].trim();
+        let (closing, name) = match tag.strip_prefix('/') {
+            Some(name) => (true, name.trim()),
+            None => (false, tag.split_whitespace().next().unwrap_or("")),
+        };
+        let name = match name {
+            "dl" => Some("dl"),
+            "dt" => Some("dt"),
+            "dd" => Some("dd"),
+            _ => None,
+        };
+        if let Some(name) = name {
+            let tag = if closing {
+                DefinitionTag::Close(name)
+            } else {
+                DefinitionTag::Open(name)
+            };
+            out.push((tag, offset + start..offset + end));
+        }
+        at = end;
+    }
+}
+
+/// Builds the top-level lists from the tags in page order; a list whose tags do not nest is
+/// dropped whole rather than read wrong.
+fn definition_lists(tags: &[(DefinitionTag, Range<usize>)]) -> Vec<DefinitionList> {
+    let mut lists = Vec::new();
+    // The open tags, each with where its content starts, and the ranges of its children's
+    // content so far.
+    let mut stack: Vec<(&'static str, usize, Vec<Range<usize>>)> = Vec::new();
+    let mut list: Option<DefinitionList> = None;
+    for (tag, range) in tags {
+        match *tag {
+            DefinitionTag::Open(name) => {
+                if name == "dl" && stack.is_empty() {
+                    list = Some(DefinitionList {
+                        offset: range.start,
+                        items: Vec::new(),
+                    });
+                }
+                stack.push((name, range.end, Vec::new()));
+            }
+            DefinitionTag::Close(name) => {
+                let Some((open, start, children)) = stack.pop() else {
+                    continue;
+                };
+                if open != name {
+                    stack.clear();
+                    list = None;
+                    continue;
+                }
+                let content = start..range.start;
+                match (name, stack.len()) {
+                    ("dl", 0) => lists.extend(list.take()),
+                    // A term of the top-level list.
+                    ("dt", 1) => {
+                        if let Some(list) = &mut list {
+                            list.items.push(Definition {
+                                term: content,
+                                details: Vec::new(),
+                            });
+                        }
+                    }
+                    ("dd", 1) => {
+                        let details = if children.is_empty() {
+                            vec![content]
+                        } else {
+                            children
+                        };
+                        if let Some(item) = list.as_mut().and_then(|l| l.items.last_mut()) {
+                            item.details.extend(details);
+                        }
+                    }
+                    // Inside a `<dd>`: a nested list's parts become the `<dd>`'s details.
+                    ("dt" | "dd", _) => {
+                        if let Some((_, _, parent_children)) =
+                            stack.iter_mut().rev().find(|(n, _, _)| *n == "dd")
+                        {
+                            parent_children.push(content);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    lists
 }
 
 /// The front matter of `text` without parsing the rest: for reading many pages' metadata (an
@@ -324,6 +459,33 @@ mod tests {
             "the span in the code block is not a segment"
         );
         assert!(page.problems.is_empty());
+    }
+
+    #[test]
+    fn definition_lists_give_terms_and_their_details() {
+        let text = "Intro.\n\n<dl> <dt>\n\n<span id=\"A\"></span>**WBEM\\_S\\_NO\\_ERROR**\n</dt> <dd> <dl> <dt>\n\n0 (0x0)\n</dt> <dt>\n\n\n\nThe operation was successful.\n\n\n</dt> </dl> </dd> <dt>\n\n**WBEM\\_S\\_FALSE**\n</dt> <dd>\n\nJust a meaning.\n\n</dd> </dl>\n\n| a | b |\n|---|---|\n| <dl> <dt>X</dt> </dl> | y |\n";
+        let page = Page::parse(text);
+        assert_eq!(
+            page.definition_lists.len(),
+            1,
+            "the one in the table is the table's"
+        );
+        let lines = |range: &Range<usize>| -> Vec<String> {
+            page.lines(range.clone(), Side::Source, Context::Block)
+                .iter()
+                .map(|line| doccodes_inline::to_markdown(line))
+                .collect()
+        };
+        let items = &page.definition_lists[0].items;
+        assert_eq!(items.len(), 2);
+        assert_eq!(lines(&items[0].term), ["**WBEM_S_NO_ERROR**"]);
+        let details: Vec<Vec<String>> = items[0].details.iter().map(lines).collect();
+        assert_eq!(
+            details,
+            [vec!["0 (0x0)"], vec!["The operation was successful."]]
+        );
+        assert_eq!(lines(&items[1].term), ["**WBEM_S_FALSE**"]);
+        assert_eq!(lines(&items[1].details[0]), ["Just a meaning."]);
     }
 
     #[test]
