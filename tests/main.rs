@@ -9,6 +9,7 @@ mod generate;
 mod golden;
 mod l10n;
 mod macros;
+mod multilingual;
 mod rust_crate;
 mod seed;
 mod support;

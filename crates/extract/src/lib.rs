@@ -104,7 +104,11 @@ pub fn extract(
     let mut drafts: Vec<Draft> = Vec::new();
     let mut by_name: HashMap<String, usize> = HashMap::new();
     let mut title = BTreeMap::new();
+    // With today's English page, it alone says which codes there are and what they mean in
+    // English; a translation is checked against it.
+    let today = read.iter().any(|page| page.locale == ENGLISH);
     for page in &read {
+        let translation = page.locale != ENGLISH;
         for &side in page.sides() {
             let locale = page.locale_of(side);
             if let Some(text) = page.title(side) {
@@ -113,7 +117,38 @@ pub fn extract(
         }
         let mut rows = page.code_rows(&mut errors, &mut warnings);
         rows.extend(page.definition_rows(&mut errors, &mut warnings));
+        if today && translation {
+            let here: std::collections::HashSet<&str> =
+                rows.iter().map(|row| row.name.as_str()).collect();
+            let missing: Vec<&str> = drafts
+                .iter()
+                .map(|draft| draft.name.as_str())
+                .filter(|name| !here.contains(name))
+                .collect();
+            if !missing.is_empty() {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "this {} translation lacks {} of today's English codes: {}",
+                        page.locale,
+                        missing.len(),
+                        missing.join(", ")
+                    ))
+                    .at(page.page.location(page.path, 0))
+                    .help("the translation is older than the English page; their meanings stay untranslated"),
+                );
+            }
+        }
         for row in rows {
+            if today && translation && !by_name.contains_key(&row.name) {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "`{}` is in this translation but not on today's English page; it is not in the model",
+                        row.name
+                    ))
+                    .at(row.at.clone()),
+                );
+                continue;
+            }
             let index = *by_name.entry(row.name.clone()).or_insert_with(|| {
                 drafts.push(Draft::new(&row));
                 drafts.len() - 1
@@ -128,10 +163,45 @@ pub fn extract(
             } else {
                 draft.seen_on.insert(page.locale.clone(), row.at.clone());
             }
-            if let Some(value) = row.value {
-                draft.values.push(value);
+            match row.value {
+                // The value in a translation is its English's: older than today's page.
+                Some((value, at)) if today && translation => {
+                    if let Some((now, _)) = draft.values.iter().find(|(now, _)| *now != value) {
+                        warnings.push(
+                            Diagnostic::warning(format!(
+                                "this {} translation gives `{}` the value 0x{value:08X}; today's English page gives 0x{now:08X}",
+                                page.locale, draft.name
+                            ))
+                            .at(at)
+                            .help("the English page wins: the translation is older"),
+                        );
+                    }
+                }
+                Some(value) => draft.values.push(value),
+                None => {}
             }
             for (locale, meaning) in row.meanings {
+                if today && translation && locale == ENGLISH {
+                    // The English this translation was made from.
+                    if draft
+                        .meaning
+                        .get(ENGLISH)
+                        .is_some_and(|now| *now != meaning)
+                    {
+                        warnings.push(
+                            Diagnostic::warning(format!(
+                                "the {} meaning of `{}` translates older English: \"{meaning}\"",
+                                page.locale, draft.name
+                            ))
+                            .at(row.at.clone())
+                            .help(format!(
+                                "today's English is \"{}\"; the translation is kept, and is stale",
+                                draft.meaning[ENGLISH]
+                            )),
+                        );
+                    }
+                    continue;
+                }
                 draft.meaning.entry(locale).or_insert(meaning);
             }
         }
