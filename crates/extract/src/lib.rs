@@ -465,9 +465,9 @@ impl ReadPage<'_> {
         })
     }
 
-    fn cell_lines(&self, cell: &Cell, side: Side) -> Vec<Vec<Inline>> {
+    fn cell_lines(&self, table: &Table, cell: &Cell, side: Side) -> Vec<Vec<Inline>> {
         self.page
-            .lines(cell.content.clone(), side, Context::TableCell)
+            .lines(cell.content.clone(), side, cell_context(table))
     }
 
     /// Where the English text of a cell starts: inside its first segment on a translated page.
@@ -489,7 +489,7 @@ impl ReadPage<'_> {
                 .map(|row| {
                     row.cells
                         .iter()
-                        .map(|cell| self.cell_lines(cell, Side::Source))
+                        .map(|cell| self.cell_lines(table, cell, Side::Source))
                         .collect()
                 })
                 .collect();
@@ -506,7 +506,7 @@ impl ReadPage<'_> {
                 continue;
             };
             for (row, cells) in table.rows.iter().zip(&english) {
-                if let Some(read) = self.code_row(&columns, row, cells, errors, warnings) {
+                if let Some(read) = self.code_row(table, &columns, row, cells, errors, warnings) {
                     rows.push(read);
                 }
             }
@@ -516,6 +516,7 @@ impl ReadPage<'_> {
 
     fn code_row(
         &self,
+        table: &Table,
         columns: &Columns,
         row: &doccodes_page::Row,
         english: &[Vec<Vec<Inline>>],
@@ -562,7 +563,7 @@ impl ReadPage<'_> {
         let meaning = columns
             .meaning
             .and_then(|column| Some(row.cells.get(column)?.content.clone()))
-            .map(|range| (range, Context::TableCell));
+            .map(|range| (range, cell_context(table)));
         Some(Row {
             meanings: self.meanings(meaning.into_iter().collect()),
             name,
@@ -742,6 +743,15 @@ impl ReadPage<'_> {
         // Skip the blank lines a `<dt>` starts with, to point at the name itself.
         let skipped = text.len() - text.trim_start().len();
         self.page.location(self.path, offset + skipped)
+    }
+}
+
+/// How a cell's content reads: inline Markdown in a Markdown table, blocks in an HTML one.
+fn cell_context(table: &Table) -> Context {
+    if table.html {
+        Context::Block
+    } else {
+        Context::TableCell
     }
 }
 

@@ -74,6 +74,9 @@ pub struct Table {
     pub heading: Option<usize>,
     pub header: Vec<Cell>,
     pub rows: Vec<Row>,
+    /// An HTML `<table>` (cells hold block content: read them with [`Context::Block`]), not a
+    /// Markdown one.
+    pub html: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -161,7 +164,7 @@ impl<'a> Page<'a> {
             if let Event::Html(html) | Event::InlineHtml(html) = &event
                 && !in_table
             {
-                definition_tags(html, range.start, &mut html_tags);
+                html_block_tags(html, range.start, headings.len(), &mut html_tags);
             }
             match event {
                 Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
@@ -186,6 +189,7 @@ impl<'a> Page<'a> {
                         heading: headings.len().checked_sub(1),
                         header: Vec::new(),
                         rows: Vec::new(),
+                        html: false,
                     })
                 }
                 Event::Start(Tag::TableHead) => in_head = true,
@@ -218,6 +222,15 @@ impl<'a> Page<'a> {
                 }
             }
         }
+        tables.extend(html_tables(text, &html_tags));
+        tables.sort_by_key(|table| {
+            table
+                .header
+                .first()
+                .map(|cell| cell.content.start)
+                .or_else(|| table.rows.first().map(|row| row.offset))
+                .unwrap_or(0)
+        });
         let body = front_matter.map_or(0, |f: FrontMatter<'_>| f.offset + f.yaml.len());
         let (segments, problems) = segments::scan(text, body, &code_blocks);
         Page {
@@ -290,15 +303,20 @@ impl<'a> Page<'a> {
     }
 }
 
-/// A `<dl>`, `<dt>` or `<dd>` tag, opening or closing, with its byte range in the page.
+/// A tag of the HTML structures a page lists codes in, opening or closing.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum DefinitionTag {
+enum BlockTag {
     Open(&'static str),
     Close(&'static str),
 }
 
-/// The definition-list tags in a piece of HTML that starts at `offset`.
-fn definition_tags(html: &str, offset: usize, out: &mut Vec<(DefinitionTag, Range<usize>)>) {
+/// A tag with its byte range in the page and how many headings came before it.
+type FoundTag = (BlockTag, Range<usize>, usize);
+
+const BLOCK_TAGS: [&str; 8] = ["dl", "dt", "dd", "table", "tr", "td", "th", "thead"];
+
+/// The definition-list and table tags in a piece of HTML that starts at `offset`.
+fn html_block_tags(html: &str, offset: usize, headings: usize, out: &mut Vec<FoundTag>) {
     let lower = html.to_ascii_lowercase();
     let mut at = 0;
     while let Some(start) = lower[at..].find('<').map(|i| at + i) {
@@ -310,35 +328,106 @@ fn definition_tags(html: &str, offset: usize, out: &mut Vec<(DefinitionTag, Rang
             Some(name) => (true, name.trim()),
             None => (false, tag.split_whitespace().next().unwrap_or("")),
         };
-        let name = match name {
-            "dl" => Some("dl"),
-            "dt" => Some("dt"),
-            "dd" => Some("dd"),
-            _ => None,
-        };
-        if let Some(name) = name {
+        if let Some(&name) = BLOCK_TAGS.iter().find(|&&known| known == name) {
             let tag = if closing {
-                DefinitionTag::Close(name)
+                BlockTag::Close(name)
             } else {
-                DefinitionTag::Open(name)
+                BlockTag::Open(name)
             };
-            out.push((tag, offset + start..offset + end));
+            out.push((tag, offset + start..offset + end, headings));
         }
         at = end;
     }
 }
 
+/// The HTML `<table>`s among the tags: rows of `<td>` cells, `<th>` cells (or a `<thead>`)
+/// making the header. Tables nested in a cell stay that cell's content.
+fn html_tables(text: &str, tags: &[FoundTag]) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut depth = 0usize;
+    let mut table: Option<Table> = None;
+    let mut in_head = false;
+    let mut cell_start: Option<usize> = None;
+    for (tag, range, headings) in tags {
+        match *tag {
+            BlockTag::Open("table") => {
+                depth += 1;
+                if depth == 1 {
+                    table = Some(Table {
+                        heading: headings.checked_sub(1),
+                        header: Vec::new(),
+                        rows: Vec::new(),
+                        html: true,
+                    });
+                }
+            }
+            BlockTag::Close("table") => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    tables.extend(table.take());
+                }
+            }
+            _ if depth != 1 => {}
+            BlockTag::Open("thead") => in_head = true,
+            BlockTag::Close("thead") => in_head = false,
+            BlockTag::Open("tr") => {
+                if let Some(table) = &mut table
+                    && !in_head
+                {
+                    let offset = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                    table.rows.push(Row {
+                        offset,
+                        cells: Vec::new(),
+                    });
+                }
+            }
+            BlockTag::Open("td" | "th") => cell_start = Some(range.end),
+            BlockTag::Close(name @ ("td" | "th")) => {
+                let (Some(start), Some(table)) = (cell_start.take(), &mut table) else {
+                    continue;
+                };
+                let cell = Cell {
+                    content: trim_range(text, start..range.start),
+                };
+                match table.rows.last_mut() {
+                    Some(row) if !in_head && name == "td" => row.cells.push(cell),
+                    _ => table.header.push(cell),
+                }
+            }
+            _ => {}
+        }
+    }
+    // A header row of `<th>` cells was read as a row first: it is the header.
+    for table in &mut tables {
+        if table.header.is_empty()
+            && let Some(first) = table.rows.first()
+            && first.cells.is_empty()
+        {
+            table.rows.remove(0);
+        }
+        table.rows.retain(|row| !row.cells.is_empty());
+    }
+    tables
+}
+
 /// Builds the top-level lists from the tags in page order; a list whose tags do not nest is
 /// dropped whole rather than read wrong.
-fn definition_lists(tags: &[(DefinitionTag, Range<usize>)]) -> Vec<DefinitionList> {
+fn definition_lists(tags: &[FoundTag]) -> Vec<DefinitionList> {
     let mut lists = Vec::new();
+    // Lists inside an HTML table are its cells' content.
+    let mut table_depth = 0usize;
     // The open tags, each with where its content starts, and the ranges of its children's
     // content so far.
     let mut stack: Vec<(&'static str, usize, Vec<Range<usize>>)> = Vec::new();
     let mut list: Option<DefinitionList> = None;
-    for (tag, range) in tags {
+    for (tag, range, _) in tags {
         match *tag {
-            DefinitionTag::Open(name) => {
+            BlockTag::Open("table") => table_depth += 1,
+            BlockTag::Close("table") => table_depth = table_depth.saturating_sub(1),
+            _ if table_depth > 0 => {}
+            BlockTag::Open("tr" | "td" | "th" | "thead")
+            | BlockTag::Close("tr" | "td" | "th" | "thead") => {}
+            BlockTag::Open(name) => {
                 if name == "dl" && stack.is_empty() {
                     list = Some(DefinitionList {
                         offset: range.start,
@@ -347,7 +436,7 @@ fn definition_lists(tags: &[(DefinitionTag, Range<usize>)]) -> Vec<DefinitionLis
                 }
                 stack.push((name, range.end, Vec::new()));
             }
-            DefinitionTag::Close(name) => {
+            BlockTag::Close(name) => {
                 let Some((open, start, children)) = stack.pop() else {
                     continue;
                 };
@@ -486,6 +575,28 @@ mod tests {
         );
         assert_eq!(lines(&items[1].term), ["**WBEM_S_FALSE**"]);
         assert_eq!(lines(&items[1].details[0]), ["Just a meaning."]);
+    }
+
+    #[test]
+    fn html_tables_are_tables_with_block_cells() {
+        let text = "# T\n\n<table>\n<tr><th>Code</th><th>Meaning</th></tr>\n<tr>\n<td><dl><dt><strong>WSAEINTR</strong></dt><dt>10004</dt></dl></td>\n<td>Interrupted.</td>\n</tr>\n</table>\n";
+        let page = Page::parse(text);
+        assert_eq!(page.tables.len(), 1);
+        assert!(page.definition_lists.is_empty(), "the list is the cell's");
+        let table = &page.tables[0];
+        assert!(table.html);
+        assert_eq!((table.header.len(), table.rows.len()), (2, 1));
+        let lines: Vec<String> = page
+            .lines(
+                table.rows[0].cells[0].content.clone(),
+                Side::Source,
+                Context::Block,
+            )
+            .iter()
+            .map(|line| doccodes_inline::to_markdown(line))
+            .collect();
+        assert_eq!(lines, ["**WSAEINTR**", "10004"]);
+        assert_eq!(table.heading, Some(0));
     }
 
     #[test]
