@@ -54,7 +54,7 @@ fn one_changed_byte_makes_check_fail_and_gen_repair_it() {
     assert!(
         check
             .stderr
-            .contains("generated/c/sspi_status.h: differs from what docs-src/ gives"),
+            .contains("generated/c/sspi_status.h: differs from what its sources give"),
         "{}",
         check.stderr
     );
@@ -87,7 +87,7 @@ fn missing_and_foreign_files_are_stale_too() {
     assert!(
         check
             .stderr
-            .contains("generated/rust/old.rs: not generated from docs-src/"),
+            .contains("generated/rust/old.rs: made by no set"),
         "{}",
         check.stderr
     );
@@ -124,4 +124,143 @@ fn usage_errors_exit_2() {
         "{}",
         run.stderr
     );
+}
+
+/// `--docs` points the sets of `docs-src/sets` at docs checkouts: one per locale, here the
+/// corpus's English, zh-TW and German folders, which keep the repositories' paths.
+#[test]
+fn docs_checkouts_give_the_same_sets_in_every_locale_they_hold() {
+    let scratch = scratch_copy(&workspace());
+    let corpus = crate::support::shared().join("corpus");
+    let docs: Vec<String> = ["en-us", "zh-tw", "de-de"]
+        .iter()
+        .map(|locale| corpus.join(locale).to_str().unwrap().to_owned())
+        .collect();
+    let mut args = vec!["gen"];
+    for dir in &docs {
+        args.extend(["--docs", dir]);
+    }
+    let run = xtask(scratch.path(), &args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("wrote generated/md/de-DE/sspi-status-codes.md"),
+        "{}",
+        run.stderr
+    );
+    let path = "generated/model/sspi-status-codes.yaml";
+    let yaml = fs::read_to_string(scratch.path().join(path)).unwrap();
+    let model = doccodes_model::Model::from_yaml(path, &yaml).unwrap();
+    assert_eq!(model.entries.len(), 77);
+    assert_eq!(model.locales(), ["en-US", "de-DE", "zh-TW"]);
+    assert!(model.entries.iter().all(|e| e.meaning.len() == 3));
+    assert!(
+        model.entries.iter().all(|e| e.value.is_some()),
+        "values from the facts file"
+    );
+    // The English page says today's English: a stale translation is said, not merged silently.
+    assert!(
+        run.stderr.contains("translates older English"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn the_sets_file_is_required_and_read_with_care() {
+    let scratch = scratch_copy(&workspace());
+    let sets = scratch.path().join("docs-src/sets");
+    fs::write(scratch.path().join("docs-src/notes.txt"), "not a page\n").unwrap();
+    let run = xtask(scratch.path(), &["gen", "--check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: `docs-src/notes.txt` is in no set of `docs-src/sets`; it is not read"
+        ),
+        "{}",
+        run.stderr
+    );
+
+    fs::write(&sets, "set: sspi-status-codes\npages: gone.md\n").unwrap();
+    let run = xtask(scratch.path(), &["gen"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot read `docs-src/gone.md`"),
+        "{}",
+        run.stderr
+    );
+    let run = xtask(scratch.path(), &["gen", "--docs", "/nonexistent"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("set `sspi-status-codes` has no `docs:` path, so --docs cannot find it"),
+        "{}",
+        run.stderr
+    );
+
+    fs::remove_file(&sets).unwrap();
+    let run = xtask(scratch.path(), &["gen"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("cannot read `docs-src/sets`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Values from another page (com-error-codes-4.md lists most SSPI codes with values) agree
+/// with the facts file; a disagreement names both places.
+#[test]
+fn values_from_another_page_merge_with_the_facts_or_conflict_by_name() {
+    let corpus = crate::support::shared().join("corpus/en-us/desktop-src");
+    let sspi = corpus.join("SecAuthN/sspi-status-codes.md");
+    let com = corpus.join("com/com-error-codes-4.md");
+    let run = xtask(
+        &workspace(),
+        &[
+            "model",
+            sspi.to_str().unwrap(),
+            "--values",
+            com.to_str().unwrap(),
+            "--facts",
+            "docs-src/sspi-status-codes.facts",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let model = doccodes_model::Model::from_yaml("stdout", &run.stdout).unwrap();
+    assert!(model.entries.iter().all(|e| e.value.is_some()));
+    assert!(
+        model
+            .sources
+            .iter()
+            .any(|s| s.kind == doccodes_model::SourceKind::Values)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let facts = dir.path().join("wrong.facts");
+    fs::write(&facts, "SEC_E_INVALID_HANDLE 0x80090302\n").unwrap();
+    let run = xtask(
+        &workspace(),
+        &[
+            "model",
+            sspi.to_str().unwrap(),
+            "--values",
+            com.to_str().unwrap(),
+            "--facts",
+            facts.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("error: `SEC_E_INVALID_HANDLE` has two values: 0x80090301 and 0x80090302"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("com-error-codes-4.md:"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("wrong.facts:1:"), "{}", run.stderr);
 }

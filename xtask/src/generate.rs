@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Facts, PageInput, extract, set_of};
+use doccodes_extract::{Facts, PageInput, extract, parse_sets};
 use doccodes_model::Model;
 
 use crate::files::{read_text, write_atomically};
@@ -25,20 +25,22 @@ pub struct Outputs {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// The pages and facts file of one set in `docs-src/`.
-#[derive(Default)]
+/// The files of one set: pages (with the path to show), facts files, pages for values.
 struct SetFiles {
-    pages: Vec<String>,
-    facts: Option<String>,
+    pages: Vec<(PathBuf, String)>,
+    facts: Vec<(PathBuf, String)>,
+    value_pages: Vec<(PathBuf, String)>,
 }
 
-/// Reads `docs-src/` under `root` and makes every output in memory; writes nothing.
-pub fn plan(root: &Path) -> Result<Outputs, Vec<Diagnostic>> {
+/// Reads the sets `docs-src/sets` declares under `root` (their pages from `docs`, the docs
+/// checkouts given with `--docs`, when there are any) and makes every output in memory; writes
+/// nothing.
+pub fn plan(root: &Path, docs: &[PathBuf]) -> Result<Outputs, Vec<Diagnostic>> {
     let mut outputs = Outputs::default();
-    let sets = find_sets(root, &mut outputs.warnings)?;
+    let sets = find_sets(root, docs, &mut outputs.warnings)?;
     let mut errors = Vec::new();
     for (id, set) in &sets {
-        match generate_set(root, id, set, &mut outputs) {
+        match generate_set(id, set, &mut outputs) {
             Ok(()) => {}
             Err(mut set_errors) => errors.append(&mut set_errors),
         }
@@ -50,79 +52,145 @@ pub fn plan(root: &Path) -> Result<Outputs, Vec<Diagnostic>> {
     }
 }
 
+/// The file that declares the sets.
+const SETS: &str = "docs-src/sets";
+
 fn find_sets(
     root: &Path,
+    docs: &[PathBuf],
     warnings: &mut Vec<Diagnostic>,
-) -> Result<BTreeMap<String, SetFiles>, Vec<Diagnostic>> {
-    let entries = fs::read_dir(root.join(INPUT)).map_err(|error| {
-        vec![Diagnostic::error(format!(
-            "cannot read `{}`: {error}",
-            root.join(INPUT).display()
-        ))]
+) -> Result<Vec<(String, SetFiles)>, Vec<Diagnostic>> {
+    let text = read_text(&root.join(SETS), SETS).map_err(|error| {
+        vec![error.help("`docs-src/sets` declares each set: `set:`, `docs:`, `pages:`, `values:`")]
     })?;
-    let mut names: Vec<String> = entries
-        .filter_map(|entry| entry.ok())
-        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
-        .map(|entry| entry.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    let mut sets: BTreeMap<String, SetFiles> = BTreeMap::new();
-    for name in names {
-        let path = format!("{INPUT}/{name}");
-        if name.ends_with(".md") {
-            sets.entry(set_of(&name).0).or_default().pages.push(path);
-        } else if let Some(id) = name.strip_suffix(".facts") {
-            sets.entry(id.to_owned()).or_default().facts = Some(path);
-        } else if !name.starts_with('.') {
-            warnings.push(Diagnostic::warning(format!(
-                "`{path}` is neither a page (.md) nor a facts file (.facts); it is not read"
-            )));
+    let declarations = parse_sets(SETS, &text)?;
+    let local = |name: &str| (root.join(INPUT).join(name), format!("{INPUT}/{name}"));
+    // A page under the docs checkouts: every checkout that has it (one per locale).
+    let in_docs = |path: &str| -> Vec<(PathBuf, String)> {
+        docs.iter()
+            .map(|dir| (dir.join(path), dir.join(path).display().to_string()))
+            .filter(|(full, _)| full.is_file())
+            .collect()
+    };
+    let mut errors = Vec::new();
+    let mut sets = Vec::new();
+    let mut read = std::collections::HashSet::new();
+    for declaration in declarations {
+        let pages = if docs.is_empty() {
+            declaration.pages.iter().map(|name| local(name)).collect()
+        } else {
+            match &declaration.docs {
+                Some(path) => in_docs(path),
+                None => {
+                    errors.push(
+                        Diagnostic::error(format!(
+                            "set `{}` has no `docs:` path, so --docs cannot find it",
+                            declaration.id
+                        ))
+                        .at(declaration.location.clone()),
+                    );
+                    continue;
+                }
+            }
+        };
+        if pages.is_empty() {
+            errors.push(
+                Diagnostic::error(format!(
+                    "no page of set `{}` is in {}",
+                    declaration.id,
+                    docs.iter()
+                        .map(|d| format!("`{}`", d.display()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+                .at(declaration.location.clone()),
+            );
+            continue;
+        }
+        let value_pages = declaration
+            .value_pages
+            .iter()
+            .flat_map(|path| {
+                if docs.is_empty() {
+                    vec![local(path)]
+                } else {
+                    in_docs(path).into_iter().take(1).collect()
+                }
+            })
+            .collect();
+        let facts: Vec<(PathBuf, String)> =
+            declaration.facts.iter().map(|name| local(name)).collect();
+        for (_, shown) in pages.iter().chain(&facts) {
+            read.insert(shown.clone());
+        }
+        if docs.is_empty() {
+            for name in &declaration.value_pages {
+                read.insert(format!("{INPUT}/{name}"));
+            }
+        }
+        sets.push((
+            declaration.id,
+            SetFiles {
+                pages,
+                facts,
+                value_pages,
+            },
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    // Files in docs-src/ no set reads are said, not silently left.
+    if let Ok(entries) = fs::read_dir(root.join(INPUT)) {
+        let mut names: Vec<String> = entries
+            .filter_map(|entry| entry.ok())
+            .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .filter(|name| name != "sets" && !name.starts_with('.'))
+            .collect();
+        names.sort();
+        for name in names {
+            let shown = format!("{INPUT}/{name}");
+            if docs.is_empty() && !read.contains(&shown) {
+                warnings.push(Diagnostic::warning(format!(
+                    "`{shown}` is in no set of `{SETS}`; it is not read"
+                )));
+            }
         }
     }
-    let orphans: Vec<Diagnostic> = sets
-        .iter()
-        .filter(|(_, set)| set.pages.is_empty())
-        .map(|(id, set)| {
-            Diagnostic::error(format!(
-                "`{}` is the facts file of set `{id}`, but no page `{id}*.md` is beside it",
-                set.facts.as_deref().unwrap_or_default()
-            ))
-        })
-        .collect();
-    if !orphans.is_empty() {
-        return Err(orphans);
-    }
     if sets.is_empty() {
-        return Err(vec![Diagnostic::error(format!(
-            "`{INPUT}/` holds no pages"
-        ))]);
+        return Err(vec![Diagnostic::error(format!("`{SETS}` declares no set"))]);
     }
     Ok(sets)
 }
 
-fn generate_set(
-    root: &Path,
-    id: &str,
-    set: &SetFiles,
-    outputs: &mut Outputs,
-) -> Result<(), Vec<Diagnostic>> {
-    let read = |path: &str| read_text(&root.join(path), path).map_err(|error| vec![error]);
-    let texts = set
-        .pages
-        .iter()
-        .map(|path| read(path))
-        .collect::<Result<Vec<_>, _>>()?;
+fn generate_set(id: &str, set: &SetFiles, outputs: &mut Outputs) -> Result<(), Vec<Diagnostic>> {
+    let read =
+        |(path, shown): &(PathBuf, String)| read_text(path, shown).map_err(|error| vec![error]);
+    let texts = set.pages.iter().map(read).collect::<Result<Vec<_>, _>>()?;
     let pages: Vec<PageInput<'_>> = set
         .pages
         .iter()
         .zip(&texts)
-        .map(|(path, text)| PageInput { path, text })
+        .map(|((_, path), text)| PageInput { path, text })
         .collect();
-    let facts = match &set.facts {
-        Some(path) => Some(Facts::parse(path, &read(path)?)?),
-        None => None,
-    };
-    let extracted = extract(id, &pages, facts.as_ref())?;
+    let value_texts = set
+        .value_pages
+        .iter()
+        .map(read)
+        .collect::<Result<Vec<_>, _>>()?;
+    let value_pages: Vec<PageInput<'_>> = set
+        .value_pages
+        .iter()
+        .zip(&value_texts)
+        .map(|((_, path), text)| PageInput { path, text })
+        .collect();
+    let facts = set
+        .facts
+        .iter()
+        .map(|file| Facts::parse(&file.1, &read(file)?))
+        .collect::<Result<Vec<_>, _>>()?;
+    let extracted = extract(id, &pages, &facts, &value_pages)?;
     outputs.warnings.extend(extracted.warnings);
 
     // Every artifact is made from the model as its YAML says, the way the proc-macro reads it:
@@ -161,10 +229,11 @@ enum Change {
 
 pub(crate) fn run(
     root: &Path,
+    docs: &[PathBuf],
     check: bool,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
-    let outputs = plan(root)?;
+    let outputs = plan(root, docs)?;
     report(stderr, &outputs.warnings);
     let mut changes: Vec<(String, Change)> = Vec::new();
     for (path, contents) in &outputs.files {
@@ -196,8 +265,8 @@ pub(crate) fn run(
         for (path, change) in &changes {
             let why = match change {
                 Change::Missing => "missing",
-                Change::Differs => "differs from what docs-src/ gives",
-                Change::NotGenerated => "not generated from docs-src/",
+                Change::Differs => "differs from what its sources give",
+                Change::NotGenerated => "made by no set",
             };
             let _ = writeln!(stderr, "  {path}: {why}");
         }

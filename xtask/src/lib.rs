@@ -43,6 +43,10 @@ enum Command {
         /// Write nothing; exit 1 and list what is stale.
         #[arg(long)]
         check: bool,
+        /// A Microsoft docs checkout (one per locale, repeatable): each set's pages are its
+        /// `docs:` path in these instead of its `pages:` in docs-src/.
+        #[arg(long, value_name = "DIR")]
+        docs: Vec<PathBuf>,
     },
     /// Print the canonical model of the given pages (translations of one page) to stdout.
     Model {
@@ -51,6 +55,9 @@ enum Command {
         /// The facts file (values the pages lack); default: `<set>.facts` beside the first page.
         #[arg(long, value_name = "FILE")]
         facts: Option<PathBuf>,
+        /// A page read only for the values of these pages' codes (repeatable).
+        #[arg(long, value_name = "PAGE")]
+        values: Vec<PathBuf>,
     },
     /// Check translations: every defect of the bilingual pages in PATH (files, or folders
     /// searched for *.md), against each segment's own English and, with --source-root, today's
@@ -113,8 +120,12 @@ where
             .to_path_buf()
     });
     let result = match cli.command {
-        Command::Gen { check } => generate::run(&root, check, stderr),
-        Command::Model { pages, facts } => model(&pages, facts.as_deref(), stdout, stderr),
+        Command::Gen { check, docs } => generate::run(&root, &docs, check, stderr),
+        Command::Model {
+            pages,
+            facts,
+            values,
+        } => model(&pages, facts.as_deref(), &values, stdout, stderr),
         Command::L10n {
             paths,
             format,
@@ -158,6 +169,7 @@ fn report(stderr: &mut dyn Write, diagnostics: &[Diagnostic]) {
 fn model(
     pages: &[PathBuf],
     facts: Option<&Path>,
+    values: &[PathBuf],
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
@@ -194,7 +206,18 @@ fn model(
         }
         None => None,
     };
-    let extracted = extract(&id, &inputs, facts.as_ref())?;
+    let value_paths: Vec<String> = values.iter().map(|p| p.display().to_string()).collect();
+    let value_texts = value_paths
+        .iter()
+        .map(|path| files::read_text(Path::new(path), path))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| vec![error])?;
+    let value_pages: Vec<PageInput<'_>> = value_paths
+        .iter()
+        .zip(&value_texts)
+        .map(|(path, text)| PageInput { path, text })
+        .collect();
+    let extracted = extract(&id, &inputs, facts.as_slice(), &value_pages)?;
     report(stderr, &extracted.warnings);
     let _ = stdout.write_all(extracted.model.to_yaml().as_bytes());
     Ok(SUCCESS)

@@ -12,6 +12,7 @@
 //! diagnostic; every other table gets a warning.
 
 mod facts;
+mod sets;
 mod value;
 
 use std::collections::{BTreeMap, HashMap};
@@ -24,6 +25,7 @@ use doccodes_model::{
 use doccodes_page::{Cell, Context, Page, Side, Table};
 
 pub use facts::{Fact, FactValue, Facts};
+pub use sets::{SetDeclaration, parse_sets};
 pub use value::parse_value;
 
 /// One page of a set, as read from disk.
@@ -87,7 +89,8 @@ pub fn normalize_locale(locale: &str) -> String {
 pub fn extract(
     id: &str,
     pages: &[PageInput<'_>],
-    facts: Option<&Facts>,
+    facts: &[Facts],
+    value_pages: &[PageInput<'_>],
 ) -> Result<Extracted, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
@@ -207,8 +210,27 @@ pub fn extract(
         }
     }
 
+    // Pages read for values only: the codes of this set they list give their values.
+    for input in value_pages {
+        let page = match read_page(input) {
+            Ok(page) => page,
+            Err(mut page_errors) => {
+                errors.append(&mut page_errors);
+                continue;
+            }
+        };
+        let mut ignored = Vec::new();
+        let mut rows = page.code_rows(&mut errors, &mut ignored);
+        rows.extend(page.definition_rows(&mut errors, &mut ignored));
+        for row in rows {
+            if let (Some(&index), Some(value)) = (by_name.get(&row.name), row.value) {
+                drafts[index].values.push(value);
+            }
+        }
+    }
+
     let mut aliases = HashMap::new();
-    if let Some(facts) = facts {
+    for facts in facts {
         for fact in &facts.codes {
             let Some(&index) = by_name.get(&fact.name) else {
                 errors.push(
@@ -253,7 +275,8 @@ pub fn extract(
         return Err(warnings);
     }
 
-    let (symbol, symbol_at) = match facts.and_then(|facts| facts.symbol.clone()) {
+    let setting = |get: &dyn Fn(&Facts) -> Option<String>| facts.iter().find_map(get);
+    let (symbol, symbol_at) = match facts.iter().find_map(|facts| facts.symbol.clone()) {
         Some((symbol, at)) => (symbol, Some(at)),
         None => (id.replace(['-', '.'], "_").to_ascii_lowercase(), None),
     };
@@ -277,7 +300,7 @@ pub fn extract(
             front_matter: Some(page.front_matter.clone()),
         })
         .collect();
-    if let Some(facts) = facts {
+    for facts in facts {
         sources.push(Source {
             path: facts.path.clone(),
             kind: SourceKind::Facts,
@@ -285,15 +308,22 @@ pub fn extract(
             front_matter: None,
         });
     }
-    let url = facts
-        .and_then(|facts| facts.url.clone())
+    for page in value_pages {
+        sources.push(Source {
+            path: page.path.to_owned(),
+            kind: SourceKind::Values,
+            locale: None,
+            front_matter: None,
+        });
+    }
+    let url = setting(&|facts| facts.url.clone())
         .or_else(|| read.iter().find_map(|page| learn_url(page.path)));
     let model = Model {
         schema: SCHEMA,
         id: id.to_owned(),
         symbol,
         title,
-        header: facts.and_then(|facts| facts.header.clone()),
+        header: setting(&|facts| facts.header.clone()),
         url,
         sources,
         entries,
@@ -915,13 +945,13 @@ mod tests {
             path: "3d-codes.md",
             text,
         };
-        let errors = extract("3d-codes", &[page], None).unwrap_err();
+        let errors = extract("3d-codes", &[page], &[], &[]).unwrap_err();
         assert_eq!(
             errors[0].to_string(),
             "error: symbol `3d_codes` is not a snake_case identifier: it names the generated type and files\n \
              = help: the set id `3d-codes` gives none; set `symbol: some_name` in its facts file\n"
         );
-        let model = extract("codes", &[page], None).unwrap().model;
+        let model = extract("codes", &[page], &[], &[]).unwrap().model;
         assert_eq!(model.symbol, "codes");
         assert_eq!(model.entries[0].name, "A_B");
         assert_eq!(model.entries[0].value, None);

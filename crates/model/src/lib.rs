@@ -67,6 +67,8 @@ pub enum SourceKind {
     Page,
     /// A facts file: values and settings the pages lack.
     Facts,
+    /// A page read for the values of the set's codes only.
+    Values,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]

@@ -31,6 +31,7 @@ pub(crate) fn write(model: &Model) -> String {
         let kind = match source.kind {
             SourceKind::Page => "page",
             SourceKind::Facts => "facts",
+            SourceKind::Values => "values",
         };
         let _ = writeln!(out, "  kind: {kind}");
         if let Some(locale) = &source.locale {

@@ -1,0 +1,188 @@
+//! The sets file, `docs-src/sets`: which sets of codes `cargo xtask gen` makes, from which
+//! pages, with values from where.
+//!
+//! ```text
+//! # One paragraph per set.
+//! set: sspi-status-codes
+//! docs: desktop-src/SecAuthN/sspi-status-codes.md
+//! pages: sspi-status-codes.zh-tw.md
+//! values: sspi-status-codes.facts
+//! ```
+//!
+//! `set` is the id. `pages` are files in `docs-src/`: the page and its translations. `docs` is
+//! the page's path in a Microsoft docs checkout, where `--docs DIR` finds the same set instead
+//! (every DIR given: one per locale's checkout). `values` are facts files in `docs-src/` and
+//! pages (`.md`, found like the set's pages) that give values for the set's codes; any two
+//! sources that disagree are an error naming both.
+
+use std::collections::HashMap;
+
+use doccodes_diagnostic::{Diagnostic, LineIndex, Location};
+
+/// One set, as declared.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetDeclaration {
+    pub id: String,
+    /// Where the `set:` line is.
+    pub location: Location,
+    pub docs: Option<String>,
+    pub pages: Vec<String>,
+    pub facts: Vec<String>,
+    /// Pages read for values only.
+    pub value_pages: Vec<String>,
+}
+
+/// Reads a sets file; every malformed line is one error.
+pub fn parse_sets(path: &str, text: &str) -> Result<Vec<SetDeclaration>, Vec<Diagnostic>> {
+    let index = LineIndex::new(text);
+    let mut sets: Vec<SetDeclaration> = Vec::new();
+    let mut errors = Vec::new();
+    let mut first: HashMap<String, Location> = HashMap::new();
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line = raw.trim_end();
+        let line_start = offset;
+        offset += raw.len();
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let indent = line.len() - trimmed.len();
+        let here = |column: usize| index.location(path, text, line_start + indent + column);
+        let Some((key, value)) = trimmed.split_once(':') else {
+            errors.push(
+                Diagnostic::error("expected `key: value`").at(here(0)).help(
+                    "the keys are `set`, `docs`, `pages` and `values`, one set per paragraph",
+                ),
+            );
+            continue;
+        };
+        let value = value.trim();
+        let values = || value.split_whitespace().map(str::to_owned);
+        if key == "set" {
+            let valid = !value.is_empty()
+                && value
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+            if !valid {
+                errors.push(
+                    Diagnostic::error(format!("`{value}` is not a set id"))
+                        .at(here(key.len() + 1))
+                        .help(
+                            "a set id is its page's file name without `.md`: `sspi-status-codes`",
+                        ),
+                );
+                continue;
+            }
+            if let Some(earlier) = first.insert(value.to_owned(), here(0)) {
+                errors.push(
+                    Diagnostic::error(format!("set `{value}` is declared twice"))
+                        .at(here(0))
+                        .related(earlier, "first here"),
+                );
+                continue;
+            }
+            sets.push(SetDeclaration {
+                id: value.to_owned(),
+                location: here(0),
+                docs: None,
+                pages: Vec::new(),
+                facts: Vec::new(),
+                value_pages: Vec::new(),
+            });
+            continue;
+        }
+        let Some(set) = sets.last_mut() else {
+            errors.push(Diagnostic::error(format!("`{key}:` before any `set:` line")).at(here(0)));
+            continue;
+        };
+        match key {
+            "docs" => set.docs = Some(value.to_owned()),
+            "pages" => set.pages.extend(values()),
+            "values" => {
+                for source in values() {
+                    if source.ends_with(".facts") {
+                        set.facts.push(source);
+                    } else if source.ends_with(".md") {
+                        set.value_pages.push(source);
+                    } else {
+                        errors.push(
+                            Diagnostic::error(format!(
+                                "`{source}` is neither a facts file (.facts) nor a page (.md)"
+                            ))
+                            .at(here(trimmed.find(&source).unwrap_or(0))),
+                        );
+                    }
+                }
+            }
+            _ => errors.push(
+                Diagnostic::error(format!("unknown key `{key}`"))
+                    .at(here(0))
+                    .help("the keys are `set`, `docs`, `pages` and `values`"),
+            ),
+        }
+    }
+    for set in &sets {
+        if set.pages.is_empty() && set.docs.is_none() {
+            errors.push(
+                Diagnostic::error(format!("set `{}` names no page", set.id))
+                    .at(set.location.clone())
+                    .help("add `pages:` (files in docs-src/) or `docs:` (its path in a docs checkout)"),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(sets)
+    } else {
+        Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_sets_with_pages_docs_and_value_sources() {
+        let text = "# sets\nset: sspi-status-codes\ndocs: desktop-src/SecAuthN/sspi-status-codes.md\npages: sspi-status-codes.zh-tw.md\nvalues: sspi-status-codes.facts desktop-src/com/com-error-codes-4.md\n\nset: other\npages: other.md\n";
+        let sets = parse_sets("sets", text).unwrap();
+        assert_eq!(sets.len(), 2);
+        assert_eq!(sets[0].id, "sspi-status-codes");
+        assert_eq!(
+            sets[0].docs.as_deref(),
+            Some("desktop-src/SecAuthN/sspi-status-codes.md")
+        );
+        assert_eq!(sets[0].pages, ["sspi-status-codes.zh-tw.md"]);
+        assert_eq!(sets[0].facts, ["sspi-status-codes.facts"]);
+        assert_eq!(
+            sets[0].value_pages,
+            ["desktop-src/com/com-error-codes-4.md"]
+        );
+        assert_eq!(sets[1].location.line, 7);
+    }
+
+    #[test]
+    fn every_bad_line_is_an_error_with_its_place() {
+        let text = "pages: a.md\nset: a b\nset: ok\nvalues: x.txt\nfoo: bar\nset: ok\nset: empty\n";
+        let errors = parse_sets("sets", text).unwrap_err();
+        let shown: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.location.as_ref().unwrap().line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (1, "`pages:` before any `set:` line"),
+                (2, "`a b` is not a set id"),
+                (
+                    4,
+                    "`x.txt` is neither a facts file (.facts) nor a page (.md)"
+                ),
+                (5, "unknown key `foo`"),
+                (6, "set `ok` is declared twice"),
+                (3, "set `ok` names no page"),
+                (7, "set `empty` names no page"),
+            ]
+        );
+    }
+}
