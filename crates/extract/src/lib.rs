@@ -807,6 +807,16 @@ fn read_name_cell(text: &str) -> NameCell<'_> {
             value: None,
         };
     }
+    // `JET_errColumnIndexed -1505`: the name and its value on one line.
+    if let Some((name, value)) = text.split_once(char::is_whitespace)
+        && is_identifier(name)
+        && parse_value(value).is_ok()
+    {
+        return NameCell::Code {
+            name,
+            value: Some(value.trim()),
+        };
+    }
     if let Some((head, rest)) = text.split_once('(')
         && let Some(inside) = rest.trim_end().strip_suffix(')')
     {
@@ -902,6 +912,13 @@ mod tests {
             NameCell::Code {
                 name: "WSAEINTR",
                 value: Some("10004")
+            }
+        );
+        assert_eq!(
+            read_name_cell("JET_errColumnIndexed -1505"),
+            NameCell::Code {
+                name: "JET_errColumnIndexed",
+                value: Some("-1505")
             }
         );
         assert_eq!(

@@ -3,7 +3,8 @@
 
 /// The 32-bit value `text` denotes (negative numbers as two's complement), or why it denotes none.
 pub fn parse_value(text: &str) -> Result<u32, String> {
-    let text = text.trim();
+    // `0x80880252 // v2.0`: a C comment after the value says when it came.
+    let text = text.split("//").next().unwrap_or(text).trim();
     if let Some((decimal, rest)) = text.split_once('(') {
         let hex = rest
             .trim_end()
@@ -56,6 +57,7 @@ mod tests {
     fn reads_the_forms_the_pages_use() {
         assert_eq!(parse_value("0x80090331"), Ok(0x8009_0331));
         assert_eq!(parse_value("0x88990025L"), Ok(0x8899_0025));
+        assert_eq!(parse_value("0x80880252 // v2.0"), Ok(0x8088_0252));
         assert_eq!(parse_value("87"), Ok(87));
         assert_eq!(parse_value("-1"), Ok(u32::MAX));
         assert_eq!(parse_value("2150121473 (0x80284001)"), Ok(0x8028_4001));
