@@ -1,5 +1,5 @@
-//! The model as Markdown: per locale, one table of name, value and meaning, that renders on
-//! GitHub. Names are the real identifiers in code spans (never the page's translated ones),
+//! The model as Markdown: per locale, a table of name, value and meaning per section of the
+//! page (one when it has none), that renders on GitHub. Names are the real identifiers in code spans (never the page's translated ones),
 //! links are absolute in the table's locale, a meaning missing in a locale falls back to English.
 
 use std::fmt::Write;
@@ -50,8 +50,25 @@ fn table(model: &Model, origin: &str, locale: &str) -> String {
         let _ = writeln!(out, "{}\n", about.join(" · "));
     }
     let [name, value, meaning] = labels(locale);
-    let _ = writeln!(out, "| {name} | {value} | {meaning} |\n| --- | --- | --- |");
-    for entry in &model.entries {
+    let table_head = format!("| {name} | {value} | {meaning} |\n| --- | --- | --- |");
+    // Entries keep the page's sections: a heading and a table each, in page order.
+    let mut section: Option<&str> = None;
+    for (index, entry) in model.entries.iter().enumerate() {
+        let heading = entry
+            .heading
+            .get(locale)
+            .or_else(|| entry.heading.get(ENGLISH))
+            .map(String::as_str);
+        if index == 0 || heading != section {
+            if index > 0 {
+                out.push('\n');
+            }
+            if let Some(heading) = heading {
+                let _ = writeln!(out, "## {heading}\n");
+            }
+            let _ = writeln!(out, "{table_head}");
+            section = heading;
+        }
         let value = match (entry.value, &entry.alias_of) {
             (Some(value), Some(original)) => format!("`0x{value:08X}`<br/>= `{original}`"),
             (Some(value), None) => format!("`0x{value:08X}`"),

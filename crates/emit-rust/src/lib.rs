@@ -442,6 +442,7 @@ mod tests {
                     value: Some(value),
                     alias_of: None,
                     meaning: Default::default(),
+                    heading: Default::default(),
                 })
                 .collect(),
         }

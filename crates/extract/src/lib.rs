@@ -183,6 +183,11 @@ pub fn extract(
                 Some(value) => draft.values.push(value),
                 None => {}
             }
+            for (locale, heading) in row.heading {
+                if !(today && translation && locale == ENGLISH) {
+                    draft.heading.entry(locale).or_insert(heading);
+                }
+            }
             for (locale, meaning) in row.meanings {
                 if today && translation && locale == ENGLISH {
                     // The English this translation was made from.
@@ -261,6 +266,7 @@ pub fn extract(
                 name: draft.name,
                 value,
                 meaning: draft.meaning,
+                heading: draft.heading,
             }
         })
         .collect();
@@ -350,6 +356,7 @@ fn learn_url(path: &str) -> Option<String> {
 /// A code as the pages give it, before the sources are merged.
 struct Draft {
     name: String,
+    heading: BTreeMap<String, String>,
     /// Every value given, with where it was given.
     values: Vec<(u32, Location)>,
     meaning: BTreeMap<String, String>,
@@ -361,6 +368,7 @@ impl Draft {
     fn new(row: &Row) -> Draft {
         Draft {
             name: row.name.clone(),
+            heading: BTreeMap::new(),
             values: Vec::new(),
             meaning: BTreeMap::new(),
             seen_on: HashMap::new(),
@@ -392,6 +400,10 @@ struct Row {
     value: Option<(u32, Location)>,
     /// Per locale, canonical Markdown.
     meanings: Vec<(String, String)>,
+    /// A second code the name cell names under the first.
+    also: Option<String>,
+    /// Per locale, the heading of the row's table where the page has several.
+    heading: Vec<(String, String)>,
 }
 
 struct ReadPage<'a> {
@@ -535,8 +547,36 @@ impl ReadPage<'_> {
                 }
                 continue;
             };
+            let headings = table
+                .heading
+                .map(|index| self.heading_text(index))
+                .unwrap_or_default();
             for (row, cells) in table.rows.iter().zip(&english) {
-                if let Some(read) = self.code_row(table, &columns, row, cells, errors, warnings) {
+                let Some(mut read) = self.code_row(table, &columns, row, cells, errors, warnings)
+                else {
+                    continue;
+                };
+                read.heading = headings.clone();
+                // `D2DERR_INSUFFICIENT_BUFFER` over `ERROR_INSUFFICIENT_BUFFER (Windows error)`:
+                // the row names two codes, and both are kept.
+                if let Some(also) = read.also.take() {
+                    warnings.push(
+                        Diagnostic::info(format!(
+                            "this row also names `{also}`; it is kept as a code of its own, with `{}`'s meaning and no value",
+                            read.name
+                        ))
+                        .at(read.at.clone()),
+                    );
+                    rows.push(Row {
+                        name: also,
+                        at: read.at.clone(),
+                        value: None,
+                        meanings: read.meanings.clone(),
+                        also: None,
+                        heading: read.heading.clone(),
+                    });
+                    rows.insert(rows.len() - 1, read);
+                } else {
                     rows.push(read);
                 }
             }
@@ -589,6 +629,11 @@ impl ReadPage<'_> {
                 .get(1)
                 .map(|line| (plain_text(line, " "), at.clone(), false)),
         };
+        let also = match &value_text {
+            Some((text, _, false)) => second_code(text).map(str::to_owned),
+            _ => None,
+        };
+        let value_text = value_text.filter(|_| also.is_none());
         let value = self.value_of(&name, value_text, errors, warnings);
         let meaning = columns
             .meaning
@@ -599,6 +644,8 @@ impl ReadPage<'_> {
             name,
             at,
             value,
+            also,
+            heading: Vec::new(),
         })
     }
 
@@ -756,10 +803,42 @@ impl ReadPage<'_> {
                     name,
                     at,
                     value,
+                    also: None,
+                    heading: self.heading_before(list.offset),
                 });
             }
         }
         rows
+    }
+
+    /// Heading `index` of the page in each of its locales, unless it is the page's title: a
+    /// section heading is worth keeping only on a page with sections.
+    fn heading_text(&self, index: usize) -> Vec<(String, String)> {
+        let heading = &self.page.headings[index];
+        if heading.level == 1 {
+            return Vec::new();
+        }
+        self.sides()
+            .iter()
+            .filter_map(|&side| {
+                let lines = self
+                    .page
+                    .lines(heading.content.clone(), side, Context::Heading);
+                let text: Vec<String> = lines.iter().map(|line| plain_text(line, " ")).collect();
+                let text = text.join(" ");
+                (!text.is_empty()).then(|| (self.locale_of(side).to_owned(), text))
+            })
+            .collect()
+    }
+
+    /// The section heading of what starts at `offset`.
+    fn heading_before(&self, offset: usize) -> Vec<(String, String)> {
+        self.page
+            .headings
+            .iter()
+            .rposition(|heading| heading.content.start < offset)
+            .map(|index| self.heading_text(index))
+            .unwrap_or_default()
     }
 
     /// Where the English text in `range` starts: inside its first segment on a translated page.
@@ -838,6 +917,20 @@ fn read_name_cell(text: &str) -> NameCell<'_> {
         }
     }
     NameCell::Other
+}
+
+/// The code a name cell's second line names, `ERROR_INSUFFICIENT_BUFFER (Windows error)`:
+/// a code name, alone or before a note in parentheses.
+fn second_code(text: &str) -> Option<&str> {
+    let (name, note) = match text.split_once(" (") {
+        Some((name, note)) => (name, Some(note)),
+        None => (text, None),
+    };
+    let name = name.trim();
+    (looks_like_code(name)
+        && parse_value(text).is_err()
+        && note.is_none_or(|note| note.trim_end().ends_with(')')))
+    .then_some(name)
 }
 
 /// A name cell that looks like a code's, or a macro's among codes.

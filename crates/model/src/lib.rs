@@ -87,6 +87,10 @@ pub struct Entry {
     /// hand-written meaning is a line break.
     #[serde(default)]
     pub meaning: BTreeMap<String, String>,
+    /// The heading of the table (or list) the page gives the code under, per locale, where a
+    /// page has several: `Errors`, `Information`.
+    #[serde(default)]
+    pub heading: BTreeMap<String, String>,
 }
 
 impl Entry {

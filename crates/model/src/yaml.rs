@@ -51,6 +51,9 @@ pub(crate) fn write(model: &Model) -> String {
             let _ = writeln!(out, "  alias_of: {}", scalar(alias_of, 2));
         }
         write_map(&mut out, "meaning", &entry.meaning, 2);
+        if !entry.heading.is_empty() {
+            write_map(&mut out, "heading", &entry.heading, 2);
+        }
     }
     out
 }
@@ -370,12 +373,14 @@ mod tests {
                         ("zh-TW".into(), "'引號' # 不是註解\n第二行".into()),
                     ]
                     .into(),
+                    heading: Default::default(),
                 },
                 Entry {
                     name: "SEC_E_ALIAS".into(),
                     value: Some(0),
                     alias_of: Some("SEC_E_OK".into()),
                     meaning: Default::default(),
+                    heading: [("en-US".into(), "Aliases".into())].into(),
                 },
             ],
         }
