@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 
 use clap::ValueEnum;
 use doccodes_diagnostic::{Diagnostic, Severity};
-use doccodes_l10n::{Check, Config, Review, front_matter_value, review};
+use doccodes_l10n::{Check, Config, front_matter_value, review};
+use doccodes_l10n_report::Writer;
 use rayon::prelude::*;
 
 use crate::files::read_text;
@@ -35,6 +36,8 @@ pub enum Deny {
 
 pub struct Options {
     pub paths: Vec<PathBuf>,
+    /// A file of further paths, one per line (a site's page list is longer than a command line).
+    pub files_from: Option<PathBuf>,
     pub format: Format,
     pub deny: Deny,
     pub source_root: Option<PathBuf>,
@@ -44,7 +47,19 @@ pub struct Options {
     pub dnt_file: Option<PathBuf>,
 }
 
-/// A page to check: where it is, how to show it, and the path it was found under.
+/// Pages checked together before their reports are written: enough to keep both cores busy,
+/// few enough that memory holds a batch of pages, not a site.
+const BATCH: usize = 256;
+
+/// A page checked and its report rendered, on a worker thread.
+struct Checked {
+    path: String,
+    denied: bool,
+    without_english: bool,
+    rendered: doccodes_l10n_report::Rendered,
+}
+
+/// A page to check: where it is and how to show it.
 struct Input {
     path: PathBuf,
     shown: String,
@@ -56,56 +71,83 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
     let config = config(&options)?;
-    let (inputs, mut unreadable) = inputs(&options.paths);
+    let mut paths = options.paths.clone();
+    if let Some(list) = &options.files_from {
+        let text = read_text(list, &list.display().to_string()).map_err(|error| vec![error])?;
+        paths.extend(text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from));
+    }
+    let (inputs, mut unreadable) = inputs(&paths);
     let english = options.source_root.as_deref().map(English::new);
 
-    let outcomes: Vec<Result<Review, Diagnostic>> = inputs
-        .par_iter()
-        .map(|input| {
-            let text = read_text(&input.path, &input.shown)?;
-            let today = match &english {
-                Some(english) => english.page_for(&input.path, &text)?,
-                None => None,
-            };
-            Ok(review(&input.shown, &text, today.as_deref(), &config))
-        })
-        .collect();
-    let mut reviews = Vec::with_capacity(outcomes.len());
-    for outcome in outcomes {
-        match outcome {
-            Ok(review) => reviews.push(review),
-            Err(diagnostic) => unreadable.push(diagnostic),
-        }
-    }
-    if let Some(english) = &english {
-        for missing in english.missing(&reviews) {
-            let _ = writeln!(stderr, "{missing}");
-        }
-    }
-
-    let report = match options.format {
-        Format::Human => doccodes_l10n_report::human(&reviews),
-        Format::Json => doccodes_l10n_report::json(&reviews),
-        Format::Html => doccodes_l10n_report::html(&reviews),
+    let threshold = match options.deny {
+        Deny::Error => Some(Severity::Error),
+        Deny::Warning => Some(Severity::Warning),
+        Deny::None => None,
     };
-    let _ = stdout.write_all(report.as_bytes());
+    let mut writer = Writer::new(match options.format {
+        Format::Human => doccodes_l10n_report::Format::Human,
+        Format::Json => doccodes_l10n_report::Format::Json,
+        Format::Html => doccodes_l10n_report::Format::Html,
+    });
+    let _ = stdout.write_all(writer.start().as_bytes());
+    let mut denied = false;
+    let mut without_english = Vec::new();
+    // Pages are checked a batch at a time on every core and reported in path order, so memory
+    // holds one batch of reviews, never the site's.
+    for batch in inputs.chunks(BATCH) {
+        let outcomes: Vec<Result<Checked, Diagnostic>> = batch
+            .par_iter()
+            .map(|input| {
+                let text = read_text(&input.path, &input.shown)?;
+                let today = match &english {
+                    Some(english) => english.page_for(&input.path, &text)?,
+                    None => None,
+                };
+                let review = review(&input.shown, &text, today.as_deref(), &config);
+                Ok(Checked {
+                    denied: threshold.is_some_and(|threshold| {
+                        review.findings.iter().any(|f| f.severity >= threshold)
+                    }),
+                    without_english: english.is_some()
+                        && review.segments > 0
+                        && !review.compared_with_english,
+                    rendered: writer.render(&review),
+                    path: review.path,
+                })
+            })
+            .collect();
+        for outcome in outcomes {
+            match outcome {
+                Ok(checked) => {
+                    denied |= checked.denied;
+                    if checked.without_english {
+                        without_english.push(checked.path);
+                    }
+                    let _ = stdout.write_all(writer.write(checked.rendered).as_bytes());
+                }
+                Err(diagnostic) => unreadable.push(diagnostic),
+            }
+        }
+    }
+    let _ = stdout.write_all(writer.finish().as_bytes());
+    if let Some(english) = &english {
+        for path in without_english {
+            let _ = writeln!(
+                stderr,
+                "{}",
+                Diagnostic::warning(format!(
+                    "no English page for `{path}` under `{}`: stale and structure not checked",
+                    english.root.display()
+                ))
+            );
+        }
+    }
     for diagnostic in &unreadable {
         let _ = writeln!(stderr, "{diagnostic}");
     }
     if !unreadable.is_empty() {
         return Ok(BAD_INPUT);
     }
-    let threshold = match options.deny {
-        Deny::Error => Some(Severity::Error),
-        Deny::Warning => Some(Severity::Warning),
-        Deny::None => None,
-    };
-    let denied = threshold.is_some_and(|threshold| {
-        reviews
-            .iter()
-            .flat_map(|review| &review.findings)
-            .any(|finding| finding.severity >= threshold)
-    });
     Ok(if denied { STALE } else { SUCCESS })
 }
 
@@ -174,7 +216,7 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            walk(path, &mut found, &mut errors);
+            markdown_files(path, &mut found, &mut errors);
             inputs.extend(found.into_iter().map(|path| Input {
                 shown: path.display().to_string(),
                 path,
@@ -198,7 +240,8 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     (inputs, errors)
 }
 
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+/// Every `*.md` under `dir`, hidden folders skipped; folders that cannot be read are errors.
+pub(crate) fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
     let entries = match std::fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -213,7 +256,7 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
         match entry.file_type() {
-            Ok(kind) if kind.is_dir() && !hidden => walk(&path, found, errors),
+            Ok(kind) if kind.is_dir() && !hidden => markdown_files(&path, found, errors),
             Ok(kind) if kind.is_file() && path.extension().is_some_and(|e| e == "md") => {
                 found.push(path)
             }
@@ -288,27 +331,12 @@ impl English {
 
     fn index(&self) -> HashMap<String, PathBuf> {
         let mut pages = Vec::new();
-        walk(&self.root, &mut pages, &mut Vec::new());
+        markdown_files(&self.root, &mut pages, &mut Vec::new());
         pages
             .par_iter()
             .filter_map(|path| {
                 let text = std::fs::read_to_string(path).ok()?;
                 Some((assetid_of(&text)?, path.clone()))
-            })
-            .collect()
-    }
-
-    /// A warning for each localized page that has no English page under the root.
-    fn missing(&self, reviews: &[Review]) -> Vec<Diagnostic> {
-        reviews
-            .iter()
-            .filter(|review| review.segments > 0 && !review.compared_with_english)
-            .map(|review| {
-                Diagnostic::warning(format!(
-                    "no English page for `{}` under `{}`: stale and structure not checked",
-                    review.path,
-                    self.root.display()
-                ))
             })
             .collect()
     }

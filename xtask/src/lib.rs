@@ -4,6 +4,7 @@
 //!
 //! Exit codes: 0 success, 1 stale output (`gen --check`), 2 bad usage or bad input.
 
+mod bench;
 mod bench_macro;
 mod files;
 mod generate;
@@ -63,8 +64,11 @@ enum Command {
     /// searched for *.md), against each segment's own English and, with --source-root, today's
     /// English page.
     L10n {
-        #[arg(required = true, value_name = "PATH")]
+        #[arg(required_unless_present = "files_from", value_name = "PATH")]
         paths: Vec<PathBuf>,
+        /// Also check the paths listed in FILE, one per line.
+        #[arg(long, value_name = "FILE")]
+        files_from: Option<PathBuf>,
         #[arg(long, value_enum, default_value = "human")]
         format: l10n::Format,
         /// Exit 1 when a finding is this severe or more (none: always exit 0).
@@ -86,6 +90,13 @@ enum Command {
         /// Terms to keep verbatim, one per line, on top of the built-in rules.
         #[arg(long, value_name = "FILE")]
         dnt_file: Option<PathBuf>,
+    },
+    /// Measure l10n and model over a docs site against one pulldown-cmark pass on the same
+    /// files (the floor): wall time, MB/s, peak RSS, time per MB at 10%, 50% and 100%.
+    Bench {
+        /// The pages to measure on, such as a localized site's desktop-src/.
+        #[arg(long, value_name = "DIR")]
+        corpus: PathBuf,
     },
     /// Time rebuilding a crate that gets the SSPI items from include_codes! against one that
     /// include!s the generated file (builds in target/bench-macro).
@@ -128,6 +139,7 @@ where
         } => model(&pages, facts.as_deref(), &values, stdout, stderr),
         Command::L10n {
             paths,
+            files_from,
             format,
             deny,
             source_root,
@@ -138,6 +150,7 @@ where
         } => l10n::run(
             l10n::Options {
                 paths,
+                files_from,
                 format,
                 deny,
                 source_root,
@@ -149,6 +162,7 @@ where
             stdout,
             stderr,
         ),
+        Command::Bench { corpus } => bench::run(&corpus, stdout),
         Command::BenchMacro { runs } => bench_macro::run(&root, usize::from(runs), stdout),
     };
     match result {

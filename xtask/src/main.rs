@@ -1,8 +1,12 @@
 fn main() {
-    let code = xtask::run(
-        std::env::args_os(),
-        &mut std::io::stdout(),
-        &mut std::io::stderr(),
-    );
+    // Reports of a whole site are written page by page: buffered, that is a few large writes.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let code = xtask::run(std::env::args_os(), &mut stdout, &mut std::io::stderr());
+    if let Err(error) = std::io::Write::flush(&mut stdout)
+        && error.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the output: {error}");
+        std::process::exit(xtask::BAD_INPUT);
+    }
     std::process::exit(code);
 }

@@ -1,6 +1,7 @@
 //! One self-contained review page: counts per category (each a filter) at the top, then per
 //! file a table of findings with the English source and the translation side by side, the
-//! defect marked in the translation. No network: styles and script are inline.
+//! defect marked in the translation. No network: styles and script are inline. The counts are
+//! written last, when they are known, and shown first by the style sheet, so the page streams.
 
 use std::fmt::Write;
 
@@ -9,7 +10,9 @@ use doccodes_l10n::{Category, Located, Review};
 use crate::Totals;
 
 const STYLE: &str = "
-body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 1em 2em; color: #1b1b1b; }
+body { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; max-width: 1400px; padding: 1em 2em; color: #1b1b1b;
+       display: flex; flex-direction: column; }
+h1 { order: -2; } header { order: -1; }
 h1 { font-size: 1.5em; margin: 0.2em 0; }
 h2 { font-size: 1.1em; margin: 1.6em 0 0.4em; font-family: ui-monospace, monospace; }
 nav { display: flex; flex-wrap: wrap; gap: 0.5em; margin: 0.8em 0; }
@@ -39,16 +42,59 @@ for (const box of document.querySelectorAll('nav input')) {
 }
 ";
 
-/// The review page for `reviews`.
-pub fn html(reviews: &[Review]) -> String {
-    let totals = Totals::of(reviews);
-    let mut out = String::new();
-    let _ = write!(
-        out,
+/// The page's head; the body's sections follow, and the counts come last (shown first).
+pub(crate) fn start() -> String {
+    format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Translation review</title>\n<style>{STYLE}</style>\n</head>\n<body>\n\
-         <h1>Translation review</h1>\n<p id=\"summary\">{} files, {} segments, {} findings</p>\n<nav>\n",
+         <h1>Translation review</h1>\n<main>\n"
+    )
+}
+
+/// One file's section: its findings with both sides, the defect marked.
+pub(crate) fn page(review: &Review) -> String {
+    let mut out = String::new();
+    if review.is_untranslated_page() {
+        let _ = writeln!(
+            out,
+            "<p class=\"note\"><code>{}</code>: no bilingual segments, nothing to check.</p>",
+            escape(&review.path)
+        );
+        return out;
+    }
+    let locale = review
+        .locale
+        .as_ref()
+        .map(|l| format!(" ({})", escape(&l.tag)))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "<section class=\"file\">\n<h2>{}{locale}: {} findings in {} segments</h2>",
+        escape(&review.path),
+        review.findings.len(),
+        review.segments
+    );
+    if !review.findings.is_empty() {
+        out.push_str(
+            "<table>\n<colgroup><col class=\"where\"><col><col><col class=\"finding\"></colgroup>\n\
+             <thead><tr><th>where</th><th>English source</th><th>translation</th><th>finding</th></tr></thead>\n<tbody>\n",
+        );
+        for finding in &review.findings {
+            row(&mut out, review, finding);
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</section>\n");
+    out
+}
+
+/// The totals and the filter per category, placed first on screen by the style sheet.
+pub(crate) fn finish(totals: &Totals) -> String {
+    let mut out = String::from("</main>\n<header>\n");
+    let _ = writeln!(
+        out,
+        "<p id=\"summary\">{} files, {} segments, {} findings</p>\n<nav>",
         totals.files, totals.segments, totals.findings
     );
     for category in Category::ALL {
@@ -62,42 +108,7 @@ pub fn html(reviews: &[Review]) -> String {
             );
         }
     }
-    out.push_str("</nav>\n");
-    for review in reviews {
-        if review.is_untranslated_page() {
-            let _ = writeln!(
-                out,
-                "<p class=\"note\"><code>{}</code>: no bilingual segments, nothing to check.</p>",
-                escape(&review.path)
-            );
-            continue;
-        }
-        let locale = review
-            .locale
-            .as_ref()
-            .map(|l| format!(" ({})", escape(&l.tag)))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "<section class=\"file\">\n<h2>{}{locale}: {} findings in {} segments</h2>",
-            escape(&review.path),
-            review.findings.len(),
-            review.segments
-        );
-        if review.findings.is_empty() {
-            out.push_str("</section>\n");
-            continue;
-        }
-        out.push_str(
-            "<table>\n<colgroup><col class=\"where\"><col><col><col class=\"finding\"></colgroup>\n\
-             <thead><tr><th>where</th><th>English source</th><th>translation</th><th>finding</th></tr></thead>\n<tbody>\n",
-        );
-        for finding in &review.findings {
-            row(&mut out, review, finding);
-        }
-        out.push_str("</tbody>\n</table>\n</section>\n");
-    }
-    let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    let _ = write!(out, "</nav>\n</header>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
     out
 }
 
