@@ -66,7 +66,8 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
             .iter()
             .map(|p| format!("{}\n", p.display()))
             .collect();
-        std::fs::write(&list, names).map_err(|error| fail(format!("{}: {error}", list.display())))?;
+        std::fs::write(&list, names)
+            .map_err(|error| fail(format!("{}: {error}", list.display())))?;
         let (elapsed, peak) = child(&exe, &list).map_err(fail)?;
         let seconds = elapsed.as_secs_f64();
         let _ = write!(
@@ -78,11 +79,7 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
             peak / 1024
         );
         if percent == 100 {
-            let _ = write!(
-                stdout,
-                "; {:.2}x the floor",
-                seconds / floor.as_secs_f64()
-            );
+            let _ = write!(stdout, "; {:.2}x the floor", seconds / floor.as_secs_f64());
         }
         let _ = writeln!(stdout);
     }

@@ -74,7 +74,11 @@ pub fn run(
     let mut paths = options.paths.clone();
     if let Some(list) = &options.files_from {
         let text = read_text(list, &list.display().to_string()).map_err(|error| vec![error])?;
-        paths.extend(text.lines().filter(|l| !l.trim().is_empty()).map(PathBuf::from));
+        paths.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(PathBuf::from),
+        );
     }
     let (inputs, mut unreadable) = inputs(&paths);
     let english = options.source_root.as_deref().map(English::new);

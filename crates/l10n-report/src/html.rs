@@ -108,7 +108,10 @@ pub(crate) fn finish(totals: &Totals) -> String {
             );
         }
     }
-    let _ = write!(out, "</nav>\n</header>\n<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    let _ = write!(
+        out,
+        "</nav>\n</header>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+    );
     out
 }
 

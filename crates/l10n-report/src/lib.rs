@@ -11,7 +11,6 @@ use doccodes_diagnostic::{Diagnostic, Location, Severity};
 use doccodes_l10n::{Category, Located, Review};
 use serde::Serialize;
 
-
 /// Counts over the reviews so far: what the summary lines and the HTML header show.
 #[derive(Default)]
 pub struct Totals {
@@ -29,7 +28,10 @@ impl Totals {
         for finding in &review.findings {
             self.findings += 1;
             *self.by_severity.entry(finding.severity).or_default() += 1;
-            *self.by_category.entry(finding.check.category()).or_default() += 1;
+            *self
+                .by_category
+                .entry(finding.check.category())
+                .or_default() += 1;
         }
     }
 }
@@ -91,7 +93,8 @@ impl Writer {
 
     /// The text to print for a rendered page, in order after the pages before it.
     pub fn write(&mut self, rendered: Rendered) -> String {
-        let separator = self.format == Format::Json && self.totals.findings > 0 && rendered.findings > 0;
+        let separator =
+            self.format == Format::Json && self.totals.findings > 0 && rendered.findings > 0;
         let totals = &mut self.totals;
         totals.files += rendered.counts.files;
         totals.segments += rendered.counts.segments;
@@ -159,7 +162,12 @@ fn human_summary(totals: &Totals) -> String {
         plural("finding", totals.findings),
     );
     if totals.findings > 0 {
-        let _ = write!(out, " ({}; {})", severities.join(", "), categories.join(", "));
+        let _ = write!(
+            out,
+            " ({}; {})",
+            severities.join(", "),
+            categories.join(", ")
+        );
     }
     out.push('\n');
     out
