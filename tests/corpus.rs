@@ -166,9 +166,10 @@ fn a_page_without_codes_says_why() {
         run.stderr
     );
     assert!(
-        run.stderr.contains(
-            "error: no table of codes on the pages of `notes`: there is nothing to generate"
-        ),
+        run.stderr.contains(&format!(
+            "error: no table of codes on the pages of `notes` (`{}`): there is nothing to generate",
+            page.display()
+        )),
         "{}",
         run.stderr
     );

@@ -204,8 +204,12 @@ impl fmt::Display for Diagnostic {
 }
 
 /// `bytes`, read from the file named `shown`, as text; invalid UTF-8 is an error at its line
-/// and column, the line shown up to the bad byte and lossily after it.
-pub fn decode_utf8(shown: &str, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+/// and column, the line shown up to the bad byte and lossily after it. A byte-order mark is
+/// dropped: editors on Windows write one, and front matter must start the text.
+pub fn decode_utf8(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.starts_with(b"\xef\xbb\xbf") {
+        bytes.drain(..3);
+    }
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let bytes = error.as_bytes();

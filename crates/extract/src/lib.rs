@@ -271,8 +271,13 @@ pub fn extract(
         })
         .collect();
     if entries.is_empty() && errors.is_empty() {
+        let paths: Vec<String> = pages
+            .iter()
+            .map(|page| format!("`{}`", page.path))
+            .collect();
         errors.push(Diagnostic::error(format!(
-            "no table of codes on the pages of `{id}`: there is nothing to generate"
+            "no table of codes on the pages of `{id}` ({}): there is nothing to generate",
+            paths.join(", ")
         )));
     }
     if !errors.is_empty() {

@@ -22,9 +22,12 @@ pub enum Context {
 /// The visible lines of `markdown`: each a run of inline text, none empty.
 pub(crate) fn read_lines(markdown: &str, context: Context) -> Vec<Vec<Inline>> {
     let html = render_html(markdown, context);
+    if html.len() > MAX_STRUCTURED {
+        return vec![vec![Inline::Text(text_of_html(&html))]];
+    }
     let fragment = Html::parse_fragment(&html);
     let mut nodes = Vec::new();
-    walk_children(fragment.root_element(), &mut nodes);
+    walk_children(fragment.root_element(), &mut nodes, 0);
     split_lines(nodes)
 }
 
@@ -53,20 +56,52 @@ fn render_html(markdown: &str, context: Context) -> String {
     out
 }
 
-fn walk_children(element: ElementRef<'_>, out: &mut Vec<Inline>) {
+/// The longest HTML read as a tree. A table cell or a term is a few hundred bytes; html5ever
+/// takes time quadratic in the nesting of what is longer and hostile (50,000 nested `<dl>`).
+const MAX_STRUCTURED: usize = 64 * 1024;
+
+/// The text of `html` on one line: tags are spaces, the common entities resolved.
+fn text_of_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    out.push_str(rest);
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// How deep markup is read as structure; deeper, an element is its text. Real cells nest a few
+/// levels; a hostile page nests 50,000, which recursion would not survive.
+const MAX_DEPTH: usize = 64;
+
+fn walk_children(element: ElementRef<'_>, out: &mut Vec<Inline>, depth: usize) {
+    if depth > MAX_DEPTH {
+        out.push(Inline::Text(element.text().collect()));
+        return;
+    }
     for child in element.children() {
         match child.value() {
             Node::Text(text) => out.push(Inline::Text(text.to_string())),
-            Node::Element(_) => walk_element(ElementRef::wrap(child).unwrap(), out),
+            Node::Element(_) => walk_element(ElementRef::wrap(child).unwrap(), out, depth + 1),
             _ => {}
         }
     }
 }
 
-fn walk_element(element: ElementRef<'_>, out: &mut Vec<Inline>) {
+fn walk_element(element: ElementRef<'_>, out: &mut Vec<Inline>, depth: usize) {
     let nested = |element| {
         let mut inner = Vec::new();
-        walk_children(element, &mut inner);
+        walk_children(element, &mut inner, depth);
         inner
     };
     match element.value().name() {
@@ -74,7 +109,7 @@ fn walk_element(element: ElementRef<'_>, out: &mut Vec<Inline>) {
         "p" | "div" | "dl" | "dt" | "dd" | "ul" | "ol" | "li" | "table" | "tr" | "h1" | "h2"
         | "h3" | "h4" | "h5" | "h6" | "blockquote" => {
             out.push(Inline::Break);
-            walk_children(element, out);
+            walk_children(element, out, depth);
             out.push(Inline::Break);
         }
         "strong" | "b" => out.push(Inline::Strong(nested(element))),
@@ -85,7 +120,7 @@ fn walk_element(element: ElementRef<'_>, out: &mut Vec<Inline>) {
                 destination: href.to_owned(),
                 content: nested(element),
             }),
-            None => walk_children(element, out),
+            None => walk_children(element, out, depth),
         },
         "img" => {
             if let Some(alt) = element.value().attr("alt") {
@@ -93,7 +128,7 @@ fn walk_element(element: ElementRef<'_>, out: &mut Vec<Inline>) {
             }
         }
         "script" | "style" | "template" => {}
-        _ => walk_children(element, out),
+        _ => walk_children(element, out, depth),
     }
 }
 

@@ -170,9 +170,11 @@ impl<'a> Page<'a> {
                 Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
                 Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
                 Event::Text(_) if in_front_matter => {
+                    // One event per piece: with CRLF line ends, one per line.
+                    let start = front_matter.map_or(range.start, |f: FrontMatter<'_>| f.offset);
                     front_matter = Some(FrontMatter {
-                        yaml: &text[range.clone()],
-                        offset: range.start,
+                        yaml: &text[start..range.end],
+                        offset: start,
                     });
                 }
                 Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, None)),
@@ -467,12 +469,12 @@ fn definition_lists(tags: &[FoundTag]) -> Vec<DefinitionList> {
                             item.details.extend(details);
                         }
                     }
-                    // Inside a `<dd>`: a nested list's parts become the `<dd>`'s details.
+                    // Inside a top-level `<dd>`: a nested list's parts become its details.
                     ("dt" | "dd", _) => {
-                        if let Some((_, _, parent_children)) =
-                            stack.iter_mut().rev().find(|(n, _, _)| *n == "dd")
+                        if let Some((_, _, details)) =
+                            stack.get_mut(1).filter(|(name, _, _)| *name == "dd")
                         {
-                            parent_children.push(content);
+                            details.push(content);
                         }
                     }
                     _ => {}
@@ -597,6 +599,14 @@ mod tests {
             .collect();
         assert_eq!(lines, ["**WSAEINTR**", "10004"]);
         assert_eq!(table.heading, Some(0));
+    }
+
+    #[test]
+    fn crlf_pages_read_like_lf_ones() {
+        let page = Page::parse("---\r\ntitle: T\r\nms.contentlocale: zh-TW\r\n---\r\n\r\n# T\r\n");
+        let front = page.front_matter.expect("front matter with CRLF");
+        assert!(front.yaml.contains("ms.contentlocale: zh-TW"));
+        assert_eq!(page.headings.len(), 1);
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub(crate) fn scan<'a>(
 ) -> (Vec<Segment<'a>>, Vec<Problem>) {
     let mut segments = Vec::new();
     let mut problems = Vec::new();
+    let closes = Closes::of(text);
+    let matching_close = |content: usize| closes.of_content(content);
     let mut at = from;
     while let Some(found) = text[at..].find("<span") {
         let start = at + found;
@@ -34,7 +36,7 @@ pub(crate) fn scan<'a>(
             continue;
         };
         if let Some(id) = tag.attribute("data-ttu-id") {
-            match read_pair(text, start, &tag, id) {
+            match read_pair(text, start, &tag, id, &matching_close) {
                 Ok(segment) => {
                     at = segment.markup.end;
                     segments.push(segment);
@@ -49,7 +51,7 @@ pub(crate) fn scan<'a>(
                 offset: start,
                 kind: ProblemKind::SourceWithoutTarget,
             });
-            at = matching_close(text, tag.end).map_or(tag.end, |close| close + CLOSE.len());
+            at = matching_close(tag.end).map_or(tag.end, |close| close + CLOSE.len());
         } else {
             at = tag.end;
         }
@@ -64,6 +66,7 @@ fn read_pair<'a>(
     start: usize,
     tag: &Tag<'a>,
     id: &'a str,
+    matching_close: &dyn Fn(usize) -> Option<usize>,
 ) -> Result<Segment<'a>, (Problem, usize)> {
     let problem = |kind| {
         (
@@ -74,7 +77,7 @@ fn read_pair<'a>(
             tag.end,
         )
     };
-    let Some(target_end) = matching_close(text, tag.end) else {
+    let Some(target_end) = matching_close(tag.end) else {
         return Err(problem(ProblemKind::Unclosed { id: id.to_owned() }));
     };
     let after_target = target_end + CLOSE.len();
@@ -94,7 +97,7 @@ fn read_pair<'a>(
     let Some(source_id) = inner.attribute("data-stu-id") else {
         return Err(no_partner());
     };
-    let source_end = matching_close(text, inner.end).ok_or_else(no_partner)?;
+    let source_end = matching_close(inner.end).ok_or_else(no_partner)?;
     let end = source_end + CLOSE.len();
     if !text[end..].starts_with(CLOSE) {
         return Err(no_partner());
@@ -121,27 +124,42 @@ fn read_pair<'a>(
     })
 }
 
-/// The offset of the `</span>` that closes a span whose content starts at `from`, counting the
-/// spans opened inside it.
-fn matching_close(text: &str, from: usize) -> Option<usize> {
-    let mut depth = 1;
-    let mut at = from;
-    loop {
-        let next = text[at..].find("<span").map(|i| at + i);
-        let close = text[at..].find(CLOSE).map(|i| at + i)?;
-        match next {
-            Some(open) if open < close => {
-                depth += usize::from(Tag::read(text, open).is_some());
-                at = open + "<span".len();
-            }
-            _ => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(close);
+/// For every `<span ...>` of a page, the `</span>` that closes it, found in one pass with a
+/// stack: looking each up by scanning forward would take quadratic time on nested spans.
+struct Closes {
+    /// From where a span's content starts (its start tag's end) to its `</span>`.
+    by_content: std::collections::HashMap<usize, usize>,
+}
+
+impl Closes {
+    fn of(text: &str) -> Closes {
+        let mut by_content = std::collections::HashMap::new();
+        let mut open: Vec<usize> = Vec::new();
+        let find = |pattern: &str, from: usize| text[from..].find(pattern).map(|i| from + i);
+        let mut next_open = find("<span", 0);
+        let mut next_close = find(CLOSE, 0);
+        while let Some(close) = next_close {
+            match next_open {
+                Some(start) if start < close => {
+                    if let Some(tag) = Tag::read(text, start) {
+                        open.push(tag.end);
+                    }
+                    next_open = find("<span", start + "<span".len());
                 }
-                at = close + CLOSE.len();
+                _ => {
+                    if let Some(content) = open.pop() {
+                        by_content.insert(content, close);
+                    }
+                    next_close = find(CLOSE, close + CLOSE.len());
+                }
             }
         }
+        Closes { by_content }
+    }
+
+    /// The offset of the `</span>` closing the span whose content starts at `content`.
+    fn of_content(&self, content: usize) -> Option<usize> {
+        self.by_content.get(&content).copied()
     }
 }
 
