@@ -264,3 +264,71 @@ fn values_from_another_page_merge_with_the_facts_or_conflict_by_name() {
     );
     assert!(run.stderr.contains("wrong.facts:1:"), "{}", run.stderr);
 }
+
+/// Not a test of its own: the `gen` that `a_killed_gen_leaves_old_or_new_files_never_a_part`
+/// runs in a child process (this test binary, filtered to this function) and kills.
+#[test]
+fn child_gen_for_the_kill_test() {
+    if let Some(root) = std::env::var_os("DOCCODES_CHILD_GEN") {
+        xtask(std::path::Path::new(&root), &["gen"]);
+    }
+}
+
+/// `gen` killed at any moment leaves each file as it was or as it should be, never a part of
+/// either; the next `gen` finishes the job and removes what the killed one left behind.
+#[test]
+fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
+    let scratch = scratch_copy(&workspace());
+    let seed = scratch.path().join("docs-src/sspi-status-codes.zh-tw.md");
+    let old = snapshot(&scratch.path().join("generated"));
+    let page = fs::read_to_string(&seed).unwrap();
+    fs::write(&seed, page.replace("作業已成功完成。", "作業已順利完成。")).unwrap();
+    let new = {
+        let done = scratch_copy(scratch.path());
+        assert_eq!(xtask(done.path(), &["gen"]).code, 0);
+        snapshot(&done.path().join("generated"))
+    };
+    assert_ne!(old, new);
+    for delay in (0..40).map(|i| std::time::Duration::from_millis(i * 3)) {
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "generate::child_gen_for_the_kill_test",
+                "--test-threads=1",
+            ])
+            .env("DOCCODES_CHILD_GEN", scratch.path())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        let _ = child.wait();
+        let now = snapshot(&scratch.path().join("generated"));
+        for (path, contents) in &now {
+            if path.ends_with(".tmp") {
+                continue;
+            }
+            let was = old.iter().find(|(p, _)| p == path).map(|(_, c)| c);
+            let will = new.iter().find(|(p, _)| p == path).map(|(_, c)| c);
+            assert!(
+                Some(contents) == was || Some(contents) == will,
+                "{path} is neither the old file nor the new one after a kill at {delay:?}"
+            );
+        }
+        if delay.as_millis() == 117 {
+            // The last round keeps what the kill left, for the gen below to clean up.
+            break;
+        }
+        // Back to the old files for the next round.
+        fs::remove_dir_all(scratch.path().join("generated")).unwrap();
+        for (path, contents) in &old {
+            let target = scratch.path().join("generated").join(path);
+            fs::create_dir_all(target.parent().unwrap()).unwrap();
+            fs::write(target, contents).unwrap();
+        }
+    }
+    let finish = xtask(scratch.path(), &["gen"]);
+    assert_eq!(finish.code, 0, "{}", finish.stderr);
+    assert_eq!(snapshot(&scratch.path().join("generated")), new);
+}

@@ -10,6 +10,7 @@ mod golden;
 mod l10n;
 mod macros;
 mod multilingual;
+mod properties;
 mod robustness;
 mod rust_crate;
 mod seed;

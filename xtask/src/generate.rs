@@ -313,7 +313,8 @@ fn list_files(dir: &Path, shown: &str, out: &mut Vec<String>) {
     };
     for entry in entries.filter_map(|entry| entry.ok()) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') {
+        // Hidden files are not ours, but for the temporary files of an interrupted write.
+        if name.starts_with('.') && !name.ends_with(".tmp") {
             continue;
         }
         let path = format!("{shown}/{name}");
