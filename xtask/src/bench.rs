@@ -41,15 +41,22 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
         corpus.display()
     );
 
-    // The floor, single-threaded, reading included.
-    let start = Instant::now();
+    // The floor, single-threaded, reading included; the better of two passes, so that both it
+    // and the runs after it read from the page cache.
     let mut events = 0usize;
-    for page in &pages {
-        let text = std::fs::read_to_string(page).unwrap_or_default();
-        let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-        events += Parser::new_ext(&text, options).count();
-    }
-    let floor = start.elapsed();
+    let floor = (0..2)
+        .map(|_| {
+            let start = Instant::now();
+            events = 0;
+            for page in &pages {
+                let text = std::fs::read_to_string(page).unwrap_or_default();
+                let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+                events += Parser::new_ext(&text, options).count();
+            }
+            start.elapsed()
+        })
+        .min()
+        .expect("two passes");
     let _ = writeln!(
         stdout,
         "floor, one pulldown-cmark pass on one core: {:.2} s, {:.0} MB/s ({events} events)",
