@@ -2,15 +2,40 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
+use doccodes_extract::PageInput;
 
 /// The text of `path`, named `shown` in errors. Invalid UTF-8 is an error at its line and column.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     let bytes = fs::read(path)
         .map_err(|error| Diagnostic::error(format!("cannot read `{shown}`: {error}")))?;
     doccodes_diagnostic::decode_utf8(shown, bytes)
+}
+
+/// Pages read from disk, each with the path to show, kept so [`PageInput`]s can borrow them.
+pub struct ReadPages {
+    pages: Vec<(String, String)>,
+}
+
+impl ReadPages {
+    /// Reads every `(path, shown)`; the first that cannot be read is the error.
+    pub fn read(files: &[(PathBuf, String)]) -> Result<ReadPages, Vec<Diagnostic>> {
+        let pages = files
+            .iter()
+            .map(|(path, shown)| Ok((shown.clone(), read_text(path, shown)?)))
+            .collect::<Result<_, Diagnostic>>()
+            .map_err(|error| vec![error])?;
+        Ok(ReadPages { pages })
+    }
+
+    pub fn inputs(&self) -> Vec<PageInput<'_>> {
+        self.pages
+            .iter()
+            .map(|(path, text)| PageInput { path, text })
+            .collect()
+    }
 }
 
 /// Replaces `path` with `contents` so that a reader sees the old file or the new one, never

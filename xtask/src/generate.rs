@@ -8,10 +8,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Facts, PageInput, extract, parse_sets};
+use doccodes_extract::{Facts, extract, parse_sets};
 use doccodes_model::Model;
 
-use crate::files::{read_text, write_atomically};
+use crate::files::{ReadPages, read_text, write_atomically};
 use crate::{STALE, SUCCESS, report};
 
 const INPUT: &str = "docs-src";
@@ -167,30 +167,14 @@ fn find_sets(
 fn generate_set(id: &str, set: &SetFiles, outputs: &mut Outputs) -> Result<(), Vec<Diagnostic>> {
     let read =
         |(path, shown): &(PathBuf, String)| read_text(path, shown).map_err(|error| vec![error]);
-    let texts = set.pages.iter().map(read).collect::<Result<Vec<_>, _>>()?;
-    let pages: Vec<PageInput<'_>> = set
-        .pages
-        .iter()
-        .zip(&texts)
-        .map(|((_, path), text)| PageInput { path, text })
-        .collect();
-    let value_texts = set
-        .value_pages
-        .iter()
-        .map(read)
-        .collect::<Result<Vec<_>, _>>()?;
-    let value_pages: Vec<PageInput<'_>> = set
-        .value_pages
-        .iter()
-        .zip(&value_texts)
-        .map(|((_, path), text)| PageInput { path, text })
-        .collect();
+    let pages = ReadPages::read(&set.pages)?;
+    let value_pages = ReadPages::read(&set.value_pages)?;
     let facts = set
         .facts
         .iter()
         .map(|file| Facts::parse(&file.1, &read(file)?))
         .collect::<Result<Vec<_>, _>>()?;
-    let extracted = extract(id, &pages, &facts, &value_pages)?;
+    let extracted = extract(id, &pages.inputs(), &facts, &value_pages.inputs())?;
     outputs.warnings.extend(extracted.warnings);
 
     // Every artifact is made from the model as its YAML says, the way the proc-macro reads it:

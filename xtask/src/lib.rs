@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Facts, PageInput, extract, set_of};
+use doccodes_extract::{Facts, extract, set_of};
 
 pub use generate::{Outputs, plan};
 
@@ -195,16 +195,13 @@ fn model(
             paths[0]
         ))]);
     }
-    let texts = paths
-        .iter()
-        .map(|path| files::read_text(Path::new(path), path))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| vec![error])?;
-    let inputs: Vec<PageInput<'_>> = paths
-        .iter()
-        .zip(&texts)
-        .map(|(path, text)| PageInput { path, text })
-        .collect();
+    let shown = |paths: &[PathBuf]| -> Vec<(PathBuf, String)> {
+        paths
+            .iter()
+            .map(|path| (path.clone(), path.display().to_string()))
+            .collect()
+    };
+    let read = files::ReadPages::read(&shown(pages))?;
     let facts_path = match facts {
         Some(path) => Some(path.to_path_buf()),
         None => {
@@ -220,18 +217,8 @@ fn model(
         }
         None => None,
     };
-    let value_paths: Vec<String> = values.iter().map(|p| p.display().to_string()).collect();
-    let value_texts = value_paths
-        .iter()
-        .map(|path| files::read_text(Path::new(path), path))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|error| vec![error])?;
-    let value_pages: Vec<PageInput<'_>> = value_paths
-        .iter()
-        .zip(&value_texts)
-        .map(|(path, text)| PageInput { path, text })
-        .collect();
-    let extracted = extract(&id, &inputs, facts.as_slice(), &value_pages)?;
+    let value_pages = files::ReadPages::read(&shown(values))?;
+    let extracted = extract(&id, &read.inputs(), facts.as_slice(), &value_pages.inputs())?;
     report(stderr, &extracted.warnings);
     let _ = stdout.write_all(extracted.model.to_yaml().as_bytes());
     Ok(SUCCESS)
