@@ -656,6 +656,28 @@ mod tests {
                 "InitializeSecurityContext was the link's text and is now outside the link".into()
             )]
         );
+        // Emptied and moved out is one link defect, the move (the bold it lost is another).
+        assert_eq!(
+            ids(
+                "zh-TW",
+                &[(
+                    "[](a.md)具有引數的 glIsEnabled",
+                    "[**glIsEnabled**](a.md) with an argument"
+                )]
+            ),
+            ["markup-count", "link-text"]
+        );
+        // A segment left as it was has nothing of its links to lose.
+        assert_eq!(
+            ids(
+                "zh-TW",
+                &[(
+                    "[**A**](a.md) [**AB**](a.md)",
+                    "[**A**](a.md) [**AB**](a.md)"
+                )]
+            ),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]

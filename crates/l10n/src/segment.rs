@@ -14,6 +14,13 @@ pub(crate) fn check(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -
     markup_integrity(page, config.runs(Check::IdGap), &mut out);
     for (index, segment) in page.segments.iter().enumerate() {
         let view = View::new(index, segment, &config.terms);
+        if segment.target == segment.source {
+            // Nothing of the source can be lost or changed: only keeping it can be wrong. A
+            // fifth of a site's segments are such (names, code, numbers).
+            view.untranslated(locale, &mut out);
+            view.whitespace(&[], &mut out);
+            continue;
+        }
         let before = out.len();
         view.identifiers(&mut out);
         let identifier_spans: Vec<Range<usize>> =
@@ -315,9 +322,12 @@ impl<'p> View<'p> {
                 None,
             ));
         }
+        // A link whose identifier now stands outside it has one finding: the move.
+        let moved = self.identifiers_out_of_links(out);
         for link in &self.target.links {
             let lost =
-                link.empty_text(&self.target.text)
+                !moved.contains(&link.destination.as_str())
+                    && link.empty_text(&self.target.text)
                     && self.source.links.iter().any(|s| {
                         s.destination == link.destination && !s.empty_text(&self.source.text)
                     });
@@ -331,38 +341,45 @@ impl<'p> View<'p> {
                 ));
             }
         }
-        self.identifiers_out_of_links(out);
     }
 
     /// An identifier that is a link's text in the source but stands outside the same link in
     /// the target: `[**InitializeSecurityContext (General)**](x)` became
-    /// `InitializeSecurityContext (…的 [**一般)**](x)`.
-    fn identifiers_out_of_links(&self, out: &mut Vec<Finding>) {
+    /// `InitializeSecurityContext (…的 [**一般)**](x)`. Returns the destinations of such links.
+    fn identifiers_out_of_links(&self, out: &mut Vec<Finding>) -> Vec<&str> {
+        let mut moved = Vec::new();
+        let in_a_link = |at: usize| {
+            self.target
+                .links
+                .iter()
+                .any(|link| link.text.as_ref().is_some_and(|text| text.contains(&at)))
+        };
         for link in &self.source.links {
             let Some(text) = &link.text else { continue };
-            let Some(theirs) = self
+            // The texts of the target's links to the same place (a page may link it twice).
+            let theirs: Vec<&str> = self
                 .target
                 .links
                 .iter()
-                .find(|t| t.destination == link.destination)
-            else {
+                .filter(|t| t.destination == link.destination)
+                .filter_map(|t| Some(&self.target.text[t.text.clone()?]))
+                .collect();
+            if theirs.is_empty() {
                 continue;
-            };
-            let Some(their_text) = &theirs.text else {
-                continue;
-            };
-            let inside = &self.target.text[their_text.clone()];
+            }
             let source_text = &self.source.text[text.clone()];
             for token in tokens(source_text, self.terms) {
                 if token.kind != Kind::Identifier {
                     continue;
                 }
                 let word = &source_text[token.range];
-                let kept_inside = !occurrences(inside, word, Case::Ignore, false).is_empty()
-                    || spaced(inside, word, Case::Ignore).is_some();
+                let kept_inside = theirs.iter().any(|inside| {
+                    !occurrences(inside, word, Case::Ignore, false).is_empty()
+                        || spaced(inside, word, Case::Ignore).is_some()
+                });
                 let outside = occurrences(&self.target.text, word, Case::Ignore, false)
                     .into_iter()
-                    .find(|at| !their_text.contains(at));
+                    .find(|&at| !in_a_link(at));
                 if let (false, Some(at)) = (kept_inside, outside) {
                     out.push(self.finding(
                         Check::LinkText,
@@ -370,9 +387,11 @@ impl<'p> View<'p> {
                         format!("{word} was the link's text and is now outside the link"),
                         None,
                     ));
+                    moved.push(link.destination.as_str());
                 }
             }
         }
+        moved
     }
 
     /// Counts of bold, italic, code, breaks, tags and escapes; parentheses.
