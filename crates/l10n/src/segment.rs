@@ -578,8 +578,13 @@ impl<'p> View<'p> {
                 out,
             );
         }
-        for (at, c) in target.char_indices().skip(1) {
-            if FULL_WIDTH_CLOSERS.contains(c) && target[..at].ends_with(' ') {
+        // Only a space can come before the punctuation: look at what follows each space.
+        for (space_at, _) in target.match_indices(' ') {
+            let at = space_at + 1;
+            let Some(c) = target[at..].chars().next() else {
+                break;
+            };
+            if FULL_WIDTH_CLOSERS.contains(c) {
                 let space = target[..at].trim_end_matches(' ').len();
                 found(
                     Check::SpaceBeforePunctuation,

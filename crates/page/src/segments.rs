@@ -25,7 +25,7 @@ pub(crate) fn scan<'a>(
     let closes = Closes::of(text);
     let matching_close = |content: usize| closes.of_content(content);
     let mut at = from;
-    while let Some(found) = text[at..].find("<span") {
+    while let Some(found) = next_span(&text[at..]) {
         let start = at + found;
         if let Some(code) = skip.iter().find(|range| range.contains(&start)) {
             at = code.end;
@@ -57,6 +57,14 @@ pub(crate) fn scan<'a>(
         }
     }
     (segments, problems)
+}
+
+/// Where the next `<span` starts: a byte search for `<`, then a look, rather than a substring
+/// searcher built for each of a page's thousands of calls.
+fn next_span(text: &str) -> Option<usize> {
+    text.match_indices('<')
+        .map(|(at, _)| at)
+        .find(|&at| text[at..].starts_with("<span"))
 }
 
 /// Reads the target span opened by `tag` at `start` and the `sxs-lookup` partner after it.
@@ -135,23 +143,16 @@ impl Closes {
     fn of(text: &str) -> Closes {
         let mut by_content = std::collections::HashMap::new();
         let mut open: Vec<usize> = Vec::new();
-        let find = |pattern: &str, from: usize| text[from..].find(pattern).map(|i| from + i);
-        let mut next_open = find("<span", 0);
-        let mut next_close = find(CLOSE, 0);
-        while let Some(close) = next_close {
-            match next_open {
-                Some(start) if start < close => {
-                    if let Some(tag) = Tag::read(text, start) {
-                        open.push(tag.end);
-                    }
-                    next_open = find("<span", start + "<span".len());
+        for (at, _) in text.match_indices('<') {
+            let rest = &text[at..];
+            if rest.starts_with(CLOSE) {
+                if let Some(content) = open.pop() {
+                    by_content.insert(content, at);
                 }
-                _ => {
-                    if let Some(content) = open.pop() {
-                        by_content.insert(content, close);
-                    }
-                    next_close = find(CLOSE, close + CLOSE.len());
-                }
+            } else if rest.starts_with("<span")
+                && let Some(tag) = Tag::read(text, at)
+            {
+                open.push(tag.end);
             }
         }
         Closes { by_content }
