@@ -367,3 +367,52 @@ fn the_readme_lists_every_check() {
         assert!(readme.contains(&row), "README.md lacks the row {row}");
     }
 }
+
+#[test]
+fn fix_restores_identifiers_in_place_reports_them_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("sspi-status-codes.zh-tw.md");
+    fs::copy(workspace().join(SEED), &page).unwrap();
+    let path = page.to_str().unwrap();
+    let run = l10n(&["--fix", "--deny", "none", path]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fixed: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("fixed "))
+        .collect();
+    assert_eq!(
+        fixed.len(),
+        79,
+        "77 names and two recased API names:\n{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains(&format!(
+        "fixed {path}:22:33: `SEC \\_ E \\_ 演算法 \\_ 不相符` → `SEC\\_E\\_ALGORITHM\\_MISMATCH`"
+    )));
+    assert!(
+        run.stderr
+            .contains("`InitializeSecurityCoNtext` → `InitializeSecurityContext`")
+    );
+    // What is left is what no repair is certain for.
+    assert!(
+        run.stdout.ends_with("checked 1 file, 171 segments: 5 findings (1 warning, 4 infos; markup 1, whitespace 4)\n"),
+        "{}",
+        run.stdout
+    );
+    let once = fs::read_to_string(&page).unwrap();
+    let seed = fs::read_to_string(workspace().join(SEED)).unwrap();
+    assert_eq!(once.lines().count(), seed.lines().count());
+    let changed = once
+        .lines()
+        .zip(seed.lines())
+        .filter(|(a, b)| a != b)
+        .count();
+    assert_eq!(
+        changed, 77,
+        "the 77 name rows (one also holds the two API names), nothing else"
+    );
+    let again = l10n(&["--fix", "--deny", "none", path]);
+    assert!(!again.stderr.contains("fixed "), "{}", again.stderr);
+    assert_eq!(fs::read_to_string(&page).unwrap(), once);
+}

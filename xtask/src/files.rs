@@ -41,7 +41,10 @@ impl ReadPages {
 /// Replaces `path` with `contents` so that a reader sees the old file or the new one, never
 /// a part: write a temporary file beside it, then rename it over.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().expect("output files are inside generated/");
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
     fs::create_dir_all(dir)?;
     let name = path.file_name().expect("a file").to_string_lossy();
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));

@@ -8,11 +8,11 @@ use std::sync::OnceLock;
 
 use clap::ValueEnum;
 use doccodes_diagnostic::{Diagnostic, Severity};
-use doccodes_l10n::{Check, Config, front_matter_value, review};
+use doccodes_l10n::{Check, Config, front_matter_value, repair, review};
 use doccodes_l10n_report::Writer;
 use rayon::prelude::*;
 
-use crate::files::read_text;
+use crate::files::{read_text, write_atomically};
 use crate::{BAD_INPUT, STALE, SUCCESS};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -45,6 +45,8 @@ pub struct Options {
     pub exclude: Vec<String>,
     pub severities: Vec<String>,
     pub dnt_file: Option<PathBuf>,
+    /// Repair what is certain in place before checking.
+    pub fix: bool,
 }
 
 /// Pages checked together before their reports are written: enough to keep both cores busy,
@@ -54,6 +56,8 @@ const BATCH: usize = 256;
 /// A page checked and its report rendered, on a worker thread.
 struct Checked {
     path: String,
+    /// What --fix changed in the page before it was checked.
+    repairs: Vec<doccodes_l10n::Repair>,
     denied: bool,
     without_english: bool,
     rendered: doccodes_l10n_report::Rendered,
@@ -102,7 +106,17 @@ pub fn run(
         let outcomes: Vec<Result<Checked, Diagnostic>> = batch
             .par_iter()
             .map(|input| {
-                let text = read_text(&input.path, &input.shown)?;
+                let mut text = read_text(&input.path, &input.shown)?;
+                let mut repairs = Vec::new();
+                if options.fix
+                    && let Some((repaired, made)) = repair(&input.shown, &text, &config)
+                {
+                    write_atomically(&input.path, repaired.as_bytes()).map_err(|error| {
+                        Diagnostic::error(format!("cannot write `{}`: {error}", input.shown))
+                    })?;
+                    text = repaired;
+                    repairs = made;
+                }
                 let today = match &english {
                     Some(english) => english.page_for(&input.path, &text)?,
                     None => None,
@@ -117,12 +131,20 @@ pub fn run(
                         && !review.compared_with_english,
                     rendered: writer.render(&review),
                     path: review.path,
+                    repairs,
                 })
             })
             .collect();
         for outcome in outcomes {
             match outcome {
                 Ok(checked) => {
+                    for repair in &checked.repairs {
+                        let _ = writeln!(
+                            stderr,
+                            "fixed {}:{}:{}: `{}` → `{}`",
+                            checked.path, repair.line, repair.column, repair.before, repair.after
+                        );
+                    }
                     denied |= checked.denied;
                     if checked.without_english {
                         without_english.push(checked.path);

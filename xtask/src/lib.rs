@@ -90,6 +90,10 @@ enum Command {
         /// Terms to keep verbatim, one per line, on top of the built-in rules.
         #[arg(long, value_name = "FILE")]
         dnt_file: Option<PathBuf>,
+        /// Repair, in place, what is certain (identifiers restored to the source's token), then
+        /// report what is left; each repair is listed on stderr.
+        #[arg(long)]
+        fix: bool,
     },
     /// Measure l10n and model over a docs site against one pulldown-cmark pass on the same
     /// files (the floor): wall time, MB/s, peak RSS, time per MB at 10%, 50% and 100%.
@@ -147,6 +151,7 @@ where
             exclude,
             severity,
             dnt_file,
+            fix,
         } => l10n::run(
             l10n::Options {
                 paths,
@@ -158,6 +163,7 @@ where
                 exclude,
                 severities: severity,
                 dnt_file,
+                fix,
             },
             stdout,
             stderr,

@@ -396,6 +396,80 @@ fn locate(page: &Page<'_>, path: &str, finding: Finding, config: &Config) -> Loc
     }
 }
 
+/// One repair `--fix` made: where, and the text before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Repair {
+    pub line: usize,
+    pub column: usize,
+    pub before: String,
+    pub after: String,
+}
+
+/// `text` with every defect repaired whose repair is certain: an identifier recased, split or
+/// (in a segment that is nothing but the identifier, a name cell) translated gets the source's
+/// token back. Nothing else is touched, byte for byte; a second run repairs nothing. `None` when
+/// there is nothing to repair.
+pub fn repair(path: &str, text: &str, config: &Config) -> Option<(String, Vec<Repair>)> {
+    let page = Page::parse(text);
+    let locale = Locale::of(&page, path);
+    let findings = check_page(&page, locale.as_ref(), config);
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    for finding in &findings {
+        let (Some(index), Some(suggestion)) = (finding.segment, &finding.suggestion) else {
+            continue;
+        };
+        let segment = &page.segments[index];
+        let whole_target = || {
+            let start =
+                segment.target_offset + (segment.target.len() - segment.target.trim_start().len());
+            start..segment.target_offset + segment.target.trim_end().len()
+        };
+        let edit = match finding.check {
+            // The segment is the identifier: all of the target is its mangled form.
+            Check::DntIdentifier
+            | Check::IdentifierCase
+            | Check::IdentifierSpacing
+            | Check::FileName
+                if segment.source.trim() == suggestion.as_str() =>
+            {
+                (whole_target(), suggestion.clone())
+            }
+            // The altered token was found where it stands.
+            Check::IdentifierCase | Check::IdentifierSpacing => {
+                (finding.span.clone(), suggestion.clone())
+            }
+            _ => continue,
+        };
+        let overlaps = edits
+            .iter()
+            .any(|(range, _)| range.start < edit.0.end && edit.0.start < range.end);
+        if !overlaps && text[edit.0.clone()] != edit.1 {
+            edits.push(edit);
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut repaired = String::with_capacity(text.len());
+    let mut repairs = Vec::with_capacity(edits.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        let (line, column) = page.line_column(range.start);
+        repairs.push(Repair {
+            line,
+            column,
+            before: text[range.clone()].to_owned(),
+            after: replacement.clone(),
+        });
+        repaired.push_str(&text[at..range.start]);
+        repaired.push_str(&replacement);
+        at = range.end;
+    }
+    repaired.push_str(&text[at..]);
+    Some((repaired, repairs))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -872,6 +946,75 @@ mod tests {
                 ("table-shape", "table 1: 2 rows and 1 columns here, 3 and 1 on today's English page".into()),
                 ("stale-source", "this English is not on today's English page: the source changed after translation".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn repairs_restore_identifiers_and_touch_nothing_else() {
+        let text = page_of(
+            "zh-TW",
+            &[
+                (
+                    "SEC \\_ E \\_ 演算法 \\_ 不相符",
+                    "SEC\\_E\\_ALGORITHM\\_MISMATCH",
+                ),
+                (
+                    "然後呼叫 InitializeSecurityCoNtext。",
+                    "Then call InitializeSecurityContext.",
+                ),
+                (
+                    "找不到 SEC \\_ E \\_ NO \\_ KERB \\_ KEY 的值。",
+                    "No value of SEC\\_E\\_NO\\_KERB\\_KEY.",
+                ),
+                (
+                    "呼叫 秒 \\_ 函式 來處理。",
+                    "Call SEC\\_E\\_OK to handle it.",
+                ),
+            ],
+        );
+        let (repaired, repairs) = repair("p.md", &text, &Config::default()).unwrap();
+        let shown: Vec<(&str, &str)> = repairs
+            .iter()
+            .map(|r| (r.before.as_str(), r.after.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    "SEC \\_ E \\_ 演算法 \\_ 不相符",
+                    "SEC\\_E\\_ALGORITHM\\_MISMATCH"
+                ),
+                ("InitializeSecurityCoNtext", "InitializeSecurityContext"),
+                (
+                    "SEC \\_ E \\_ NO \\_ KERB \\_ KEY",
+                    "SEC\\_E\\_NO\\_KERB\\_KEY"
+                ),
+            ],
+            "a translated identifier inside a sentence is not certain, so it stays"
+        );
+        assert_eq!(repairs[0].line, 8);
+        // Byte for byte elsewhere: undo the three edits and the page is the same.
+        let undone = repaired
+            .replacen(
+                "SEC\\_E\\_ALGORITHM\\_MISMATCH</span><span class",
+                "SEC \\_ E \\_ 演算法 \\_ 不相符</span><span class",
+                1,
+            )
+            .replacen(
+                "然後呼叫 InitializeSecurityContext。",
+                "然後呼叫 InitializeSecurityCoNtext。",
+                1,
+            )
+            .replacen(
+                "找不到 SEC\\_E\\_NO\\_KERB\\_KEY 的值",
+                "找不到 SEC \\_ E \\_ NO \\_ KERB \\_ KEY 的值",
+                1,
+            );
+        assert_eq!(undone, text);
+        assert_eq!(
+            repair("p.md", &repaired, &Config::default()),
+            None,
+            "idempotent"
         );
     }
 
