@@ -332,3 +332,21 @@ fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
     assert_eq!(finish.code, 0, "{}", finish.stderr);
     assert_eq!(snapshot(&scratch.path().join("generated")), new);
 }
+
+#[test]
+fn help_lists_every_command_with_an_example() {
+    let run = xtask(&workspace(), &["--help"]);
+    assert_eq!(run.code, 0);
+    for command in ["gen", "model", "l10n", "bench", "bench-macro"] {
+        assert!(
+            run.stdout.contains(&format!("\n  {command} ")),
+            "{command} is not listed:\n{}",
+            run.stdout
+        );
+        assert!(
+            run.stdout.contains(&format!("\n  cargo xtask {command} ")),
+            "{command} has no example:\n{}",
+            run.stdout
+        );
+    }
+}

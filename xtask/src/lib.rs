@@ -27,7 +27,16 @@ pub const BAD_INPUT: i32 = 2;
 #[derive(Parser)]
 #[command(
     name = "cargo xtask",
-    about = "Generate code from Microsoft Learn status-code pages."
+    about = "Generate code from Microsoft Learn status-code pages, and check their translations.",
+    after_help = "Examples:
+  cargo xtask gen                                   regenerate generated/ from docs-src/
+  cargo xtask gen --check                           exit 1 if generated/ is stale (CI)
+  cargo xtask gen --docs ../win32 --docs ../win32-pr.zh-tw     the same sets from docs checkouts
+  cargo xtask model docs-src/sspi-status-codes.zh-tw.md        print a page's model
+  cargo xtask l10n --format html ../win32-pr.zh-tw/desktop-src > review.html
+  cargo xtask l10n --fix --deny warning page.zh-tw.md          repair what is certain, then check
+  cargo xtask bench --corpus ../win32-pr.zh-tw/desktop-src     l10n and model against the floor
+  cargo xtask bench-macro                           include_codes! against the generated file"
 )]
 struct Cli {
     /// The workspace to work in (default: the one this xtask belongs to).
@@ -39,7 +48,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Regenerate everything under generated/ from docs-src/.
+    /// Make every set docs-src/sets declares into generated/ (model, Rust, C, Markdown).
     Gen {
         /// Write nothing; exit 1 and list what is stale.
         #[arg(long)]
@@ -119,13 +128,14 @@ where
 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(error) => {
+        // --help and --version are output, on stdout; usage errors go to stderr.
+        Err(error) if error.use_stderr() => {
             let _ = write!(stderr, "{}", error.render());
-            return if error.use_stderr() {
-                BAD_INPUT
-            } else {
-                SUCCESS
-            };
+            return BAD_INPUT;
+        }
+        Err(help) => {
+            let _ = write!(stdout, "{}", help.render());
+            return SUCCESS;
         }
     };
     let root = cli.root.unwrap_or_else(|| {
