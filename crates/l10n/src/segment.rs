@@ -57,13 +57,9 @@ impl<'p> View<'p> {
 
     /// The page range of the visible target bytes `range`.
     fn target_span(&self, range: Range<usize>) -> Range<usize> {
-        let start = self.segment.target_offset + self.target.raw_offset(range.start);
-        let end = if range.is_empty() {
-            start
-        } else {
-            self.segment.target_offset + self.target.raw_offset(range.end - 1) + 1
-        };
-        start..end.max(start)
+        // Whole raw units: a CJK character's three bytes, an escape's two.
+        let raw = self.target.raw_range(self.segment.target, range);
+        self.segment.target_offset + raw.start..self.segment.target_offset + raw.end
     }
 
     /// The whole target, or where it would be when empty.
