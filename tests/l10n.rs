@@ -416,3 +416,63 @@ fn fix_restores_identifiers_in_place_reports_them_and_is_idempotent() {
     assert!(!again.stderr.contains("fixed "), "{}", again.stderr);
     assert_eq!(fs::read_to_string(&page).unwrap(), once);
 }
+
+/// What a reviewer sees, in a real browser (Debian's `chromium`, headless; CI installs it and
+/// sets DOCCODES_REQUIRE_CHROMIUM so that this cannot pass by skipping there): the counts, the
+/// defect marked in the translation, and the filter hiding a category (`#hide=` in the address
+/// sets the same boxes a click does).
+#[test]
+fn the_review_page_in_headless_chromium() {
+    let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|name| {
+        std::process::Command::new(name)
+            .arg("--version")
+            .output()
+            .is_ok_and(|output| output.status.success())
+    }) else {
+        assert!(
+            std::env::var_os("DOCCODES_REQUIRE_CHROMIUM").is_none(),
+            "DOCCODES_REQUIRE_CHROMIUM is set but chromium is not installed"
+        );
+        eprintln!("skipped: install chromium to test the review page in a browser");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("review.html");
+    fs::write(
+        &page,
+        l10n(&["--format", "html", "--deny", "none", SEED]).stdout,
+    )
+    .unwrap();
+    let dom = |fragment: &str| {
+        let output = std::process::Command::new(chromium)
+            .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
+            .arg(format!("file://{}{fragment}", page.display()))
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let all = dom("");
+    assert!(
+        all.contains("<p id=\"shown\">84 of 84 findings shown</p>"),
+        "{all}"
+    );
+    assert!(all.contains("1 file, 171 segments, 84 findings"));
+    assert!(all.contains("<span class=\"count\" data-category=\"identifier\">79</span>"));
+    assert!(all.contains("<mark>InitializeSecurityCoNtext</mark>"));
+    assert!(all.contains("<mark>SEC \\_ E \\_ 演算法 \\_ 不相符</mark>"));
+    let filtered = dom("#hide=identifier");
+    assert!(
+        filtered.contains("<p id=\"shown\">5 of 84 findings shown</p>"),
+        "{filtered}"
+    );
+    assert_eq!(
+        filtered.matches(" hidden=\"\"").count(),
+        79,
+        "every identifier row hidden, no other"
+    );
+}

@@ -2,6 +2,7 @@
 //! file a table of findings with the English source and the translation side by side, the
 //! defect marked in the translation. No network: styles and script are inline. The counts are
 //! written last, when they are known, and shown first by the style sheet, so the page streams.
+//! Each finding links to its file and line (`path#L12`, as code hosts number lines).
 
 use std::fmt::Write;
 
@@ -32,14 +33,30 @@ mark { background: #ffd24d; border-radius: 2px; padding: 0 1px; }
 .note { color: #555; }
 ";
 
+/// The filters: a category's box shows or hides its rows, and `#hide=link,markup` in the
+/// address starts with those hidden, so a reviewer can share a view.
 const SCRIPT: &str = "
+const rows = document.querySelectorAll('tr.finding');
+const shown = document.getElementById('shown');
+function update() {
+  let visible = 0;
+  for (const row of rows) { if (!row.hidden) visible++; }
+  shown.textContent = visible + ' of ' + rows.length + ' findings shown';
+}
 for (const box of document.querySelectorAll('nav input')) {
   box.addEventListener('change', () => {
     for (const row of document.querySelectorAll('tr.finding[data-category=\"' + box.dataset.category + '\"]')) {
       row.hidden = !box.checked;
     }
+    update();
   });
 }
+const hide = new URLSearchParams(location.hash.slice(1)).get('hide');
+for (const name of hide ? hide.split(',') : []) {
+  const box = document.querySelector('nav input[data-category=\"' + name + '\"]');
+  if (box) { box.checked = false; box.dispatchEvent(new Event('change')); }
+}
+update();
 ";
 
 /// The page's head; the body's sections follow, and the counts come last (shown first).
@@ -94,8 +111,11 @@ pub(crate) fn finish(totals: &Totals) -> String {
     let mut out = String::from("</main>\n<header>\n");
     let _ = writeln!(
         out,
-        "<p id=\"summary\">{} files, {} segments, {} findings</p>\n<nav>",
-        totals.files, totals.segments, totals.findings
+        "<p id=\"summary\">{} {}, {} segments, {} findings</p>\n<nav>",
+        totals.files,
+        if totals.files == 1 { "file" } else { "files" },
+        totals.segments,
+        totals.findings
     );
     for category in Category::ALL {
         let count = totals.by_category.get(&category).copied().unwrap_or(0);
@@ -110,7 +130,7 @@ pub(crate) fn finish(totals: &Totals) -> String {
     }
     let _ = write!(
         out,
-        "</nav>\n</header>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
+        "</nav>\n<p id=\"shown\"></p>\n</header>\n<script>{SCRIPT}</script>\n</body>\n</html>\n"
     );
     out
 }
