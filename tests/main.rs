@@ -5,6 +5,7 @@
 mod bad_input;
 mod c_header;
 mod corpus;
+mod exchange;
 mod generate;
 mod golden;
 mod l10n;

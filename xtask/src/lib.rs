@@ -6,6 +6,7 @@
 
 mod bench;
 mod bench_macro;
+mod exchange;
 mod files;
 mod generate;
 mod l10n;
@@ -35,6 +36,8 @@ pub const BAD_INPUT: i32 = 2;
   cargo xtask model docs-src/sspi-status-codes.zh-tw.md        print a page's model
   cargo xtask l10n --format html ../win32-pr.zh-tw/desktop-src > review.html
   cargo xtask l10n --fix --deny warning page.zh-tw.md          repair what is certain, then check
+  cargo xtask export --format po page.zh-tw.md > page.po         segments for a CAT tool
+  cargo xtask import page.po page.zh-tw.md                     corrected targets back in
   cargo xtask bench --corpus ../win32-pr.zh-tw/desktop-src     l10n and model against the floor
   cargo xtask bench-macro                           include_codes! against the generated file"
 )]
@@ -103,6 +106,21 @@ enum Command {
         /// report what is left; each repair is listed on stderr.
         #[arg(long)]
         fix: bool,
+    },
+    /// Write a page's segments for a CAT tool: XLIFF 2.0 or PO on stdout, findings as notes.
+    Export {
+        #[arg(long, value_enum)]
+        format: exchange::Format,
+        #[arg(value_name = "PAGE")]
+        page: PathBuf,
+    },
+    /// Write the targets of a CAT tool's file (.po, .xlf, .xliff) back into PAGE: only those
+    /// spans' text changes.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(value_name = "PAGE")]
+        page: PathBuf,
     },
     /// Measure l10n and model over a docs site against one pulldown-cmark pass on the same
     /// files (the floor): wall time, MB/s, peak RSS, time per MB at 10%, 50% and 100%.
@@ -178,6 +196,8 @@ where
             stdout,
             stderr,
         ),
+        Command::Export { format, page } => exchange::export(format, &page, stdout),
+        Command::Import { file, page } => exchange::import(&file, &page, stderr),
         Command::Bench { corpus } => bench::run(&corpus, stdout),
         Command::BenchMacro { runs } => bench_macro::run(&root, usize::from(runs), stdout),
     };
