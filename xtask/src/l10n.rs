@@ -93,10 +93,14 @@ pub fn run(
         Deny::None => None,
     };
     let mut writer = Writer::new(match options.format {
+        Format::Human if crate::terminal().stdout => doccodes_l10n_report::Format::HumanColored,
         Format::Human => doccodes_l10n_report::Format::Human,
         Format::Json => doccodes_l10n_report::Format::Json,
         Format::Html => doccodes_l10n_report::Format::Html,
     });
+    // A progress line on a terminal for runs of more than one batch; nothing in a pipe.
+    let progress = crate::terminal().stderr && inputs.len() > BATCH;
+    let mut done = 0;
     let _ = stdout.write_all(writer.start().as_bytes());
     let mut denied = false;
     let mut without_english = Vec::new();
@@ -154,6 +158,22 @@ pub fn run(
                 Err(diagnostic) => unreadable.push(diagnostic),
             }
         }
+        if progress {
+            done += batch.len();
+            let width = 30;
+            let filled = width * done / inputs.len();
+            let _ = write!(
+                stderr,
+                "\r[{}{}] {done}/{} pages",
+                "=".repeat(filled),
+                " ".repeat(width - filled),
+                inputs.len()
+            );
+            let _ = stderr.flush();
+        }
+    }
+    if progress {
+        let _ = write!(stderr, "\r\x1b[2K");
     }
     let _ = stdout.write_all(writer.finish().as_bytes());
     if let Some(english) = &english {

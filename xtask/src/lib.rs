@@ -212,8 +212,31 @@ where
 
 fn report(stderr: &mut dyn Write, diagnostics: &[Diagnostic]) {
     for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{diagnostic}");
+        if terminal().stderr {
+            let _ = writeln!(stderr, "{}", diagnostic.colored());
+        } else {
+            let _ = writeln!(stderr, "{diagnostic}");
+        }
     }
+}
+
+/// Which of stdout and stderr are terminals a person reads: colours and progress go there
+/// only. `main` says so once; tests and pipes get plain text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Terminal {
+    pub stdout: bool,
+    pub stderr: bool,
+}
+
+static TERMINAL: std::sync::OnceLock<Terminal> = std::sync::OnceLock::new();
+
+/// Declares the terminals for this process (before [`run`]).
+pub fn on_terminal(terminal: Terminal) {
+    let _ = TERMINAL.set(terminal);
+}
+
+fn terminal() -> Terminal {
+    TERMINAL.get().copied().unwrap_or_default()
 }
 
 fn model(

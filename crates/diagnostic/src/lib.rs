@@ -176,11 +176,63 @@ impl std::error::Error for Diagnostic {}
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let severity = self.severity.label();
-        match &self.code {
-            Some(code) => writeln!(f, "{severity}[{code}]: {}", self.message)?,
-            None => writeln!(f, "{severity}: {}", self.message)?,
+        self.render(f, Paint { on: false })
+    }
+}
+
+/// A diagnostic shown with colours, as rustc shows it on a terminal.
+pub struct Colored<'a>(&'a Diagnostic);
+
+impl fmt::Display for Colored<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.render(f, Paint { on: true })
+    }
+}
+
+/// ANSI styles, or none.
+#[derive(Clone, Copy)]
+struct Paint {
+    on: bool,
+}
+
+impl Paint {
+    fn paint(self, style: &str, text: &str) -> String {
+        if self.on {
+            format!("\x1b[{style}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
         }
+    }
+}
+
+const BLUE: &str = "1;34";
+const BOLD: &str = "1";
+
+impl Diagnostic {
+    /// This diagnostic with colours: for a terminal (see [`std::io::IsTerminal`]).
+    pub fn colored(&self) -> Colored<'_> {
+        Colored(self)
+    }
+
+    fn severity_style(&self) -> &'static str {
+        match self.severity {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+        }
+    }
+
+    fn render(&self, f: &mut fmt::Formatter<'_>, paint: Paint) -> fmt::Result {
+        let label = match &self.code {
+            Some(code) => format!("{}[{code}]", self.severity.label()),
+            None => self.severity.label().to_owned(),
+        };
+        writeln!(
+            f,
+            "{}{}",
+            paint.paint(self.severity_style(), &label),
+            paint.paint(BOLD, &format!(": {}", self.message))
+        )?;
         let gutter = std::iter::once(&self.location)
             .flatten()
             .chain(self.related.iter().map(|(location, _)| location))
@@ -188,16 +240,17 @@ impl fmt::Display for Diagnostic {
             .max()
             .unwrap_or(0);
         let pad = " ".repeat(gutter);
+        let caret_style = self.severity_style();
         if let Some(location) = &self.location {
-            writeln!(f, "{pad}--> {location}")?;
-            write_snippet(f, &pad, location, "")?;
+            writeln!(f, "{pad}{} {location}", paint.paint(BLUE, "-->"))?;
+            write_snippet(f, &pad, location, "", paint, caret_style)?;
         }
         for (location, note) in &self.related {
-            writeln!(f, "{pad}::: {location}")?;
-            write_snippet(f, &pad, location, note)?;
+            writeln!(f, "{pad}{} {location}", paint.paint(BLUE, ":::"))?;
+            write_snippet(f, &pad, location, note, paint, BLUE)?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "{pad} = help: {help}")?;
+            writeln!(f, "{pad} {} {help}", paint.paint(BLUE, "= help:"))?;
         }
         Ok(())
     }
@@ -239,6 +292,8 @@ fn write_snippet(
     pad: &str,
     location: &Location,
     note: &str,
+    paint: Paint,
+    caret_style: &str,
 ) -> fmt::Result {
     let chars: Vec<char> = location.line_text.chars().collect();
     let column = location.column.saturating_sub(1).min(chars.len());
@@ -258,19 +313,20 @@ fn write_snippet(
             .iter()
             .map(|&c| char_width(c))
             .sum::<usize>();
-    writeln!(f, "{pad} |")?;
-    writeln!(
-        f,
-        "{:>w$} | {}",
-        location.line,
-        shown.trim_end(),
-        w = pad.len()
-    )?;
-    let caret = format!("{}^", " ".repeat(width));
+    let bar = paint.paint(BLUE, "|");
+    writeln!(f, "{pad} {bar}")?;
+    let number = paint.paint(BLUE, &format!("{:>w$}", location.line, w = pad.len()));
+    writeln!(f, "{number} {bar} {}", shown.trim_end())?;
+    let caret = paint.paint(caret_style, "^");
+    let spaces = " ".repeat(width);
     if note.is_empty() {
-        writeln!(f, "{pad} | {caret}")
+        writeln!(f, "{pad} {bar} {spaces}{caret}")
     } else {
-        writeln!(f, "{pad} | {caret} {note}")
+        writeln!(
+            f,
+            "{pad} {bar} {spaces}{caret} {}",
+            paint.paint(caret_style, note)
+        )
     }
 }
 
@@ -307,6 +363,32 @@ mod tests {
         assert!(snippet.ends_with("yyy..."), "{snippet}");
         let caret = shown.lines().nth(4).unwrap();
         assert_eq!(caret.find('^'), snippet.find("HERE"));
+    }
+
+    #[test]
+    fn colours_are_for_terminals_and_change_nothing_else() {
+        let diagnostic = Diagnostic::error("identifier was translated")
+            .code("identifier")
+            .at(Location::at_line_column("p.md", "a 秒 b\n", 1, 3))
+            .help("write `SEC`");
+        let plain = diagnostic.to_string();
+        let colored = diagnostic.colored().to_string();
+        assert!(!plain.contains('\x1b'));
+        assert!(
+            colored.starts_with("\x1b[1;31merror[identifier]\x1b[0m"),
+            "{colored:?}"
+        );
+        let stripped: String = {
+            let mut out = String::new();
+            let mut rest = colored.as_str();
+            while let Some(start) = rest.find('\x1b') {
+                out.push_str(&rest[..start]);
+                rest = &rest[start + rest[start..].find('m').unwrap() + 1..];
+            }
+            out.push_str(rest);
+            out
+        };
+        assert_eq!(stripped, plain);
     }
 
     #[test]

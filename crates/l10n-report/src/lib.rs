@@ -36,10 +36,12 @@ impl Totals {
     }
 }
 
-/// The three forms of a report.
+/// The forms of a report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,
+    /// Human, with colours for a terminal.
+    HumanColored,
     Json,
     Html,
 }
@@ -69,7 +71,7 @@ impl Writer {
 
     pub fn start(&self) -> String {
         match self.format {
-            Format::Human => String::new(),
+            Format::Human | Format::HumanColored => String::new(),
             Format::Json => "{\n  \"findings\": [".into(),
             Format::Html => html::start(),
         }
@@ -80,7 +82,8 @@ impl Writer {
         let mut counts = Totals::default();
         counts.add(review);
         let text = match self.format {
-            Format::Human => human_page(review),
+            Format::Human => human_page(review, false),
+            Format::HumanColored => human_page(review, true),
             Format::Json => json_page(review),
             Format::Html => html::page(review),
         };
@@ -114,7 +117,7 @@ impl Writer {
 
     pub fn finish(self) -> String {
         match self.format {
-            Format::Human => human_summary(&self.totals),
+            Format::Human | Format::HumanColored => human_summary(&self.totals),
             Format::Json => json_summary(&self.totals),
             Format::Html => html::finish(&self.totals),
         }
@@ -123,7 +126,7 @@ impl Writer {
 
 /// Each finding as rustc prints a diagnostic (`error[identifier]: ...`, `--> file:line:col`, the
 /// line, a caret, the suggestion), or a note for a page without segments.
-fn human_page(review: &Review) -> String {
+fn human_page(review: &Review, colored: bool) -> String {
     let mut out = String::new();
     if review.is_untranslated_page() {
         let _ = writeln!(
@@ -134,7 +137,12 @@ fn human_page(review: &Review) -> String {
         return out;
     }
     for finding in &review.findings {
-        let _ = writeln!(out, "{}", diagnostic(review, finding));
+        let diagnostic = diagnostic(review, finding);
+        if colored {
+            let _ = writeln!(out, "{}", diagnostic.colored());
+        } else {
+            let _ = writeln!(out, "{diagnostic}");
+        }
     }
     out
 }
