@@ -150,3 +150,29 @@ fn doc_links_are_absolute() {
         );
     }
 }
+
+/// The `windows` and `windows-sys` features (on for these tests), compiled and run on Linux.
+#[test]
+fn windows_and_windows_sys_hresults_convert_both_ways() {
+    for code in SspiStatusCodes::ALL {
+        let hresult = windows_result::HRESULT::from(code);
+        assert_eq!(hresult.0, code.hresult());
+        assert_eq!(SspiStatusCodes::try_from(hresult), Ok(code));
+        assert!(code == hresult);
+        assert_eq!(
+            SspiStatusCodes::from_windows_sys(code.hresult()),
+            Some(code)
+        );
+    }
+    let denied = windows_sys::Win32::Foundation::SEC_E_LOGON_DENIED;
+    assert_eq!(
+        SspiStatusCodes::from_windows_sys(denied),
+        Some(SspiStatusCodes::SecELogonDenied)
+    );
+    assert_eq!(
+        SspiStatusCodes::try_from(windows_result::HRESULT(-1)),
+        Err(UnknownSspiStatusCodes(-1))
+    );
+    assert!(windows_result::HRESULT::from(SspiStatusCodes::SecEOk).is_ok());
+    assert!(windows_result::HRESULT::from(SspiStatusCodes::SecETimeSkew).is_err());
+}
