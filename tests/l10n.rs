@@ -476,3 +476,60 @@ fn the_review_page_in_headless_chromium() {
         "every identifier row hidden, no other"
     );
 }
+
+/// Not a test of its own: the child of `terminals_get_colours_and_progress`, which declares both
+/// streams terminals (as `main` does for a person) and checks the pages given in the env.
+#[test]
+fn child_l10n_on_a_terminal() {
+    if let Some(dir) = std::env::var_os("DOCCODES_CHILD_L10N") {
+        xtask::on_terminal(xtask::Terminal {
+            stdout: true,
+            stderr: true,
+        });
+        let mut stdout = Vec::new();
+        let mut stderr = Vec::new();
+        let dir = dir.to_str().unwrap().to_owned();
+        xtask::run(
+            ["xtask", "l10n", "--deny", "none", &dir],
+            &mut stdout,
+            &mut stderr,
+        );
+        print!("{}", String::from_utf8(stdout).unwrap());
+        eprint!("{}", String::from_utf8(stderr).unwrap());
+    }
+}
+
+/// On a terminal the report is coloured and a run of many pages shows its progress; in a pipe
+/// (every other test here) neither happens.
+#[test]
+fn terminals_get_colours_and_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "---\nms.contentlocale: zh-TW\n---\n\n<span data-ttu-id=\"a-1\">秒 \\_ E</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">SEC\\_E\\_OK</span></span>\n";
+    for n in 0..300 {
+        fs::write(dir.path().join(format!("p{n:03}.md")), page).unwrap();
+    }
+    let child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "l10n::child_l10n_on_a_terminal",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("DOCCODES_CHILD_L10N", dir.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&child.stdout);
+    let stderr = String::from_utf8_lossy(&child.stderr);
+    assert!(
+        stdout.contains("\x1b[1;31merror[identifier/dnt-identifier]\x1b[0m"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("] 256/300 pages"), "{stderr}");
+    assert!(
+        stderr.contains("\r[==============================] 300/300 pages"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("\r\x1b[2K"), "the progress line is cleared");
+    let piped = l10n(&["--deny", "none", dir.path().to_str().unwrap()]);
+    assert!(!piped.stdout.contains('\x1b') && !piped.stderr.contains('\r'));
+}
