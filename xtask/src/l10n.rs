@@ -34,18 +34,37 @@ pub enum Deny {
     None,
 }
 
+#[derive(clap::Args)]
 pub struct Options {
+    #[arg(required_unless_present = "files_from", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// A file of further paths, one per line (a site's page list is longer than a command line).
+    /// Also check the paths listed in FILE, one per line.
+    #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Exit 1 when a finding is this severe or more (none: always exit 0).
+    #[arg(long, value_enum, default_value = "error")]
     pub deny: Deny,
+    /// Today's English pages, to pair with by ms.assetid or relative path: enables the
+    /// stale and structure checks.
+    #[arg(long, value_name = "DIR")]
     pub source_root: Option<PathBuf>,
+    /// Run only this check (repeatable); ids as in `--help` of the report.
+    #[arg(long, value_name = "CHECK")]
     pub only: Vec<String>,
+    /// Skip this check (repeatable).
+    #[arg(long, value_name = "CHECK")]
     pub exclude: Vec<String>,
-    pub severities: Vec<String>,
+    /// Change a check's severity: CHECK=error|warning|info (repeatable).
+    #[arg(long, value_name = "CHECK=LEVEL")]
+    pub severity: Vec<String>,
+    /// Terms to keep verbatim, one per line, on top of the built-in rules.
+    #[arg(long, value_name = "FILE")]
     pub dnt_file: Option<PathBuf>,
-    /// Repair what is certain in place before checking.
+    /// Repair, in place, what is certain (identifiers restored to the source's token), then
+    /// report what is left; each repair is listed on stderr.
+    #[arg(long)]
     pub fix: bool,
 }
 
@@ -218,7 +237,7 @@ fn config(options: &Options) -> Result<Config, Vec<Diagnostic>> {
         .map(|id| check(id))
         .collect::<Result<_, _>>()?;
     let mut severities = Vec::new();
-    for setting in &options.severities {
+    for setting in &options.severity {
         let (id, level) = setting.split_once('=').ok_or_else(|| {
             vec![Diagnostic::error(format!(
                 "`--severity {setting}`: expected CHECK=error|warning|info"

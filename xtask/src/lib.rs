@@ -75,38 +75,7 @@ enum Command {
     /// Check translations: every defect of the bilingual pages in PATH (files, or folders
     /// searched for *.md), against each segment's own English and, with --source-root, today's
     /// English page.
-    L10n {
-        #[arg(required_unless_present = "files_from", value_name = "PATH")]
-        paths: Vec<PathBuf>,
-        /// Also check the paths listed in FILE, one per line.
-        #[arg(long, value_name = "FILE")]
-        files_from: Option<PathBuf>,
-        #[arg(long, value_enum, default_value = "human")]
-        format: l10n::Format,
-        /// Exit 1 when a finding is this severe or more (none: always exit 0).
-        #[arg(long, value_enum, default_value = "error")]
-        deny: l10n::Deny,
-        /// Today's English pages, to pair with by ms.assetid or relative path: enables the
-        /// stale and structure checks.
-        #[arg(long, value_name = "DIR")]
-        source_root: Option<PathBuf>,
-        /// Run only this check (repeatable); ids as in `--help` of the report.
-        #[arg(long, value_name = "CHECK")]
-        only: Vec<String>,
-        /// Skip this check (repeatable).
-        #[arg(long, value_name = "CHECK")]
-        exclude: Vec<String>,
-        /// Change a check's severity: CHECK=error|warning|info (repeatable).
-        #[arg(long, value_name = "CHECK=LEVEL")]
-        severity: Vec<String>,
-        /// Terms to keep verbatim, one per line, on top of the built-in rules.
-        #[arg(long, value_name = "FILE")]
-        dnt_file: Option<PathBuf>,
-        /// Repair, in place, what is certain (identifiers restored to the source's token), then
-        /// report what is left; each repair is listed on stderr.
-        #[arg(long)]
-        fix: bool,
-    },
+    L10n(l10n::Options),
     /// Write a page's segments for a CAT tool: XLIFF 2.0 or PO on stdout, findings as notes.
     Export {
         #[arg(long, value_enum)]
@@ -169,33 +138,7 @@ where
             facts,
             values,
         } => model(&pages, facts.as_deref(), &values, stdout, stderr),
-        Command::L10n {
-            paths,
-            files_from,
-            format,
-            deny,
-            source_root,
-            only,
-            exclude,
-            severity,
-            dnt_file,
-            fix,
-        } => l10n::run(
-            l10n::Options {
-                paths,
-                files_from,
-                format,
-                deny,
-                source_root,
-                only,
-                exclude,
-                severities: severity,
-                dnt_file,
-                fix,
-            },
-            stdout,
-            stderr,
-        ),
+        Command::L10n(options) => l10n::run(options, stdout, stderr),
         Command::Export { format, page } => exchange::export(format, &page, stdout),
         Command::Import { file, page } => exchange::import(&file, &page, stderr),
         Command::Bench { corpus } => bench::run(&corpus, stdout),

@@ -235,18 +235,8 @@ fn po_unescape(quoted: &str) -> Option<String> {
     Some(out)
 }
 
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            c => out.push(c),
-        }
-    }
-    out
+fn xml(text: &str) -> std::borrow::Cow<'_, str> {
+    quick_xml::escape::escape(text)
 }
 
 /// Reads the `<target>` text of each `<unit id>`, as any XLIFF 2.0 writer lays it out.
