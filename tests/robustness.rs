@@ -146,3 +146,18 @@ fn crlf_bom_and_nul_pages_read_as_the_seed_does() {
     );
     assert_eq!(review("bom.zh-tw.md"), review("crlf.zh-tw.md"));
 }
+
+/// Inputs cargo-fuzz found (crates/fuzz), kept once fixed. The first: a `data-stu-id` whose quote
+/// runs on to a later `"`, so the start tag swallows its own close; span matching then sent the
+/// scan backwards, forever, filling memory.
+#[test]
+fn what_the_fuzzer_found_stays_fixed() {
+    for name in ["page-runaway-quote.zh-tw.md"] {
+        let path = workspace().join("tests/fixtures/fuzz").join(name);
+        let path = path.to_str().unwrap();
+        for command in [vec!["l10n", "--deny", "none", path], vec!["model", path]] {
+            let run = xtask(&workspace(), &command);
+            assert!([0, 2].contains(&run.code), "{command:?}: {}", run.stderr);
+        }
+    }
+}

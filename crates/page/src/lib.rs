@@ -602,6 +602,14 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_that_runs_on_makes_no_segment_and_no_loop() {
+        let text = "<span data-ttu-id=\"a-1\">x</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1>y</span></span> \"<span data-ttu-id=\"a-2\">z</span>\n";
+        let page = Page::parse(text);
+        assert!(page.segments.len() <= 1, "{:?}", page.segments);
+        assert!(!page.problems.is_empty());
+    }
+
+    #[test]
     fn crlf_pages_read_like_lf_ones() {
         let page = Page::parse("---\r\ntitle: T\r\nms.contentlocale: zh-TW\r\n---\r\n\r\n# T\r\n");
         let front = page.front_matter.expect("front matter with CRLF");

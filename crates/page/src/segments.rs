@@ -27,12 +27,14 @@ pub(crate) fn scan<'a>(
     let mut at = from;
     while let Some(found) = next_span(&text[at..]) {
         let start = at + found;
+        // Whatever the markup, the scan moves forward: past this `<span` at least.
+        let past = start + "<span".len();
         if let Some(code) = skip.iter().find(|range| range.contains(&start)) {
             at = code.end;
             continue;
         }
         let Some(tag) = Tag::read(text, start) else {
-            at = start + "<span".len();
+            at = past;
             continue;
         };
         if let Some(id) = tag.attribute("data-ttu-id") {
@@ -55,6 +57,7 @@ pub(crate) fn scan<'a>(
         } else {
             at = tag.end;
         }
+        at = at.max(past);
     }
     (segments, problems)
 }
@@ -146,7 +149,11 @@ impl Closes {
         for (at, _) in text.match_indices('<') {
             let rest = &text[at..];
             if rest.starts_with(CLOSE) {
-                if let Some(content) = open.pop() {
+                // A start tag whose quote runs on swallows what follows it, its own close too:
+                // such a pair is no pair.
+                if let Some(content) = open.pop()
+                    && content <= at
+                {
                     by_content.insert(content, at);
                 }
             } else if rest.starts_with("<span")
