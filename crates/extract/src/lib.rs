@@ -19,8 +19,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use doccodes_diagnostic::{Diagnostic, Location};
 use doccodes_inline::{Inline, plain_text, to_markdown};
+pub use doccodes_model::normalize_locale;
 use doccodes_model::{
-    ENGLISH, Entry, Mapping, Model, SCHEMA, Source, SourceKind, is_identifier, parse_front_matter,
+    ENGLISH, Entry, Mapping, Model, SCHEMA, Source, SourceKind, is_identifier, is_locale,
+    parse_front_matter,
 };
 use doccodes_page::{Cell, Context, Page, Side, Table};
 
@@ -67,21 +69,6 @@ fn looks_like_locale(text: &str) -> bool {
         && parts[1..]
             .iter()
             .all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
-}
-
-/// `zh-tw` → `zh-TW`, `zh-hant-tw` → `zh-Hant-TW`: the casing BCP 47 recommends.
-pub fn normalize_locale(locale: &str) -> String {
-    locale
-        .split(['-', '_'])
-        .enumerate()
-        .map(|(i, part)| match (i, part.len()) {
-            (0, _) => part.to_ascii_lowercase(),
-            (_, 2) => part.to_ascii_uppercase(),
-            (_, 4) => part[..1].to_ascii_uppercase() + &part[1..].to_ascii_lowercase(),
-            _ => part.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// Builds the model of set `id` from its pages (any order; English first wins for English text)
@@ -438,6 +425,14 @@ fn read_page<'a>(input: &PageInput<'a>) -> Result<ReadPage<'a>, Vec<Diagnostic>>
         .and_then(|value| value.as_str())
         .map(normalize_locale);
     let named = set_of(input.path).1;
+    if let Some(declared) = &declared
+        && !is_locale(declared)
+    {
+        errors.push(
+            Diagnostic::error(format!("`ms.contentlocale: {declared}` is not a locale"))
+                .at(page.location(input.path, page.front_matter.map_or(0, |f| f.offset))),
+        );
+    }
     let locale = declared.clone().unwrap_or_else(|| ENGLISH.to_owned());
     if let (Some(declared), Some(named)) = (&declared, &named)
         && declared != named

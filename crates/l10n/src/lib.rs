@@ -222,7 +222,7 @@ impl Locale {
                 .map(str::to_owned)
         })?;
         Some(Locale {
-            tag: bcp47_case(&tag),
+            tag: doccodes_model::normalize_locale(&tag),
         })
     }
 
@@ -263,24 +263,6 @@ impl Locale {
             "en" | "zh" | "ja" | "ko" | "th" | "he" | "hi" | "ms" | "fil"
         )
     }
-}
-
-/// `zh-tw` → `zh-TW`, `sr-latn-rs` → `sr-Latn-RS`: the case BCP 47 recommends.
-fn bcp47_case(tag: &str) -> String {
-    tag.split('-')
-        .enumerate()
-        .map(|(index, part)| match (index, part.len()) {
-            (0, _) => part.to_ascii_lowercase(),
-            (_, 2) => part.to_ascii_uppercase(),
-            (_, 4) => {
-                let mut part = part.to_ascii_lowercase();
-                part[..1].make_ascii_uppercase();
-                part
-            }
-            _ => part.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 fn is_locale(part: &str) -> bool {
@@ -1021,7 +1003,6 @@ mod tests {
     #[test]
     fn locales_come_from_front_matter_or_path() {
         let page = Page::parse("no front matter");
-        assert_eq!(bcp47_case("sr-latn-rs"), "sr-Latn-RS");
         assert_eq!(Locale::of(&page, "docs/x.zh-tw.md").unwrap().tag, "zh-TW");
         assert_eq!(
             Locale::of(&page, "de-de/desktop-src/x.md").unwrap().tag,

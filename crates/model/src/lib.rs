@@ -221,6 +221,33 @@ impl Model {
     }
 }
 
+/// True for a locale tag as the docs write them: `en-US`, `zh-TW`, `sr-Latn-RS`, `de`. Locales
+/// name generated files and directories, so nothing else is one.
+pub fn is_locale(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let language = parts.next().unwrap_or("");
+    (2..=3).contains(&language.len())
+        && language.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// `zh-tw` → `zh-TW`, `sr_latn_rs` → `sr-Latn-RS`: the case BCP 47 recommends.
+pub fn normalize_locale(locale: &str) -> String {
+    locale
+        .split(['-', '_'])
+        .enumerate()
+        .map(|(i, part)| match (i, part.len()) {
+            (0, _) => part.to_ascii_lowercase(),
+            (_, 2) => part.to_ascii_uppercase(),
+            (_, 4) => part[..1].to_ascii_uppercase() + &part[1..].to_ascii_lowercase(),
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
 /// `sspi-status-codes` → `sspi_status_codes`: the symbol of a model that names none.
 pub fn default_symbol(id: &str) -> String {
     id.chars()

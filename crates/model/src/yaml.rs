@@ -10,7 +10,7 @@ use serde_yaml::{Mapping, Value};
 
 use serde::Deserialize;
 
-use crate::{Model, SCHEMA, SourceKind, default_symbol, is_identifier};
+use crate::{Model, SCHEMA, SourceKind, default_symbol, is_identifier, is_locale};
 
 pub(crate) fn write(model: &Model) -> String {
     let mut out = String::with_capacity(256 * model.entries.len() + 1024);
@@ -215,6 +215,21 @@ pub(crate) fn value<'de, D: serde::Deserializer<'de>>(
 
 /// What the types cannot say: names are identifiers and unique, aliases point at a value.
 fn check(model: &Model, path: &str, text: &str) -> Result<(), Diagnostic> {
+    let locales = model.title.keys().chain(
+        model
+            .entries
+            .iter()
+            .flat_map(|e| e.meaning.keys().chain(e.heading.keys())),
+    );
+    for locale in locales {
+        if !is_locale(locale) {
+            return Err(Diagnostic::error(format!(
+                "`{}` is not a locale: meanings and titles are keyed by tags such as `en-US`",
+                locale.escape_debug()
+            ))
+            .at(locate(path, text, locale.lines().next().unwrap_or(""), 0)));
+        }
+    }
     // A hand-written model may put `name` after other keys or at the end of the file.
     let at_name = |name: &str, nth| {
         let line = format!("name: {name}\n");
@@ -484,6 +499,24 @@ mod tests {
             Some("Two\nlines")
         );
         assert_eq!(model.entries[1].message_in("en-US"), None);
+    }
+
+    #[test]
+    fn locales_are_locale_tags_since_they_name_files() {
+        let yaml =
+            "schema: 1\nid: x\nentries:\n- name: A\n  value: 1\n  meaning:\n    ../../etc: pwned\n";
+        let error = Model::from_yaml("m.yaml", yaml).unwrap_err();
+        assert_eq!(
+            error.message,
+            "`../../etc` is not a locale: meanings and titles are keyed by tags such as `en-US`"
+        );
+        assert_eq!(error.location.unwrap().line, 7);
+        let multi_line = "schema: 1\nid: x\nentries:\n- name: A\n  value: 1\n  meaning:\n    \"1039448c -\\n- - T\": x\n";
+        assert!(Model::from_yaml("m.yaml", multi_line).is_err());
+        assert_eq!(crate::normalize_locale("sr_latn_rs"), "sr-Latn-RS");
+        assert!(
+            crate::is_locale("zh-TW") && crate::is_locale("sr-Latn-RS") && !crate::is_locale("z")
+        );
     }
 
     #[test]
