@@ -268,6 +268,7 @@ fn values_from_another_page_merge_with_the_facts_or_conflict_by_name() {
 /// Not a test of its own: the `gen` that `a_killed_gen_leaves_old_or_new_files_never_a_part`
 /// runs in a child process (this test binary, filtered to this function) and kills.
 #[test]
+#[ignore = "the child process of a_killed_gen_leaves_old_or_new_files_never_a_part"]
 fn child_gen_for_the_kill_test() {
     if let Some(root) = std::env::var_os("DOCCODES_CHILD_GEN") {
         xtask(std::path::Path::new(&root), &["gen"]);
@@ -289,11 +290,14 @@ fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
         snapshot(&done.path().join("generated"))
     };
     assert_ne!(old, new);
+    // Kills that landed after gen wrote something: none would mean the child never ran gen.
+    let mut rounds_with_changes = 0;
     for delay in (0..40).map(|i| std::time::Duration::from_millis(i * 3)) {
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
                 "generate::child_gen_for_the_kill_test",
+                "--ignored",
                 "--test-threads=1",
             ])
             .env("DOCCODES_CHILD_GEN", scratch.path())
@@ -305,6 +309,9 @@ fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
         let _ = child.kill();
         let _ = child.wait();
         let now = snapshot(&scratch.path().join("generated"));
+        if now != old {
+            rounds_with_changes += 1;
+        }
         for (path, contents) in &now {
             if path.ends_with(".tmp") {
                 continue;
@@ -328,6 +335,8 @@ fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
             fs::write(target, contents).unwrap();
         }
     }
+    eprintln!("{rounds_with_changes} of 40 kills came after gen had written something");
+    assert!(rounds_with_changes > 0, "no kill came late enough to see gen's work");
     let finish = xtask(scratch.path(), &["gen"]);
     assert_eq!(finish.code, 0, "{}", finish.stderr);
     assert_eq!(snapshot(&scratch.path().join("generated")), new);

@@ -480,6 +480,7 @@ fn the_review_page_in_headless_chromium() {
 /// Not a test of its own: the child of `terminals_get_colours_and_progress`, which declares both
 /// streams terminals (as `main` does for a person) and checks the pages given in the env.
 #[test]
+#[ignore = "the child process of terminals_get_colours_and_progress"]
 fn child_l10n_on_a_terminal() {
     if let Some(dir) = std::env::var_os("DOCCODES_CHILD_L10N") {
         xtask::on_terminal(xtask::Terminal {
@@ -512,6 +513,7 @@ fn terminals_get_colours_and_progress() {
         .args([
             "--exact",
             "l10n::child_l10n_on_a_terminal",
+            "--ignored",
             "--nocapture",
             "--test-threads=1",
         ])
