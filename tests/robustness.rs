@@ -161,3 +161,18 @@ fn what_the_fuzzer_found_stays_fixed() {
         }
     }
 }
+
+/// Models cargo-fuzz found that loaded but did not load again once saved.
+#[test]
+fn fuzzed_models_save_and_load_again() {
+    for name in ["model-saved-does-not-load.yaml"] {
+        let text = fs::read_to_string(workspace().join("tests/fixtures/fuzz").join(name)).unwrap();
+        let Ok(model) = doccodes_model::Model::from_yaml(name, &text) else {
+            continue;
+        };
+        let saved = model.to_yaml();
+        let again = doccodes_model::Model::from_yaml(name, &saved)
+            .unwrap_or_else(|error| panic!("{name} saved does not load: {error:?}\n{saved}"));
+        assert_eq!(again, model, "{name}");
+    }
+}

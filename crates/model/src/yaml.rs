@@ -86,16 +86,85 @@ fn write_mapping(out: &mut String, key: &str, mapping: &Mapping, indent: usize) 
         let _ = writeln!(out, "{pad}{key}: {{}}");
         return;
     }
-    let _ = writeln!(out, "{pad}{key}:");
     let yaml = serde_yaml::to_string(mapping).expect("a YAML mapping always serializes");
+    if yaml.contains(BREAKS_BUT_NEWLINE) {
+        // serde_yaml writes these raw, where a reader takes them for line ends; a flow mapping
+        // of double-quoted strings is one line and keeps them escaped.
+        let _ = writeln!(
+            out,
+            "{pad}{key}: {}",
+            flow(&Value::Mapping(mapping.clone()))
+        );
+        return;
+    }
+    let _ = writeln!(out, "{pad}{key}:");
     for line in yaml.lines() {
         let _ = writeln!(out, "{pad}  {line}");
+    }
+}
+
+/// What YAML reads as a line break besides `\n` (and `\r`, which serde_yaml escapes).
+const BREAKS_BUT_NEWLINE: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
+
+/// `value` in YAML's double quotes, on one line: every character YAML does not print as itself
+/// escaped.
+fn double_quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\u{85}' => out.push_str("\\N"),
+            '\u{2028}' => out.push_str("\\L"),
+            '\u{2029}' => out.push_str("\\P"),
+            ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..
+                if c != '\u{feff}' =>
+            {
+                out.push(c)
+            }
+            c => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// `value` in YAML's flow style on one line, strings double-quoted, keys explicit (`?`) so that
+/// no length limit applies to them.
+fn flow(value: &Value) -> String {
+    match value {
+        Value::String(text) => double_quoted(text),
+        Value::Sequence(items) => {
+            let items: Vec<String> = items.iter().map(flow).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Mapping(mapping) => {
+            let pairs: Vec<String> = mapping
+                .iter()
+                .map(|(key, value)| format!("? {}: {}", flow(key), flow(value)))
+                .collect();
+            format!("{{{}}}", pairs.join(", "))
+        }
+        Value::Tagged(tagged) => format!("{} {}", tagged.tag, flow(&tagged.value)),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {
+            let yaml = serde_yaml::to_string(value).expect("a YAML scalar always serializes");
+            yaml.trim_end().to_owned()
+        }
     }
 }
 
 /// `value` as a YAML scalar in serde_yaml's own quoting; a multi-line block is indented to sit
 /// under a key at `indent`.
 fn scalar(value: &str, indent: usize) -> String {
+    if value.contains(BREAKS_BUT_NEWLINE) {
+        return double_quoted(value);
+    }
     let yaml = serde_yaml::to_string(value).expect("a string always serializes");
     let yaml = yaml.strip_suffix('\n').unwrap_or(&yaml);
     yaml.replace('\n', &format!("\n{}", " ".repeat(indent)))
@@ -408,6 +477,41 @@ mod tests {
         assert!(yaml.contains("\n  value: 0x00000000\n"), "{yaml}");
         let back = Model::from_yaml("m.yaml", &yaml).unwrap();
         assert_eq!(back, model);
+        assert_eq!(back.to_yaml(), yaml);
+    }
+
+    /// YAML reads U+0085, U+2028 and U+2029 as line breaks: written raw in a block or plain
+    /// scalar they end it or fold away (found by cargo-fuzz: a saved model did not load).
+    #[test]
+    fn every_line_break_yaml_knows_survives_a_round_trip() {
+        let texts = [
+            "a\u{2029}b",
+            "a\u{2028}b",
+            "a\u{85}b",
+            "one\u{2029}\u{2029}  two\n\n three\n",
+            " lead\u{2028}\ttab\r\nend \\ \"q\" \u{7}",
+        ];
+        let locales = ["de-DE", "es-ES", "fr-FR", "ja-JP", "ko-KR"];
+        let mut model = sample();
+        for (n, (text, locale)) in texts.iter().zip(locales).enumerate() {
+            model.entries[0]
+                .meaning
+                .insert(locale.into(), (*text).into());
+            model.title.insert(locale.into(), (*text).into());
+            let front_matter = model.sources[0].front_matter.as_mut().unwrap();
+            front_matter.insert(format!("k{n}").into(), (*text).into());
+            front_matter.insert(
+                format!("list{n}").into(),
+                Value::Sequence(vec![(*text).into()]),
+            );
+        }
+        let front_matter = model.sources[0].front_matter.as_mut().unwrap();
+        front_matter.insert(format!("{}\u{2029}", "k".repeat(2000)).into(), 1.into());
+        front_matter.insert(Value::Sequence(vec!["key\u{2028}".into()]), Value::Null);
+        let yaml = model.to_yaml();
+        let back = Model::from_yaml("m.yaml", &yaml).unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+        assert!(!yaml.contains(BREAKS_BUT_NEWLINE), "{yaml}");
+        assert_eq!(back, model, "{yaml}");
         assert_eq!(back.to_yaml(), yaml);
     }
 
