@@ -336,7 +336,10 @@ fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
         }
     }
     eprintln!("{rounds_with_changes} of 40 kills came after gen had written something");
-    assert!(rounds_with_changes > 0, "no kill came late enough to see gen's work");
+    assert!(
+        rounds_with_changes > 0,
+        "no kill came late enough to see gen's work"
+    );
     let finish = xtask(scratch.path(), &["gen"]);
     assert_eq!(finish.code, 0, "{}", finish.stderr);
     assert_eq!(snapshot(&scratch.path().join("generated")), new);

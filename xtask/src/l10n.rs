@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use clap::ValueEnum;
 use doccodes_diagnostic::{Diagnostic, Severity};
-use doccodes_l10n::{Check, Config, front_matter_value, repair, review};
+use doccodes_l10n::{Check, Config, FrontMatter, repair, review};
 use doccodes_l10n_report::Writer;
 use rayon::prelude::*;
 
@@ -408,5 +408,5 @@ impl English {
 }
 
 fn assetid_of(text: &str) -> Option<String> {
-    front_matter_value(doccodes_page::front_matter(text)?.yaml, "ms.assetid")
+    FrontMatter::read(doccodes_page::front_matter(text)?.yaml).value("ms.assetid")
 }

@@ -9,13 +9,30 @@ use doccodes_page::Page;
 use crate::text::{Case, Kind, occurrences, spaced, tokens, visible};
 use crate::{Check, Config, Finding};
 
-/// A top-level scalar of a page's front matter (`title`, `ms.assetid`), read as YAML.
-pub fn front_matter_value(yaml: &str, key: &str) -> Option<String> {
-    let mapping = doccodes_model::parse_front_matter(yaml).ok()?;
-    match mapping.get(key)? {
-        doccodes_model::Value::String(text) => Some(text.clone()),
-        doccodes_model::Value::Number(number) => Some(number.to_string()),
-        _ => None,
+/// A page's front matter read as YAML, once per page: the checks ask it for several keys.
+#[derive(Debug, Default)]
+pub struct FrontMatter(Option<doccodes_model::Mapping>);
+
+impl FrontMatter {
+    /// The front matter of `page`; empty when it has none or it is not a YAML mapping.
+    pub fn of(page: &Page<'_>) -> FrontMatter {
+        page.front_matter
+            .as_ref()
+            .map_or_else(FrontMatter::default, |front| FrontMatter::read(front.yaml))
+    }
+
+    /// The front matter in `yaml`, the text between the `---` lines.
+    pub fn read(yaml: &str) -> FrontMatter {
+        FrontMatter(doccodes_model::parse_front_matter(yaml).ok())
+    }
+
+    /// A top-level scalar (`title`, `ms.assetid`).
+    pub fn value(&self, key: &str) -> Option<String> {
+        match self.0.as_ref()?.get(key)? {
+            doccodes_model::Value::String(text) => Some(text.clone()),
+            doccodes_model::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        }
     }
 }
 
@@ -41,7 +58,11 @@ fn front_matter_span(page: &Page<'_>, key: &str) -> Option<Range<usize>> {
 /// The translated title keeps the identifiers of the English H1 (the page's first heading, whose
 /// segments carry the English): only an altered one (recased, split) is reported, since a title
 /// may say more or less than the heading.
-pub(crate) fn front_matter_against_heading(page: &Page<'_>, config: &Config) -> Vec<Finding> {
+pub(crate) fn front_matter_against_heading(
+    page: &Page<'_>,
+    front_matter: &FrontMatter,
+    config: &Config,
+) -> Vec<Finding> {
     let Some(heading) = page.headings.iter().find(|h| h.level == 1) else {
         return Vec::new();
     };
@@ -53,23 +74,28 @@ pub(crate) fn front_matter_against_heading(page: &Page<'_>, config: &Config) -> 
     if english.is_empty() {
         return Vec::new();
     }
-    front_matter_identifiers(page, "title", &english.join(" "), false, config)
+    front_matter_identifiers(
+        page,
+        front_matter,
+        "title",
+        &english.join(" "),
+        false,
+        config,
+    )
 }
 
 /// Identifiers of `english` that the localized front matter value of `key` lost (altered only,
 /// unless `missing_too`).
 fn front_matter_identifiers(
     page: &Page<'_>,
+    front_matter: &FrontMatter,
     key: &str,
     english: &str,
     missing_too: bool,
     config: &Config,
 ) -> Vec<Finding> {
-    let (Some(front), Some(span)) = (page.front_matter.as_ref(), front_matter_span(page, key))
+    let (Some(span), Some(localized)) = (front_matter_span(page, key), front_matter.value(key))
     else {
-        return Vec::new();
-    };
-    let Some(localized) = front_matter_value(front.yaml, key) else {
         return Vec::new();
     };
     let english = visible(english).text;
@@ -108,7 +134,12 @@ fn front_matter_identifiers(
 /// What today's English page says about the localized `page`: segments whose English is no
 /// longer on it (`stale`), tables of another shape (`structure`), and front matter identifiers
 /// against the English front matter.
-pub fn compare_with_english(page: &Page<'_>, english: &Page<'_>, config: &Config) -> Vec<Finding> {
+pub fn compare_with_english(
+    page: &Page<'_>,
+    front_matter: &FrontMatter,
+    english: &Page<'_>,
+    config: &Config,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let today = collapse_whitespace(english.text);
     for (index, segment) in page.segments.iter().enumerate() {
@@ -161,11 +192,17 @@ pub fn compare_with_english(page: &Page<'_>, english: &Page<'_>, config: &Config
         }
     }
 
-    if let Some(front) = &english.front_matter {
-        for key in ["title", "description"] {
-            if let Some(text) = front_matter_value(front.yaml, key) {
-                out.extend(front_matter_identifiers(page, key, &text, true, config));
-            }
+    let english_front_matter = FrontMatter::of(english);
+    for key in ["title", "description"] {
+        if let Some(text) = english_front_matter.value(key) {
+            out.extend(front_matter_identifiers(
+                page,
+                front_matter,
+                key,
+                &text,
+                true,
+                config,
+            ));
         }
     }
     out.retain(|finding| config.runs(finding.check));

@@ -17,7 +17,7 @@ use std::ops::Range;
 use doccodes_diagnostic::Severity;
 use doccodes_page::Page;
 
-pub use english::{compare_with_english, front_matter_value};
+pub use english::{FrontMatter, compare_with_english};
 
 /// The categories of L10N-CHECKS.md: every finding carries exactly one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -211,12 +211,8 @@ pub struct Locale {
 impl Locale {
     /// The page's locale: `ms.contentlocale` in its front matter, else a locale in its path
     /// (`x.zh-tw.md`, `zh-tw/desktop-src/x.md`).
-    pub fn of(page: &Page<'_>, path: &str) -> Option<Locale> {
-        let from_front_matter = page
-            .front_matter
-            .as_ref()
-            .and_then(|front| front_matter_value(front.yaml, "ms.contentlocale"));
-        let tag = from_front_matter.or_else(|| {
+    pub fn of(front_matter: &FrontMatter, path: &str) -> Option<Locale> {
+        let tag = front_matter.value("ms.contentlocale").or_else(|| {
             path.split(['/', '\\', '.'])
                 .rfind(|part| is_locale(part))
                 .map(str::to_owned)
@@ -280,9 +276,18 @@ fn is_locale(part: &str) -> bool {
 
 /// Every finding of `page` on its own: segment against source, span markup, front matter.
 /// Sorted by position.
-pub fn check_page(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -> Vec<Finding> {
+pub fn check_page(
+    page: &Page<'_>,
+    front_matter: &FrontMatter,
+    locale: Option<&Locale>,
+    config: &Config,
+) -> Vec<Finding> {
     let mut findings = segment::check(page, locale, config);
-    findings.extend(english::front_matter_against_heading(page, config));
+    findings.extend(english::front_matter_against_heading(
+        page,
+        front_matter,
+        config,
+    ));
     findings.retain(|finding| config.runs(finding.check));
     findings.sort_by_key(|finding| (finding.span.start, finding.check));
     findings
@@ -330,16 +335,18 @@ impl Review {
 /// English and table shape.
 pub fn review(path: &str, text: &str, english: Option<&str>, config: &Config) -> Review {
     let page = Page::parse(text);
-    let locale = Locale::of(&page, path);
+    let front_matter = FrontMatter::of(&page);
+    let locale = Locale::of(&front_matter, path);
     let mut findings = if page.segments.is_empty() && page.problems.is_empty() {
         Vec::new()
     } else {
-        check_page(&page, locale.as_ref(), config)
+        check_page(&page, &front_matter, locale.as_ref(), config)
     };
     if let Some(english) = english
         && !page.segments.is_empty()
     {
-        findings.extend(compare_with_english(&page, &Page::parse(english), config));
+        let english = Page::parse(english);
+        findings.extend(compare_with_english(&page, &front_matter, &english, config));
         findings.sort_by_key(|finding| (finding.span.start, finding.check));
     }
     let findings = findings
@@ -393,8 +400,9 @@ pub struct Repair {
 /// there is nothing to repair.
 pub fn repair(path: &str, text: &str, config: &Config) -> Option<(String, Vec<Repair>)> {
     let page = Page::parse(text);
-    let locale = Locale::of(&page, path);
-    let findings = check_page(&page, locale.as_ref(), config);
+    let front_matter = FrontMatter::of(&page);
+    let locale = Locale::of(&front_matter, path);
+    let findings = check_page(&page, &front_matter, locale.as_ref(), config);
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
     for finding in &findings {
         let (Some(index), Some(suggestion)) = (finding.segment, &finding.suggestion) else {
@@ -1002,13 +1010,19 @@ mod tests {
 
     #[test]
     fn locales_come_from_front_matter_or_path() {
-        let page = Page::parse("no front matter");
-        assert_eq!(Locale::of(&page, "docs/x.zh-tw.md").unwrap().tag, "zh-TW");
+        let none = FrontMatter::of(&Page::parse("no front matter"));
+        assert_eq!(Locale::of(&none, "docs/x.zh-tw.md").unwrap().tag, "zh-TW");
         assert_eq!(
-            Locale::of(&page, "de-de/desktop-src/x.md").unwrap().tag,
+            Locale::of(&none, "de-de/desktop-src/x.md").unwrap().tag,
             "de-DE"
         );
-        assert_eq!(Locale::of(&page, "docs/x.md"), None);
+        assert_eq!(Locale::of(&none, "docs/x.md"), None);
+        let page = Page::parse("---\nms.contentlocale: ja-jp\n---\n# x\n");
+        let front_matter = FrontMatter::of(&page);
+        assert_eq!(
+            Locale::of(&front_matter, "docs/x.zh-tw.md").unwrap().tag,
+            "ja-JP"
+        );
         assert!(
             Locale {
                 tag: "ru-RU".into()

@@ -103,9 +103,13 @@ impl<'p> View<'p> {
                 continue;
             }
             seen.push(word);
-            let wanted = occurrences(source, word, Case::Exact, false).len();
             let suffix = token.kind == Kind::Term;
             let exact = occurrences(target, word, Case::Exact, suffix);
+            if !exact.is_empty()
+                && exact.len() >= occurrences(source, word, Case::Exact, false).len()
+            {
+                continue;
+            }
             // A term or identifier present at all is kept: a translation may say "it" the
             // second time. Fewer occurrences count only when an altered one is there.
             let altered_case: Vec<usize> = occurrences(target, word, Case::Ignore, suffix)
@@ -117,7 +121,7 @@ impl<'p> View<'p> {
                 .clone()
                 .or_else(|| spaced(target, word, Case::Ignore));
             let altered = !altered_case.is_empty() || spaced_any.is_some();
-            if !exact.is_empty() && (exact.len() >= wanted || !altered) {
+            if !exact.is_empty() && !altered {
                 continue;
             }
             let suggestion = Some(self.source_raw(token.range.clone()));

@@ -76,6 +76,13 @@ const ENTITIES: [(&str, char); 7] = [
     ("&nbsp;", ' '),
 ];
 
+/// The bytes [`visible`] looks at; every other byte is seen as it is.
+const SPECIAL: [u8; 8] = [b'\\', b'*', b'`', b'<', b'&', b'[', b']', b':'];
+
+fn is_continuation(byte: u8) -> bool {
+    byte & 0xC0 == 0x80
+}
+
 /// Reads `raw` (one side of a segment: inline Markdown with inline HTML).
 pub(crate) fn visible(raw: &str) -> Visible {
     let bytes = raw.as_bytes();
@@ -95,6 +102,24 @@ pub(crate) fn visible(raw: &str) -> Visible {
     let mut open_brackets: Vec<usize> = Vec::new();
     let mut i = 0;
     while i < raw.len() {
+        // A run of bytes that mean only themselves, copied whole: most of every segment.
+        let plain = bytes[i..]
+            .iter()
+            .position(|b| SPECIAL.contains(b))
+            .unwrap_or(bytes.len() - i);
+        if plain > 0 {
+            let mut char_start = i;
+            for (at, &b) in bytes[i..i + plain].iter().enumerate() {
+                // Every byte of a character maps to where the character starts.
+                if !is_continuation(b) {
+                    char_start = i + at;
+                }
+                out.raw.push(char_start);
+            }
+            out.text.push_str(&raw[i..i + plain]);
+            i += plain;
+            continue;
+        }
         let c = raw[i..].chars().next().expect("inside the text");
         match c {
             '\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
@@ -452,7 +477,7 @@ pub(crate) fn occurrences(haystack: &str, needle: &str, case: Case, suffix: bool
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let bytes = haystack.as_bytes();
     let found: Vec<usize> = match case {
-        Case::Exact => haystack.match_indices(needle).map(|(at, _)| at).collect(),
+        Case::Exact => memchr::memmem::find_iter(bytes, needle).collect(),
         Case::Ignore => {
             let lower = haystack.to_ascii_lowercase();
             let needle = needle.to_ascii_lowercase();

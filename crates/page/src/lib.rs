@@ -317,20 +317,24 @@ type FoundTag = (BlockTag, Range<usize>, usize);
 
 const BLOCK_TAGS: [&str; 8] = ["dl", "dt", "dd", "table", "tr", "td", "th", "thead"];
 
-/// The definition-list and table tags in a piece of HTML that starts at `offset`.
+/// The definition-list and table tags in a piece of HTML that starts at `offset`. Called for
+/// every HTML event, every span of a translated page among them: nothing is allocated.
 fn html_block_tags(html: &str, offset: usize, headings: usize, out: &mut Vec<FoundTag>) {
-    let lower = html.to_ascii_lowercase();
+    let bytes = html.as_bytes();
     let mut at = 0;
-    while let Some(start) = lower[at..].find('<').map(|i| at + i) {
-        let Some(end) = lower[start..].find('>').map(|i| start + i + 1) else {
+    while let Some(start) = memchr::memchr(b'<', &bytes[at..]).map(|i| at + i) {
+        let Some(end) = memchr::memchr(b'>', &bytes[start..]).map(|i| start + i + 1) else {
             return;
         };
-        let tag = lower[start + 1..end - 1].trim();
+        let tag = html[start + 1..end - 1].trim();
         let (closing, name) = match tag.strip_prefix('/') {
             Some(name) => (true, name.trim()),
             None => (false, tag.split_whitespace().next().unwrap_or("")),
         };
-        if let Some(&name) = BLOCK_TAGS.iter().find(|&&known| known == name) {
+        if let Some(&name) = BLOCK_TAGS
+            .iter()
+            .find(|known| known.eq_ignore_ascii_case(name))
+        {
             let tag = if closing {
                 BlockTag::Close(name)
             } else {

@@ -22,74 +22,59 @@ pub(crate) fn scan<'a>(
 ) -> (Vec<Segment<'a>>, Vec<Problem>) {
     let mut segments = Vec::new();
     let mut problems = Vec::new();
-    let closes = Closes::of(text);
-    let matching_close = |content: usize| closes.of_content(content);
-    let mut at = from;
-    while let Some(found) = next_span(&text[at..]) {
-        let start = at + found;
+    let tags = span_tags(text);
+    let mut skip = skip.iter().peekable();
+    let mut next = tags.partition_point(|tag| tag.start < from);
+    while let Some(tag) = tags.get(next) {
+        let start = tag.start;
+        while skip.next_if(|code| code.end <= start).is_some() {}
         // Whatever the markup, the scan moves forward: past this `<span` at least.
-        let past = start + "<span".len();
-        if let Some(code) = skip.iter().find(|range| range.contains(&start)) {
-            at = code.end;
-            continue;
-        }
-        let Some(tag) = Tag::read(text, start) else {
-            at = past;
-            continue;
-        };
-        if let Some(id) = tag.attribute("data-ttu-id") {
-            match read_pair(text, start, &tag, id, &matching_close) {
+        let mut resume = start + "<span".len();
+        if let Some(code) = skip.peek().filter(|code| code.contains(&start)) {
+            resume = code.end;
+        } else if let Some(id) = tag.ttu_id {
+            match read_pair(text, &tags, next, id) {
                 Ok(segment) => {
-                    at = segment.markup.end;
+                    resume = segment.markup.end;
                     segments.push(segment);
                 }
-                Err((problem, resume)) => {
+                Err((problem, after)) => {
                     problems.push(problem);
-                    at = resume;
+                    resume = resume.max(after);
                 }
             }
-        } else if tag.has_class("sxs-lookup") {
+        } else if tag.lookup {
             problems.push(Problem {
                 offset: start,
                 kind: ProblemKind::SourceWithoutTarget,
             });
-            at = matching_close(tag.end).map_or(tag.end, |close| close + CLOSE.len());
+            resume = resume.max(tag.close.map_or(tag.end, |close| close + CLOSE.len()));
         } else {
-            at = tag.end;
+            resume = resume.max(tag.end);
         }
-        at = at.max(past);
+        next += tags[next..].partition_point(|tag| tag.start < resume);
     }
     (segments, problems)
 }
 
-/// Where the next `<span` starts: a byte search for `<`, then a look, rather than a substring
-/// searcher built for each of a page's thousands of calls.
-fn next_span(text: &str) -> Option<usize> {
-    text.match_indices('<')
-        .map(|(at, _)| at)
-        .find(|&at| text[at..].starts_with("<span"))
-}
-
-/// Reads the target span opened by `tag` at `start` and the `sxs-lookup` partner after it.
-/// On failure, the problem and the offset to resume scanning from.
+/// Reads the target span `tags[index]` and the `sxs-lookup` partner after it. On failure, the
+/// problem and the offset to resume scanning from.
 fn read_pair<'a>(
     text: &'a str,
-    start: usize,
-    tag: &Tag<'a>,
+    tags: &[SpanTag<'a>],
+    index: usize,
     id: &'a str,
-    matching_close: &dyn Fn(usize) -> Option<usize>,
 ) -> Result<Segment<'a>, (Problem, usize)> {
-    let problem = |kind| {
-        (
+    let tag = &tags[index];
+    let start = tag.start;
+    let Some(target_end) = tag.close else {
+        return Err((
             Problem {
                 offset: start,
-                kind,
+                kind: ProblemKind::Unclosed { id: id.to_owned() },
             },
             tag.end,
-        )
-    };
-    let Some(target_end) = matching_close(tag.end) else {
-        return Err(problem(ProblemKind::Unclosed { id: id.to_owned() }));
+        ));
     };
     let after_target = target_end + CLOSE.len();
     let no_partner = || {
@@ -101,14 +86,18 @@ fn read_pair<'a>(
             after_target,
         )
     };
-    let lookup = Tag::read(text, after_target)
-        .filter(|lookup| lookup.has_class("sxs-lookup"))
+    let at = |offset: usize| {
+        let found = tags.partition_point(|tag| tag.start < offset);
+        tags.get(found).filter(|tag| tag.start == offset)
+    };
+    let lookup = at(after_target)
+        .filter(|lookup| lookup.lookup)
         .ok_or_else(no_partner)?;
-    let inner = Tag::read(text, lookup.end).ok_or_else(no_partner)?;
-    let Some(source_id) = inner.attribute("data-stu-id") else {
+    let inner = at(lookup.end).ok_or_else(no_partner)?;
+    let Some(source_id) = inner.stu_id else {
         return Err(no_partner());
     };
-    let source_end = matching_close(inner.end).ok_or_else(no_partner)?;
+    let source_end = inner.close.ok_or_else(no_partner)?;
     let end = source_end + CLOSE.len();
     if !text[end..].starts_with(CLOSE) {
         return Err(no_partner());
@@ -135,121 +124,118 @@ fn read_pair<'a>(
     })
 }
 
-/// For every `<span ...>` of a page, the `</span>` that closes it, found in one pass with a
-/// stack: looking each up by scanning forward would take quadratic time on nested spans.
-struct Closes {
-    /// From where a span's content starts (its start tag's end) to its `</span>`.
-    by_content: std::collections::HashMap<usize, usize>,
-}
-
-impl Closes {
-    fn of(text: &str) -> Closes {
-        let mut by_content = std::collections::HashMap::new();
-        let mut open: Vec<usize> = Vec::new();
-        for (at, _) in text.match_indices('<') {
-            let rest = &text[at..];
-            if rest.starts_with(CLOSE) {
-                // A start tag whose quote runs on swallows what follows it, its own close too:
-                // such a pair is no pair.
-                if let Some(content) = open.pop()
-                    && content <= at
-                {
-                    by_content.insert(content, at);
-                }
-            } else if rest.starts_with("<span")
-                && let Some(tag) = Tag::read(text, at)
-            {
-                open.push(tag.end);
-            }
-        }
-        Closes { by_content }
-    }
-
-    /// The offset of the `</span>` closing the span whose content starts at `content`.
-    fn of_content(&self, content: usize) -> Option<usize> {
-        self.by_content.get(&content).copied()
-    }
-}
-
-/// A `<span ...>` start tag and its attributes.
-struct Tag<'a> {
+/// A `<span ...>` start tag: where it is, what the segment reader asks of its attributes, and
+/// the `</span>` that closes it.
+#[derive(Debug)]
+struct SpanTag<'a> {
     start: usize,
     end: usize,
-    attributes: Vec<(&'a str, &'a str)>,
+    /// `data-ttu-id`: a translated span.
+    ttu_id: Option<&'a str>,
+    /// `data-stu-id`: the English source inside an `sxs-lookup` span.
+    stu_id: Option<&'a str>,
+    /// `class` names `sxs-lookup`.
+    lookup: bool,
+    close: Option<usize>,
 }
 
-impl<'a> Tag<'a> {
-    /// Reads the start tag at `start`, if one begins there.
-    fn read(text: &'a str, start: usize) -> Option<Tag<'a>> {
-        let rest = text.get(start..)?.strip_prefix("<span")?;
-        let bytes = rest.as_bytes();
-        if !matches!(bytes.first(), Some(b' ' | b'\t' | b'\n' | b'>' | b'/')) {
+/// Every span start tag of the page in order, each with its close, in one pass over the `<`s
+/// with a stack: looking closes up by scanning forward would take quadratic time on nested
+/// spans, and a second pass would read every tag twice.
+fn span_tags(text: &str) -> Vec<SpanTag<'_>> {
+    let mut tags: Vec<SpanTag<'_>> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+    for at in memchr::memchr_iter(b'<', text.as_bytes()) {
+        let rest = &text.as_bytes()[at..];
+        if rest.starts_with(CLOSE.as_bytes()) {
+            // A start tag whose quote runs on swallows what follows it, its own close too:
+            // such a pair is no pair.
+            if let Some(index) = open.pop()
+                && tags[index].end <= at
+            {
+                tags[index].close = Some(at);
+            }
+        } else if rest.starts_with(b"<span")
+            && let Some(tag) = read_tag(text, at)
+        {
+            open.push(tags.len());
+            tags.push(tag);
+        }
+    }
+    tags
+}
+
+/// Reads the start tag at `start`, if one begins there. The first of an attribute given twice
+/// counts, names compared without case, as browsers do.
+fn read_tag(text: &str, start: usize) -> Option<SpanTag<'_>> {
+    let rest = text.get(start..)?.strip_prefix("<span")?;
+    let bytes = rest.as_bytes();
+    if !matches!(bytes.first(), Some(b' ' | b'\t' | b'\n' | b'>' | b'/')) {
+        return None;
+    }
+    let mut tag = SpanTag {
+        start,
+        end: 0,
+        ttu_id: None,
+        stu_id: None,
+        lookup: false,
+        close: None,
+    };
+    let mut class_seen = false;
+    let mut i = 0;
+    loop {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        match bytes.get(i)? {
+            b'>' => break,
+            b'/' if bytes.get(i + 1) == Some(&b'>') => {
+                i += 1;
+                break;
+            }
+            _ => {}
+        }
+        let name_start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'))
+        {
+            i += 1;
+        }
+        if i == name_start {
             return None;
         }
-        let mut attributes = Vec::new();
-        let mut i = 0;
-        loop {
-            while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
-                i += 1;
-            }
-            match bytes.get(i)? {
-                b'>' => break,
-                b'/' if bytes.get(i + 1) == Some(&b'>') => {
+        let name = &rest[name_start..i];
+        let mut value = "";
+        if bytes.get(i) == Some(&b'=') {
+            i += 1;
+            let quote = *bytes.get(i)?;
+            if quote == b'"' || quote == b'\'' {
+                let len = memchr::memchr(quote, &bytes[i + 1..])?;
+                value = &rest[i + 1..i + 1 + len];
+                i += len + 2;
+            } else {
+                let value_start = i;
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+                {
                     i += 1;
-                    break;
                 }
-                _ => {}
+                value = &rest[value_start..i];
             }
-            let name_start = i;
-            while bytes
-                .get(i)
-                .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'))
-            {
-                i += 1;
-            }
-            if i == name_start {
-                return None;
-            }
-            let name = &rest[name_start..i];
-            let mut value = "";
-            if bytes.get(i) == Some(&b'=') {
-                i += 1;
-                let quote = *bytes.get(i)?;
-                if quote == b'"' || quote == b'\'' {
-                    let len = rest[i + 1..].find(quote as char)?;
-                    value = &rest[i + 1..i + 1 + len];
-                    i += len + 2;
-                } else {
-                    let value_start = i;
-                    while bytes
-                        .get(i)
-                        .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
-                    {
-                        i += 1;
-                    }
-                    value = &rest[value_start..i];
-                }
-            }
-            attributes.push((name, value));
         }
-        Some(Tag {
-            start,
-            end: start + "<span".len() + i + 1,
-            attributes,
-        })
+        if name.eq_ignore_ascii_case("data-ttu-id") {
+            tag.ttu_id = tag.ttu_id.or(Some(value));
+        } else if name.eq_ignore_ascii_case("data-stu-id") {
+            tag.stu_id = tag.stu_id.or(Some(value));
+        } else if name.eq_ignore_ascii_case("class") && !class_seen {
+            class_seen = true;
+            tag.lookup = value.split_ascii_whitespace().any(|c| c == "sxs-lookup");
+        }
     }
-
-    fn attribute(&self, name: &str) -> Option<&'a str> {
-        self.attributes
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|&(_, value)| value)
-    }
-
-    fn has_class(&self, class: &str) -> bool {
-        self.attribute("class")
-            .is_some_and(|classes| classes.split_ascii_whitespace().any(|c| c == class))
-    }
+    tag.end = start + "<span".len() + i + 1;
+    Some(tag)
 }
 
 #[cfg(test)]
@@ -308,6 +294,20 @@ mod tests {
         assert_eq!(
             problems[0].kind.to_string(),
             "translated span `a-6` is paired with English source `a-7`"
+        );
+    }
+
+    /// A quote left open runs the start tag on over the next one, which ends where it ends:
+    /// each tag has its own close, so the swallowing tag is unclosed, not closed by the other's.
+    #[test]
+    fn a_tag_left_open_by_its_quote_is_unclosed() {
+        let text = r#"<span data-ttu-id="a-1>x</span><span class="sxs-lookup"><span data-stu-id="a-1">y</span></span>"#;
+        let (segments, problems) = scan(text, 0, &[]);
+        assert!(segments.is_empty());
+        let kinds: Vec<String> = problems.iter().map(|p| p.kind.to_string()).collect();
+        assert_eq!(
+            kinds,
+            [r#"span `a-1>x</span><span class=` is never closed"#]
         );
     }
 
