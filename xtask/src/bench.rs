@@ -2,10 +2,10 @@
 //!
 //! The floor is one single-threaded pulldown-cmark pass over every page (read from disk, tables
 //! and front matter on): what any Markdown tool pays. Then `l10n` (this binary, as a child, on
-//! both cores, its report thrown away) on 10%, 50% and 100% of the pages, for its ratio to the
-//! floor, its throughput and peak memory, and its time per MB as the input grows; then model
-//! extraction of every page in this process. Figures go to BENCHMARKS.md by hand, with the
-//! machine.
+//! both cores, its report thrown away) on 10%, 50% and 100% of the pages, evenly spread over the
+//! corpus, for its ratio to the floor, its throughput and peak memory, and its time per MB as the
+//! input grows; then model extraction of every page in this process. Figures go to
+//! BENCHMARKS.md by hand, with the machine.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -67,11 +67,16 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
     let exe = std::env::current_exe().map_err(|error| fail(format!("this program: {error}")))?;
     let list = tempfile_path("bench-pages");
     for percent in [10, 50, 100] {
-        let count = (pages.len() * percent).div_ceil(100);
-        let bytes: u64 = sizes[..count].iter().sum();
-        let names: String = pages[..count]
+        // Every tenth page, every other page, all: the same mix of pages at each size, so that
+        // time per MB shows how the cost grows, not which folders come first.
+        let sample: Vec<usize> = (0..pages.len())
+            .filter(|index| index * percent % 100 < percent)
+            .collect();
+        let count = sample.len();
+        let bytes: u64 = sample.iter().map(|&index| sizes[index]).sum();
+        let names: String = sample
             .iter()
-            .map(|p| format!("{}\n", p.display()))
+            .map(|&index| format!("{}\n", pages[index].display()))
             .collect();
         std::fs::write(&list, names)
             .map_err(|error| fail(format!("{}: {error}", list.display())))?;
