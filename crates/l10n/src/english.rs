@@ -9,9 +9,10 @@ use doccodes_page::Page;
 use crate::text::{Case, Kind, occurrences, spaced, tokens, visible};
 use crate::{Check, Config, Finding};
 
-/// A page's front matter read as YAML, once per page: the checks ask it for several keys.
+/// A page's front matter: its top-level strings and numbers, read once per page (the checks ask
+/// for several keys).
 #[derive(Debug, Default)]
-pub struct FrontMatter(Option<doccodes_model::Mapping>);
+pub struct FrontMatter(Vec<(String, String)>);
 
 impl FrontMatter {
     /// The front matter of `page`; empty when it has none or it is not a YAML mapping.
@@ -23,16 +24,15 @@ impl FrontMatter {
 
     /// The front matter in `yaml`, the text between the `---` lines.
     pub fn read(yaml: &str) -> FrontMatter {
-        FrontMatter(doccodes_model::parse_front_matter(yaml).ok())
+        FrontMatter(doccodes_model::front_matter_scalars(yaml).unwrap_or_default())
     }
 
     /// A top-level scalar (`title`, `ms.assetid`).
     pub fn value(&self, key: &str) -> Option<String> {
-        match self.0.as_ref()?.get(key)? {
-            doccodes_model::Value::String(text) => Some(text.clone()),
-            doccodes_model::Value::Number(number) => Some(number.to_string()),
-            _ => None,
-        }
+        self.0
+            .iter()
+            .find(|(name, _)| name == key)
+            .map(|(_, value)| value.clone())
     }
 }
 

@@ -567,8 +567,8 @@ impl<'p> View<'p> {
         }
         let trimmed_start = lead;
         let inner = &target[lead..target.trim_end().len()];
-        if inner.matches("  ").count() > source.trim().matches("  ").count()
-            && let Some(at) = inner.find("  ")
+        if let Some(at) = memchr::memmem::find(inner.as_bytes(), b"  ")
+            && inner.matches("  ").count() > source.trim().matches("  ").count()
         {
             found(
                 Check::DoubleSpace,

@@ -387,7 +387,34 @@ pub(crate) fn tokens(text: &str, extra_terms: &[String]) -> Vec<Token> {
 }
 
 fn kind(token: &str, extra_terms: &[String]) -> Kind {
-    let letters = token.bytes().filter(u8::is_ascii_alphabetic).count();
+    // One pass over the bytes for what the shapes below ask: this runs on every word of a site.
+    let bytes = token.as_bytes();
+    let mut letters = 0;
+    let (mut has_lower, mut has_upper, mut has_digit) = (false, false, false);
+    let (mut dot, mut hyphen, mut path, mut underscore) = (false, false, false, false);
+    // A lowercase letter followed by a capital: InitializeSecurityContext, mciSendString.
+    let mut camel = false;
+    let mut after_lower = false;
+    for &b in bytes {
+        match b {
+            b'a'..=b'z' => {
+                letters += 1;
+                has_lower = true;
+            }
+            b'A'..=b'Z' => {
+                letters += 1;
+                has_upper = true;
+                camel |= after_lower;
+            }
+            b'0'..=b'9' => has_digit = true,
+            b'.' => dot = true,
+            b'-' => hyphen = true,
+            b'\\' | b':' => path = true,
+            b'_' => underscore = true,
+            _ => {}
+        }
+        after_lower = b.is_ascii_lowercase();
+    }
     let hex = token.len() > 2
         && (token.starts_with("0x") || token.starts_with("0X"))
         && token[2..]
@@ -398,7 +425,8 @@ fn kind(token: &str, extra_terms: &[String]) -> Kind {
     if letters == 0 || hex {
         return Kind::Word;
     }
-    if let Some((stem, extension)) = token.rsplit_once('.')
+    if dot
+        && let Some((stem, extension)) = token.rsplit_once('.')
         && !stem.is_empty()
         && FILE_EXTENSIONS
             .iter()
@@ -407,10 +435,10 @@ fn kind(token: &str, extra_terms: &[String]) -> Kind {
     {
         return Kind::FileName;
     }
-    if token.contains("::") || token.contains(['\\', ':']) {
+    if path {
         return Kind::Identifier;
     }
-    if token.contains('-') {
+    if hyphen {
         // Two capitalized parts make a name (System-Flags, ms-DS-Is-Domain-For); one does not
         // (non-Windows).
         let capitalized = token
@@ -423,27 +451,19 @@ fn kind(token: &str, extra_terms: &[String]) -> Kind {
             Kind::Word
         };
     }
-    if token.contains('.') && !token.bytes().any(|b| b.is_ascii_digit()) {
+    if dot && !has_digit {
         return Kind::Identifier;
     }
     if TERMS.contains(&token) || extra_terms.iter().any(|term| term == token) {
         return Kind::Term;
     }
-    let bytes = token.as_bytes();
-    let has_lower = bytes.iter().any(u8::is_ascii_lowercase);
-    let has_upper = bytes.iter().any(u8::is_ascii_uppercase);
-    let inner_underscore = token.trim_matches('_').contains('_');
+    let inner_underscore = underscore && token.trim_matches('_').contains('_');
     if inner_underscore && letters >= 2 {
         return Kind::Identifier;
     }
-    // A lowercase letter followed by a capital: InitializeSecurityContext, mciSendString.
-    if bytes
-        .windows(2)
-        .any(|w| w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase())
-    {
+    if camel {
         return Kind::Identifier;
     }
-    let has_digit = bytes.iter().any(u8::is_ascii_digit);
     if has_upper && has_lower && has_digit && bytes[0].is_ascii_uppercase() && letters >= 3 {
         // ID2D1Device, Win32, Direct2D: code names mixing digits and case.
         return Kind::Identifier;

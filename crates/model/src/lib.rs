@@ -6,6 +6,7 @@
 //! final newline), and [`Model::from_yaml`] of those bytes gives the model back, so loading and
 //! saving again changes nothing. Emitters read a model, never a page.
 
+mod front_matter;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use doccodes_diagnostic::Diagnostic;
 use doccodes_inline::{Inline, parse_markdown, plain_text};
 use serde::Deserialize;
 
+pub use front_matter::front_matter_scalars;
 pub use serde_yaml::{Mapping, Value};
 pub use yaml::parse_front_matter;
 
