@@ -46,11 +46,18 @@ struct View<'p> {
 
 impl<'p> View<'p> {
     fn new(index: usize, segment: &'p Segment<'p>, terms: &'p [String]) -> View<'p> {
+        let source = text::visible(segment.source);
+        // A fifth of a site's segments are kept as they are (names, code, numbers).
+        let target = if segment.target == segment.source {
+            source.clone()
+        } else {
+            text::visible(segment.target)
+        };
         View {
             index,
             segment,
-            source: text::visible(segment.source),
-            target: text::visible(segment.target),
+            source,
+            target,
             terms,
         }
     }

@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 /// The visible text of a segment side, each byte mapped to a byte of the raw side.
+#[derive(Clone)]
 pub(crate) struct Visible {
     pub text: String,
     /// `raw[i]`: where the character starting at `text` byte `i` came from in the raw side.
@@ -17,6 +18,7 @@ pub(crate) struct Visible {
     pub links: Vec<Link>,
 }
 
+#[derive(Clone)]
 pub(crate) struct Link {
     pub destination: String,
     /// The raw offset of the `](` (or `<a`) that introduced it.
@@ -497,7 +499,7 @@ pub(crate) fn occurrences(haystack: &str, needle: &str, case: Case, suffix: bool
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let bytes = haystack.as_bytes();
     let found: Vec<usize> = match case {
-        Case::Exact => memchr::memmem::find_iter(bytes, needle).collect(),
+        Case::Exact => find_all(bytes, needle.as_bytes()),
         Case::Ignore => {
             let lower = haystack.to_ascii_lowercase();
             let needle = needle.to_ascii_lowercase();
@@ -518,6 +520,25 @@ pub(crate) fn occurrences(haystack: &str, needle: &str, case: Case, suffix: bool
             before && after
         })
         .collect()
+}
+
+/// Every start of `needle` in `haystack`, not overlapping. A segment is short: a scan for the
+/// first byte beats building a searcher on every call; a long text gets a searcher.
+fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    if haystack.len() > 1024 {
+        return memchr::memmem::find_iter(haystack, needle).collect();
+    }
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(start) = memchr::memchr(needle[0], &haystack[at..]).map(|i| at + i) {
+        if haystack[start..].starts_with(needle) {
+            found.push(start);
+            at = start + needle.len();
+        } else {
+            at = start + 1;
+        }
+    }
+    found
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -585,10 +606,13 @@ pub(crate) fn split_parts(token: &str) -> Vec<(&str, &str)> {
     let mut separator = "";
     let mut rest = token;
     loop {
-        let next = ["::", "_", "."]
-            .iter()
-            .filter_map(|s| rest.find(s).map(|at| (at, *s)))
-            .min();
+        let bytes = rest.as_bytes();
+        let next = bytes.iter().enumerate().find_map(|(at, b)| match b {
+            b'_' => Some((at, "_")),
+            b'.' => Some((at, ".")),
+            b':' if bytes.get(at + 1) == Some(&b':') => Some((at, "::")),
+            _ => None,
+        });
         match next {
             Some((at, found)) => {
                 if at > 0 {
@@ -613,6 +637,22 @@ pub(crate) fn split_parts(token: &str) -> Vec<(&str, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_all_finds_what_match_indices_finds_short_or_long() {
+        let long = "aab".repeat(500);
+        for (haystack, needle) in [
+            ("SEC_E_OK SEC_E_OK", "SEC_E_OK"),
+            ("aaaa", "aa"),
+            ("abc", "abcd"),
+            ("x", "x"),
+            (long.as_str(), "ab"),
+            (long.as_str(), "aab"),
+        ] {
+            let expected: Vec<usize> = haystack.match_indices(needle).map(|(at, _)| at).collect();
+            assert_eq!(find_all(haystack.as_bytes(), needle.as_bytes()), expected);
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(String, Kind)> {
         let visible = visible(text);
