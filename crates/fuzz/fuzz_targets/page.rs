@@ -1,5 +1,6 @@
 //! Any bytes, as a page: read as UTF-8 when they are, parsed, checked, extracted. Nothing may
-//! panic, loop or overflow the stack.
+//! panic, loop or overflow the stack, and the page read for translation checks without a
+//! Markdown pass must give what the full parse gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -18,7 +19,21 @@ fuzz_target!(|bytes: &[u8]| {
             );
         }
     }
+    let light = doccodes_page::Page::parse_segments(text);
+    assert_eq!(
+        light.front_matter.map(|f| (f.offset, f.yaml)),
+        page.front_matter.map(|f| (f.offset, f.yaml))
+    );
+    assert_eq!(light.segments, page.segments);
+    assert_eq!(light.problems, page.problems);
+    let title = |page: &doccodes_page::Page<'_>| {
+        let heading = page.headings.iter().find(|h| h.level == 1)?;
+        let segments = page.segments_in(heading.content.clone());
+        Some(segments.iter().map(|s| s.markup.start).collect::<Vec<_>>())
+    };
+    assert_eq!(title(&light), title(&page));
     let config = doccodes_l10n::Config::default();
+    let _ = doccodes_l10n::review("fuzz.zh-tw.md", text, None, &config);
     let _ = doccodes_l10n::review("fuzz.zh-tw.md", text, Some(text), &config);
     let _ = doccodes_l10n::repair("fuzz.zh-tw.md", text, &config);
     let input = doccodes_extract::PageInput {

@@ -167,7 +167,9 @@ impl<'a> Page<'a> {
                 html_block_tags(html, range.start, headings.len(), &mut html_tags);
             }
             match event {
-                Event::Start(Tag::MetadataBlock(_)) => in_front_matter = true,
+                // pulldown-cmark reads a `---` block anywhere as metadata; front matter is the
+                // one that opens the page.
+                Event::Start(Tag::MetadataBlock(_)) => in_front_matter = range.start == 0,
                 Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
                 Event::Text(_) if in_front_matter => {
                     // One event per piece: with CRLF line ends, one per line.
@@ -245,6 +247,49 @@ impl<'a> Page<'a> {
             problems,
             line_index: LineIndex::new(text),
         }
+    }
+
+    /// What translation checks read of a page: its front matter, segments and problems, and
+    /// its first heading. Tables, definition lists and later headings are left out. Without a
+    /// pulldown-cmark pass when none could change the answer: no line could open a fenced code
+    /// block, no span markup stands on a line indented enough to be code, and the page's first
+    /// line after the front matter is its `# ` title. Any other page is read by [`Page::parse`].
+    pub fn parse_segments(text: &'a str) -> Page<'a> {
+        Page::segments_without_blocks(text).unwrap_or_else(|| Page::parse(text))
+    }
+
+    fn segments_without_blocks(text: &'a str) -> Option<Page<'a>> {
+        let front_matter = front_matter(text);
+        let body = front_matter.map_or(0, |f| f.offset + f.yaml.len());
+        let bytes = text.as_bytes();
+        let mut lines = Lines {
+            bytes,
+            at: front_matter.map_or(0, |_| body + line_length(&bytes[body..])),
+        };
+        let title = lines.find(|line| !blank(&bytes[line.clone()]))?;
+        let heading = title_heading(text, title)?;
+        for line in (Lines { bytes, at: body }) {
+            let line = &bytes[line];
+            let (prefix, rest) = container_prefix(line);
+            if rest.starts_with(b"```") || rest.starts_with(b"~~~") {
+                return None;
+            }
+            let indented = prefix.contains(&b'\t') || prefix.windows(4).any(|w| w == b"    ");
+            if indented && memchr::memmem::find(line, b"<span").is_some() {
+                return None;
+            }
+        }
+        let (segments, problems) = segments::scan(text, body, &[]);
+        Some(Page {
+            text,
+            front_matter,
+            headings: vec![heading],
+            tables: Vec::new(),
+            definition_lists: Vec::new(),
+            segments,
+            problems,
+            line_index: LineIndex::new(text),
+        })
     }
 
     /// The segments whose markup lies wholly inside `range`.
@@ -490,26 +535,123 @@ fn definition_lists(tags: &[FoundTag]) -> Vec<DefinitionList> {
 }
 
 /// The front matter of `text` without parsing the rest: for reading many pages' metadata (an
-/// `ms.assetid` index of a whole site) at the cost of a line scan.
+/// `ms.assetid` index of a whole site) at the cost of a line scan. The same block
+/// [`Page::parse`] finds, by pulldown-cmark's rules: a `---` line opening the page, a first line
+/// neither blank nor closing, and a closing `---` or `...` line (spaces after it allowed).
 pub fn front_matter(text: &str) -> Option<FrontMatter<'_>> {
-    let rest = text.strip_prefix("---")?;
-    let newline = rest.find('\n')?;
-    if !rest[..newline].trim().is_empty() {
+    let bytes = text.as_bytes();
+    let opening = bytes.strip_prefix(b"---")?;
+    let opening_line = line_length(opening);
+    if !opening[..opening_line].iter().all(u8::is_ascii_whitespace) || opening_line == opening.len()
+    {
         return None;
     }
-    let start = 3 + newline + 1;
+    let start = 3 + opening_line;
+    let closing = |line: &[u8]| {
+        let marks = line
+            .strip_prefix(b"---")
+            .or_else(|| line.strip_prefix(b"..."));
+        marks.is_some_and(|rest| {
+            let rest = &rest[rest.iter().take_while(|&&b| b == b' ').count()..];
+            matches!(rest, [] | [b'\n', ..] | [b'\r', ..])
+        })
+    };
+    let blank = |line: &[u8]| {
+        let rest = &line[line
+            .iter()
+            .take_while(|&&b| matches!(b, b'\t' | 0x0b | 0x0c | b' '))
+            .count()..];
+        matches!(rest, [] | [b'\n', ..] | [b'\r', ..])
+    };
+    let first = &bytes[start..];
+    if closing(first) || blank(first) {
+        return None;
+    }
     let mut at = start;
-    for line in text[start..].split_inclusive('\n') {
-        let line_end = line.trim_end();
-        if line_end == "---" || line_end == "..." {
+    while at < bytes.len() {
+        if closing(&bytes[at..]) {
             return Some(FrontMatter {
                 yaml: &text[start..at],
                 offset: start,
             });
         }
-        at += line.len();
+        at += line_length(&bytes[at..]);
     }
     None
+}
+
+/// The byte ranges of the lines from `at` on, each with its line end.
+struct Lines<'t> {
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl Iterator for Lines<'_> {
+    type Item = Range<usize>;
+
+    fn next(&mut self) -> Option<Range<usize>> {
+        let start = self.at;
+        (start < self.bytes.len()).then(|| {
+            self.at += line_length(&self.bytes[start..]);
+            start..self.at
+        })
+    }
+}
+
+/// A line of nothing but spaces and tabs, as CommonMark counts blank.
+fn blank(line: &[u8]) -> bool {
+    line.iter()
+        .all(|&b| matches!(b, b'\t' | 0x0b | 0x0c | b' ' | b'\r' | b'\n'))
+}
+
+/// The level-1 ATX heading `line` is (up to three spaces, `#`, a space or tab, then content),
+/// with its content trimmed.
+fn title_heading(text: &str, line: Range<usize>) -> Option<Heading> {
+    let bytes = &text.as_bytes()[line.clone()];
+    let indent = bytes.iter().take_while(|&&b| b == b' ').count();
+    let rest = bytes.get(indent..)?.strip_prefix(b"#")?;
+    if indent > 3 || !matches!(rest.first(), Some(b' ' | b'\t')) {
+        return None;
+    }
+    let start = line.start + indent + 1;
+    let content = trim_range(text, start..line.end);
+    let words = &text[content.clone()];
+    // `# #` is an empty heading with a closing sequence: pulldown-cmark gives it no content.
+    (!words
+        .trim_matches(|c: char| c == '#' || c.is_whitespace())
+        .is_empty())
+    .then_some(Heading { level: 1, content })
+}
+
+/// A line split where its content starts, after what could be container markers: spaces,
+/// tabs, `>` and list markers (`-`, `*`, `+`, `1.`, `1)` before a space).
+fn container_prefix(line: &[u8]) -> (&[u8], &[u8]) {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let marker = match rest {
+            [b' ' | b'\t' | b'>', ..] => 1,
+            [b'-' | b'*' | b'+', b' ' | b'\t', ..] => 1,
+            _ => {
+                let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+                match rest.get(digits..) {
+                    Some([b'.' | b')', b' ' | b'\t', ..]) if (1..=9).contains(&digits) => {
+                        digits + 1
+                    }
+                    _ => 0,
+                }
+            }
+        };
+        if marker == 0 {
+            return line.split_at(at);
+        }
+        at += marker;
+    }
+}
+
+/// The length of the line at the start of `bytes`, its `\n` included.
+fn line_length(bytes: &[u8]) -> usize {
+    memchr::memchr(b'\n', bytes).map_or(bytes.len(), |at| at + 1)
 }
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
@@ -524,6 +666,143 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "---\ntitle: T\nms.contentlocale: de-DE\n---\n# <span data-ttu-id=\"x-1\">Codes</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-1\">Codes</span></span>\n\n## Zweite\n\n| <span data-ttu-id=\"x-2\">Name</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-2\">Name</span></span> | Wert |\n|---|---|\n|  <span data-ttu-id=\"x-3\">S \\_ OK</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-3\">S\\_OK</span></span><br/>  | 0 |\n\n```\n<span data-ttu-id=\"x-9\">code</span>\n```\n";
+
+    const SEGMENT: &str = "<span data-ttu-id=\"a-1\">標題</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Title</span></span>";
+
+    /// Pages made of the lines that decide where blocks are: front matter fences, titles,
+    /// code fences, indented and nested span markup, lists, quotes, HTML blocks.
+    fn block_lines() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let line = proptest::sample::select(vec![
+            "---".to_owned(),
+            "...".to_owned(),
+            "----".to_owned(),
+            "--- ".to_owned(),
+            "title: T".to_owned(),
+            String::new(),
+            "  ".to_owned(),
+            "\t".to_owned(),
+            "\u{b}".to_owned(),
+            format!("# {SEGMENT}"),
+            format!("  # {SEGMENT} #"),
+            format!("    # {SEGMENT}"),
+            format!("## {SEGMENT}"),
+            format!("#{SEGMENT}"),
+            "# ".to_owned(),
+            "# #".to_owned(),
+            "Title".to_owned(),
+            "===".to_owned(),
+            "```".to_owned(),
+            "~~~".to_owned(),
+            "    ```".to_owned(),
+            "- ```".to_owned(),
+            "> ```".to_owned(),
+            "1. ```".to_owned(),
+            SEGMENT.to_owned(),
+            format!("    {SEGMENT}"),
+            format!("\t{SEGMENT}"),
+            format!("- {SEGMENT}"),
+            format!("-     {SEGMENT}"),
+            format!(">     {SEGMENT}"),
+            format!("1.     {SEGMENT}"),
+            format!("text {SEGMENT}"),
+            format!("  - {SEGMENT}"),
+            "<span data-ttu-id=\"a-2\">".to_owned(),
+            "</span>".to_owned(),
+            "<pre>".to_owned(),
+            "</pre>".to_owned(),
+            "<!--".to_owned(),
+            "-->".to_owned(),
+            "| a | b |".to_owned(),
+            "|---|---|".to_owned(),
+            "- item".to_owned(),
+            "    code".to_owned(),
+        ]);
+        // Most pages open as the site's do, front matter and title, for the line scan to
+        // be tried on what follows.
+        let opening = proptest::sample::select(vec![
+            vec![],
+            vec!["---", "title: T", "---", ""],
+            vec!["---", "title: T", "---"],
+        ]);
+        let title = proptest::option::weighted(0.8, Just(format!("# {SEGMENT}")));
+        (
+            opening,
+            title,
+            proptest::collection::vec(line, 0..12),
+            proptest::bool::ANY,
+            proptest::bool::ANY,
+        )
+            .prop_map(|(opening, title, rest, crlf, last)| {
+                let end = if crlf { "\r\n" } else { "\n" };
+                let mut lines: Vec<String> = opening.into_iter().map(str::to_owned).collect();
+                lines.extend(title);
+                lines.extend(rest);
+                let mut text = lines.join(end);
+                if last {
+                    text.push_str(end);
+                }
+                text
+            })
+    }
+
+    fn first_title_segments<'p>(page: &'p Page<'_>) -> Option<&'p [Segment<'p>]> {
+        let heading = page.headings.iter().find(|h| h.level == 1)?;
+        Some(page.segments_in(heading.content.clone()))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// The line scan finds the front matter pulldown-cmark finds.
+        #[test]
+        fn front_matter_is_found_as_pulldown_finds_it(text in block_lines()) {
+            let scanned = front_matter(&text).map(|f| (f.offset, f.yaml));
+            let parsed = Page::parse(&text).front_matter.map(|f| (f.offset, f.yaml));
+            proptest::prop_assert_eq!(scanned, parsed);
+        }
+
+        /// Read without pulldown-cmark or with it, a page gives translation checks the same.
+        #[test]
+        fn segments_read_without_blocks_are_the_same(text in block_lines()) {
+            let whole = Page::parse(&text);
+            let light = Page::parse_segments(&text);
+            proptest::prop_assert_eq!(
+                light.front_matter.map(|f| (f.offset, f.yaml)),
+                whole.front_matter.map(|f| (f.offset, f.yaml))
+            );
+            proptest::prop_assert_eq!(&light.segments, &whole.segments);
+            proptest::prop_assert_eq!(&light.problems, &whole.problems);
+            proptest::prop_assert_eq!(first_title_segments(&light), first_title_segments(&whole));
+        }
+    }
+
+    #[test]
+    fn a_page_that_opens_with_its_title_is_read_without_blocks() {
+        let page = format!("---\ntitle: T\n---\n\n# {SEGMENT}\n\n- {SEGMENT}\n");
+        assert!(Page::segments_without_blocks(&page).is_some());
+        for unsure in [
+            format!("---\ntitle: T\n---\n\nIntro\n\n# {SEGMENT}\n"),
+            format!("# {SEGMENT}\n\n```\n{SEGMENT}\n```\n"),
+            format!("# {SEGMENT}\n\n    {SEGMENT}\n"),
+        ] {
+            assert!(Page::segments_without_blocks(&unsure).is_none(), "{unsure}");
+        }
+    }
+
+    /// A `---` line, text and another `---` later in a page is a metadata block to
+    /// pulldown-cmark; it once stretched the front matter over the body between.
+    #[test]
+    fn front_matter_is_the_block_that_opens_the_page() {
+        let text = "---\na: 1\n---\n\nText\n\n---\nb: 2\n---\n\nMore\n";
+        let page = Page::parse(text);
+        assert_eq!(page.front_matter.unwrap().yaml, "a: 1\n");
+        assert!(
+            Page::parse("Text\n\n---\nb: 2\n---\n")
+                .front_matter
+                .is_none()
+        );
+    }
 
     #[test]
     fn reads_front_matter_headings_tables_and_segments() {
