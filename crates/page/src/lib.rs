@@ -268,6 +268,7 @@ impl<'a> Page<'a> {
         };
         let title = lines.find(|line| !blank(&bytes[line.clone()]))?;
         let heading = title_heading(text, title)?;
+        let span = memchr::memmem::Finder::new(b"<span");
         for line in (Lines { bytes, at: body }) {
             let line = &bytes[line];
             let (prefix, rest) = container_prefix(line);
@@ -275,7 +276,7 @@ impl<'a> Page<'a> {
                 return None;
             }
             let indented = prefix.contains(&b'\t') || prefix.windows(4).any(|w| w == b"    ");
-            if indented && memchr::memmem::find(line, b"<span").is_some() {
+            if indented && span.find(line).is_some() {
                 return None;
             }
         }
