@@ -6,6 +6,8 @@
 use std::fs;
 use std::path::Path;
 
+use doccodes_page::Page;
+
 use crate::support::{seed_page, workspace, xtask};
 
 fn hostile_pages(dir: &Path) -> Vec<(&'static str, Vec<u8>)> {
@@ -159,6 +161,20 @@ fn what_the_fuzzer_found_stays_fixed() {
             let run = xtask(&workspace(), &command);
             assert!([0, 2].contains(&run.code), "{command:?}: {}", run.stderr);
         }
+    }
+}
+
+/// Pages cargo-fuzz found that the line scan of `Page::parse_segments` read otherwise than the
+/// full parse. The first: lone carriage returns, line ends to CommonMark's blocks but not inside
+/// pulldown-cmark's code blocks.
+#[test]
+fn fuzzed_pages_read_the_same_without_blocks() {
+    for name in ["page-lone-carriage-returns.zh-tw.md"] {
+        let bytes = fs::read(workspace().join("tests/fixtures/fuzz").join(name)).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let (whole, light) = (Page::parse(&text), Page::parse_segments(&text));
+        assert_eq!(light.segments, whole.segments, "{name}");
+        assert_eq!(light.problems, whole.problems, "{name}");
     }
 }
 

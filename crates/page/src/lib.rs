@@ -262,6 +262,13 @@ impl<'a> Page<'a> {
         let front_matter = front_matter(text);
         let body = front_matter.map_or(0, |f| f.offset + f.yaml.len());
         let bytes = text.as_bytes();
+        // A lone `\r` ends a line for CommonMark's blocks but not inside pulldown-cmark's code
+        // blocks; real pages have none, so such a page is parsed whole.
+        let lone_carriage_return = memchr::memchr_iter(b'\r', &bytes[body..])
+            .any(|at| bytes.get(body + at + 1) != Some(&b'\n'));
+        if lone_carriage_return {
+            return None;
+        }
         let mut lines = Lines {
             bytes,
             at: front_matter.map_or(0, |_| body + line_length(&bytes[body..])),
@@ -581,7 +588,7 @@ pub fn front_matter(text: &str) -> Option<FrontMatter<'_>> {
     None
 }
 
-/// The byte ranges of the lines from `at` on, each with its line end.
+/// The byte ranges of the lines from `at` on, each with its `\n`.
 struct Lines<'t> {
     bytes: &'t [u8],
     at: usize,
@@ -731,11 +738,11 @@ mod tests {
             opening,
             title,
             proptest::collection::vec(line, 0..12),
-            proptest::bool::ANY,
+            0..3usize,
             proptest::bool::ANY,
         )
-            .prop_map(|(opening, title, rest, crlf, last)| {
-                let end = if crlf { "\r\n" } else { "\n" };
+            .prop_map(|(opening, title, rest, ends, last)| {
+                let end = ["\n", "\r\n", "\r"][ends];
                 let mut lines: Vec<String> = opening.into_iter().map(str::to_owned).collect();
                 lines.extend(title);
                 lines.extend(rest);
