@@ -324,68 +324,75 @@ const FILE_EXTENSIONS: &[&str] = &[
 
 /// The words of `text`: runs of ASCII letters, digits and `_`, joined through `::` and through
 /// `.` between a word and a file extension or between digits.
-pub(crate) fn tokens(text: &str, extra_terms: &[String]) -> Vec<Token> {
+pub(crate) fn tokens<'t>(
+    text: &'t str,
+    extra_terms: &'t [String],
+) -> impl Iterator<Item = Token> + 't {
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut tokens = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !word(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        let mut part_start = i;
-        loop {
-            while i < bytes.len() && word(bytes[i]) {
+    // Read as the caller asks: most callers look at each token once.
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            if !word(bytes[i]) {
                 i += 1;
-            }
-            if bytes[i..].starts_with(b"::") && bytes.get(i + 2).is_some_and(|&b| word(b)) {
-                i += 2;
-                part_start = i;
                 continue;
             }
-            let next_end =
-                |from: usize| from + bytes[from..].iter().take_while(|&&b| word(b)).count();
-            if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(|&b| word(b)) {
-                let next = &text[i + 1..next_end(i + 1)];
-                let part = &text[part_start..i];
-                let digits = bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit();
-                let extension = FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(next));
-                // System.Object, Microsoft.Isam.Esent: a namespace path.
-                let dotted = [part, next]
-                    .iter()
-                    .all(|p| p.len() >= 2 && p.starts_with(|c: char| c.is_ascii_uppercase()));
-                if digits || extension || dotted {
+            let start = i;
+            let mut part_start = i;
+            loop {
+                while i < bytes.len() && word(bytes[i]) {
+                    i += 1;
+                }
+                if bytes[i..].starts_with(b"::") && bytes.get(i + 2).is_some_and(|&b| word(b)) {
+                    i += 2;
+                    part_start = i;
+                    continue;
+                }
+                let next_end =
+                    |from: usize| from + bytes[from..].iter().take_while(|&&b| word(b)).count();
+                if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(|&b| word(b)) {
+                    let next = &text[i + 1..next_end(i + 1)];
+                    let part = &text[part_start..i];
+                    let digits = bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit();
+                    let extension = FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(next));
+                    // System.Object, Microsoft.Isam.Esent: a namespace path.
+                    let dotted = [part, next]
+                        .iter()
+                        .all(|p| p.len() >= 2 && p.starts_with(|c: char| c.is_ascii_uppercase()));
+                    if digits || extension || dotted {
+                        i += 1;
+                        part_start = i;
+                        continue;
+                    }
+                }
+                // Root\CIMv2, HKEY_LOCAL_MACHINE\System, xs:string: paths and qualified names.
+                if matches!(bytes.get(i), Some(b'\\' | b':'))
+                    && bytes.get(i + 1).is_some_and(|&b| b.is_ascii_alphanumeric())
+                    && !bytes[i + 1..].starts_with(b"//")
+                {
                     i += 1;
                     part_start = i;
                     continue;
                 }
+                // Range-Lower, ms-DS-Is-Domain-For: hyphenated schema names.
+                if bytes.get(i) == Some(&b'-')
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
+                {
+                    i += 1;
+                    part_start = i;
+                    continue;
+                }
+                break;
             }
-            // Root\CIMv2, HKEY_LOCAL_MACHINE\System, xs:string: paths and qualified names.
-            if matches!(bytes.get(i), Some(b'\\' | b':'))
-                && bytes.get(i + 1).is_some_and(|&b| b.is_ascii_alphanumeric())
-                && !bytes[i + 1..].starts_with(b"//")
-            {
-                i += 1;
-                part_start = i;
-                continue;
-            }
-            // Range-Lower, ms-DS-Is-Domain-For: hyphenated schema names.
-            if bytes.get(i) == Some(&b'-') && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) {
-                i += 1;
-                part_start = i;
-                continue;
-            }
-            break;
+            let token = &text[start..i];
+            return Some(Token {
+                kind: kind(token, extra_terms),
+                range: start..i,
+            });
         }
-        let token = &text[start..i];
-        tokens.push(Token {
-            kind: kind(token, extra_terms),
-            range: start..i,
-        });
-    }
-    tokens
+        None
+    })
 }
 
 fn kind(token: &str, extra_terms: &[String]) -> Kind {
@@ -657,7 +664,6 @@ mod tests {
     fn kinds(text: &str) -> Vec<(String, Kind)> {
         let visible = visible(text);
         tokens(&visible.text, &[])
-            .into_iter()
             .map(|t| (visible.text[t.range].to_owned(), t.kind))
             .collect()
     }
