@@ -167,7 +167,7 @@ fn a_page_without_codes_says_why() {
     );
     assert!(
         run.stderr.contains(&format!(
-            "error: no table of codes on the pages of `notes` (`{}`): there is nothing to generate",
+            "error[no-codes]: no table of codes on the pages of `notes` (`{}`): there is nothing to generate",
             page.display()
         )),
         "{}",
@@ -305,4 +305,100 @@ fn every_corpus_model_compiles_as_rust_and_as_c() {
     }
     // Their values are in no page: a facts file gives SSPI's (docs-src/), none is written yet
     // for the MCI errors.
+}
+
+/// The corpus read as one docs site: every page is a set of its own, its model written where
+/// its path says, the same bytes `model PAGE` prints for it, on every run.
+#[test]
+fn a_whole_site_gives_each_code_page_its_model() {
+    let site = shared().join("corpus");
+    let out = tempfile::tempdir().unwrap();
+    let run = xtask(
+        &workspace(),
+        &[
+            "model",
+            "--site",
+            site.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The corpus README is a page of prose.
+    assert!(
+        run.stdout.starts_with("49 pages: 48 models written to `")
+            && run
+                .stdout
+                .ends_with("`, 1 without a table of codes, 0 failed\n"),
+        "{}",
+        run.stdout
+    );
+    let first = crate::support::snapshot(out.path());
+    assert_eq!(first.len(), 48);
+    for page in corpus_pages() {
+        let relative = page.strip_prefix(&site).unwrap().with_extension("yaml");
+        let alone = xtask(&workspace(), &["model", page.to_str().unwrap()]);
+        let written = read(&out.path().join(&relative));
+        assert_eq!(written, alone.stdout, "{}", relative.display());
+    }
+    let again = xtask(
+        &workspace(),
+        &[
+            "model",
+            "--site",
+            site.to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(again.code, 0);
+    assert_eq!(crate::support::snapshot(out.path()), first);
+}
+
+/// A site's pages of prose are counted, not errors; a page that cannot be read is an error
+/// naming it, and the run still writes every model it can.
+#[test]
+fn a_site_with_prose_and_a_broken_page_writes_what_it_can() {
+    let site = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let codes = shared().join("corpus/en-us/desktop-src/SecAuthN/sspi-status-codes.md");
+    std::fs::create_dir_all(site.path().join("a/b")).unwrap();
+    std::fs::copy(&codes, site.path().join("a/b/sspi-status-codes.md")).unwrap();
+    std::fs::write(
+        site.path().join("a/prose.md"),
+        "# About\n\nNo codes here.\n",
+    )
+    .unwrap();
+    std::fs::write(site.path().join("broken.md"), b"# Codes\n\n| \xff |\n").unwrap();
+    let run = xtask(
+        &workspace(),
+        &[
+            "model",
+            "--site",
+            site.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("3 pages: 1 models written to `")
+            && run
+                .stdout
+                .ends_with("`, 1 without a table of codes, 1 failed\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("broken.md:3:3"), "{}", run.stderr);
+    assert!(!run.stderr.contains("prose.md"), "{}", run.stderr);
+    let written = crate::support::snapshot(out.path());
+    let names: Vec<&str> = written.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(names, ["a/b/sspi-status-codes.yaml"]);
+}
+
+#[test]
+fn a_site_needs_somewhere_to_write() {
+    let run = xtask(&workspace(), &["model", "--site", "."]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--out"), "{}", run.stderr);
 }

@@ -4,25 +4,23 @@
 //! and front matter on): what any Markdown tool pays. Then `l10n` (this binary, as a child, on
 //! both cores, its report thrown away) on 10%, 50% and 100% of the pages, evenly spread over the
 //! corpus, for its ratio to the floor, its throughput and peak memory, and its time per MB as the
-//! input grows; then model extraction of every page in this process. Figures go to
+//! input grows; then `model --site` over the corpus, as a child too. Figures go to
 //! BENCHMARKS.md by hand, with the machine.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{PageInput, extract, set_of};
 use pulldown_cmark::{Options, Parser};
-use rayon::prelude::*;
 
-use crate::SUCCESS;
+use crate::{BAD_INPUT, SUCCESS};
 
 pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>> {
     let fail = |what: String| vec![Diagnostic::error(format!("bench: {what}"))];
     let mut pages = Vec::new();
-    crate::l10n::markdown_files(corpus, &mut pages, &mut Vec::new());
+    crate::files::markdown_files(corpus, &mut pages, &mut Vec::new());
     pages.sort();
     if pages.is_empty() {
         return Err(fail(format!("no *.md under `{}`", corpus.display())));
@@ -80,8 +78,18 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
             .collect();
         std::fs::write(&list, names)
             .map_err(|error| fail(format!("{}: {error}", list.display())))?;
-        let (elapsed, peak) = child(&exe, &list).map_err(fail)?;
-        let seconds = elapsed.as_secs_f64();
+        let l10n = measure(
+            "l10n",
+            Command::new(&exe)
+                .args(["l10n", "--format", "json", "--deny", "none", "--files-from"])
+                .arg(&list),
+            false,
+        )
+        .map_err(fail)?;
+        if l10n.code != SUCCESS {
+            return Err(fail(format!("l10n exited with {}", l10n.code)));
+        }
+        let (seconds, peak) = (l10n.elapsed.as_secs_f64(), l10n.peak);
         let _ = write!(
             stdout,
             "l10n on {percent:>3}% ({count} pages, {:.1} MB): {seconds:.2} s, {:.0} MB/s, {:.2} s per 100 MB, peak RSS {} MB",
@@ -97,61 +105,85 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
     }
     let _ = std::fs::remove_file(&list);
 
-    // Model extraction of every page, each its own set, on every core.
-    let start = Instant::now();
-    let (models, failed) = pages
-        .par_iter()
-        .map(|page| {
-            let text = std::fs::read_to_string(page).unwrap_or_default();
-            let path = page.display().to_string();
-            let input = PageInput {
-                path: &path,
-                text: &text,
-            };
-            match extract(&set_of(&path).0, &[input], &[], &[]) {
-                Ok(_) => (1usize, 0usize),
-                Err(_) => (0, 1),
-            }
-        })
-        .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));
-    let elapsed = start.elapsed().as_secs_f64();
+    // `model --site`: every page its own set, on every core, its models written to a
+    // scratch folder that goes when the run is measured.
+    let out = tempfile_path("bench-models");
+    let model = measure(
+        "model --site",
+        Command::new(&exe)
+            .args(["model", "--site"])
+            .arg(corpus)
+            .arg("--out")
+            .arg(&out),
+        true,
+    );
+    let _ = std::fs::remove_dir_all(&out);
+    let model = model.map_err(fail)?;
+    // 2 is a page that failed (a docs typo): the summary counts them; the run is still measured.
+    if ![SUCCESS, BAD_INPUT].contains(&model.code) {
+        return Err(fail(format!("model --site exited with {}", model.code)));
+    }
+    let seconds = model.elapsed.as_secs_f64();
     let _ = writeln!(
         stdout,
-        "model of every page: {elapsed:.2} s, {:.0} MB/s, {:.2}x the floor ({models} pages with codes, {failed} without)",
-        mb(total) / elapsed,
-        elapsed / floor.as_secs_f64()
+        "model --site: {seconds:.2} s, {:.0} MB/s, {:.2}x the floor, peak RSS {} MB ({})",
+        mb(total) / seconds,
+        seconds / floor.as_secs_f64(),
+        model.peak / 1024,
+        model.stdout.trim()
     );
     Ok(SUCCESS)
 }
 
-/// Runs `l10n --files-from LIST` as a child with its report discarded: wall time and peak RSS
-/// (KiB) of the child.
-fn child(exe: &Path, list: &Path) -> Result<(Duration, u64), String> {
-    let start = Instant::now();
-    let status = Command::new(exe)
-        .args(["l10n", "--format", "json", "--deny", "none", "--files-from"])
-        .arg(list)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map_err(|error| format!("running l10n: {error}"))?;
-    let elapsed = start.elapsed();
-    if !status.success() {
-        return Err(format!("l10n failed: {status}"));
-    }
-    Ok((elapsed, peak_rss_of_children()))
+/// A child run to its end.
+struct Measured {
+    code: i32,
+    elapsed: Duration,
+    /// The child's own largest resident set, in KiB.
+    peak: u64,
+    stdout: String,
 }
 
-/// The largest resident set of any child that has ended, in KiB.
-fn peak_rss_of_children() -> u64 {
-    // SAFETY: getrusage only writes the struct it is given.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let result = unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    if result == 0 {
-        usage.ru_maxrss.max(0) as u64
-    } else {
-        0
+/// Runs `command` (stderr discarded; stdout kept when `keep_stdout`, else discarded) and reaps
+/// it with `wait4`, which gives this child's own peak memory, not the largest of all children
+/// so far.
+fn measure(what: &str, command: &mut Command, keep_stdout: bool) -> Result<Measured, String> {
+    let start = Instant::now();
+    let mut child = command
+        .stdout(if keep_stdout {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("running {what}: {error}"))?;
+    let mut stdout = String::new();
+    if let Some(mut pipe) = child.stdout.take() {
+        let _ = pipe.read_to_string(&mut stdout);
     }
+    let pid = libc::pid_t::try_from(child.id()).map_err(|error| format!("{what}: {error}"))?;
+    let mut status = 0;
+    // SAFETY: rusage is plain data; wait4 writes only the status and usage it is given, and
+    // reaps only this child, which nothing else waits for.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    if reaped != pid {
+        return Err(format!(
+            "waiting for {what}: {}",
+            std::io::Error::last_os_error()
+        ));
+    }
+    if !libc::WIFEXITED(status) {
+        return Err(format!("{what} did not exit (wait status {status})"));
+    }
+    Ok(Measured {
+        code: libc::WEXITSTATUS(status),
+        elapsed,
+        peak: u64::try_from(usage.ru_maxrss).unwrap_or(0),
+        stdout,
+    })
 }
 
 fn tempfile_path(name: &str) -> PathBuf {

@@ -59,3 +59,28 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     }
     result
 }
+
+/// Every `*.md` under `dir`, hidden folders skipped; folders that cannot be read are errors.
+pub fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(error) => {
+            errors.push(Diagnostic::error(format!(
+                "cannot read folder `{}`: {error}",
+                dir.display()
+            )));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() && !hidden => markdown_files(&path, found, errors),
+            Ok(kind) if kind.is_file() && path.extension().is_some_and(|e| e == "md") => {
+                found.push(path)
+            }
+            _ => {}
+        }
+    }
+}

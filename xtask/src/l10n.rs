@@ -281,7 +281,7 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     for path in paths {
         if path.is_dir() {
             let mut found = Vec::new();
-            markdown_files(path, &mut found, &mut errors);
+            crate::files::markdown_files(path, &mut found, &mut errors);
             inputs.extend(found.into_iter().map(|path| Input {
                 shown: path.display().to_string(),
                 path,
@@ -303,31 +303,6 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
     inputs.dedup_by(|a, b| a.shown == b.shown);
     (inputs, errors)
-}
-
-/// Every `*.md` under `dir`, hidden folders skipped; folders that cannot be read are errors.
-pub(crate) fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            errors.push(Diagnostic::error(format!(
-                "cannot read folder `{}`: {error}",
-                dir.display()
-            )));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let hidden = entry.file_name().to_string_lossy().starts_with('.');
-        match entry.file_type() {
-            Ok(kind) if kind.is_dir() && !hidden => markdown_files(&path, found, errors),
-            Ok(kind) if kind.is_file() && path.extension().is_some_and(|e| e == "md") => {
-                found.push(path)
-            }
-            _ => {}
-        }
-    }
 }
 
 /// Today's English pages under `--source-root`, found by relative path or by `ms.assetid`.
@@ -396,7 +371,7 @@ impl English {
 
     fn index(&self) -> HashMap<String, PathBuf> {
         let mut pages = Vec::new();
-        markdown_files(&self.root, &mut pages, &mut Vec::new());
+        crate::files::markdown_files(&self.root, &mut pages, &mut Vec::new());
         pages
             .par_iter()
             .filter_map(|path| {

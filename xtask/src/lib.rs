@@ -10,8 +10,10 @@ mod exchange;
 mod files;
 mod generate;
 mod l10n;
+mod site;
 
 use std::ffi::OsString;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -34,6 +36,7 @@ pub const BAD_INPUT: i32 = 2;
   cargo xtask gen --check                           exit 1 if generated/ is stale (CI)
   cargo xtask gen --docs ../win32 --docs ../win32-pr.zh-tw     the same sets from docs checkouts
   cargo xtask model docs-src/sspi-status-codes.zh-tw.md        print a page's model
+  cargo xtask model --site ../win32/desktop-src --out models   every code page's model
   cargo xtask l10n --format html ../win32-pr.zh-tw/desktop-src > review.html
   cargo xtask l10n --fix --deny warning page.zh-tw.md          repair what is certain, then check
   cargo xtask export --format po page.zh-tw.md > page.po         segments for a CAT tool
@@ -61,16 +64,24 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         docs: Vec<PathBuf>,
     },
-    /// Print the canonical model of the given pages (translations of one page) to stdout.
+    /// Print the canonical model of the given pages (translations of one page) to stdout; with
+    /// --site, write the model of every page of a docs site that lists codes.
     Model {
-        #[arg(required = true, value_name = "PAGE")]
+        #[arg(required_unless_present = "site", value_name = "PAGE")]
         pages: Vec<PathBuf>,
         /// The facts file (values the pages lack); default: `<set>.facts` beside the first page.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "site")]
         facts: Option<PathBuf>,
         /// A page read only for the values of these pages' codes (repeatable).
-        #[arg(long, value_name = "PAGE")]
+        #[arg(long, value_name = "PAGE", conflicts_with = "site")]
         values: Vec<PathBuf>,
+        /// A docs site (a folder searched for *.md): each page that lists codes is a set of its
+        /// own, written to --out; pages of prose are counted.
+        #[arg(long, value_name = "DIR", requires = "out", conflicts_with = "pages")]
+        site: Option<PathBuf>,
+        /// Where --site writes each model: `OUT/<the page's path below DIR>.yaml`.
+        #[arg(long, value_name = "OUT", requires = "site")]
+        out: Option<PathBuf>,
     },
     /// Check translations: every defect of the bilingual pages in PATH (files, or folders
     /// searched for *.md), against each segment's own English and, with --source-root, today's
@@ -134,9 +145,15 @@ where
     let result = match cli.command {
         Command::Gen { check, docs } => generate::run(&root, &docs, check, stderr),
         Command::Model {
+            site: Some(site),
+            out: Some(out),
+            ..
+        } => site::run(&site, &out, stdout, stderr),
+        Command::Model {
             pages,
             facts,
             values,
+            ..
         } => model(&pages, facts.as_deref(), &values, stdout, stderr),
         Command::L10n(options) => l10n::run(options, stdout, stderr),
         Command::Export { format, page } => exchange::export(format, &page, stdout),
@@ -154,13 +171,20 @@ where
 }
 
 fn report(stderr: &mut dyn Write, diagnostics: &[Diagnostic]) {
+    let _ = stderr.write_all(rendered(diagnostics).as_bytes());
+}
+
+/// The diagnostics as [`report`] writes them, for a worker thread to render.
+fn rendered(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
     for diagnostic in diagnostics {
         if terminal().stderr {
-            let _ = writeln!(stderr, "{}", diagnostic.colored());
+            let _ = writeln!(out, "{}", diagnostic.colored());
         } else {
-            let _ = writeln!(stderr, "{diagnostic}");
+            let _ = writeln!(out, "{diagnostic}");
         }
     }
+    out
 }
 
 /// Which of stdout and stderr are terminals a person reads: colours and progress go there

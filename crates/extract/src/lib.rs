@@ -39,6 +39,10 @@ pub struct PageInput<'a> {
 }
 
 /// A model and what the reader should know about how it was made.
+/// The code of the error a set gets when its pages list no codes: a page of prose to a reader of
+/// a whole site, not a defect.
+pub const NO_CODES: &str = "no-codes";
+
 #[derive(Debug)]
 pub struct Extracted {
     pub model: Model,
@@ -262,10 +266,13 @@ pub fn extract(
             .iter()
             .map(|page| format!("`{}`", page.path))
             .collect();
-        errors.push(Diagnostic::error(format!(
-            "no table of codes on the pages of `{id}` ({}): there is nothing to generate",
-            paths.join(", ")
-        )));
+        errors.push(
+            Diagnostic::error(format!(
+                "no table of codes on the pages of `{id}` ({}): there is nothing to generate",
+                paths.join(", ")
+            ))
+            .code(NO_CODES),
+        );
     }
     if !errors.is_empty() {
         // The warnings often say why (a table that was not read), so they go along.
