@@ -307,22 +307,19 @@ fn every_corpus_model_compiles_as_rust_and_as_c() {
     // for the MCI errors.
 }
 
+/// `cargo xtask model --site SITE --out OUT`.
+fn model_site(site: &std::path::Path, out: &std::path::Path) -> crate::support::Run {
+    let (site, out) = (site.to_str().unwrap(), out.to_str().unwrap());
+    xtask(&workspace(), &["model", "--site", site, "--out", out])
+}
+
 /// The corpus read as one docs site: every page is a set of its own, its model written where
 /// its path says, the same bytes `model PAGE` prints for it, on every run.
 #[test]
 fn a_whole_site_gives_each_code_page_its_model() {
     let site = shared().join("corpus");
     let out = tempfile::tempdir().unwrap();
-    let run = xtask(
-        &workspace(),
-        &[
-            "model",
-            "--site",
-            site.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let run = model_site(&site, out.path());
     assert_eq!(run.code, 0, "{}", run.stderr);
     // The corpus README is a page of prose.
     assert!(
@@ -341,16 +338,7 @@ fn a_whole_site_gives_each_code_page_its_model() {
         let written = read(&out.path().join(&relative));
         assert_eq!(written, alone.stdout, "{}", relative.display());
     }
-    let again = xtask(
-        &workspace(),
-        &[
-            "model",
-            "--site",
-            site.to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let again = model_site(&site, out.path());
     assert_eq!(again.code, 0);
     assert_eq!(crate::support::snapshot(out.path()), first);
 }
@@ -370,16 +358,7 @@ fn a_site_with_prose_and_a_broken_page_writes_what_it_can() {
     )
     .unwrap();
     std::fs::write(site.path().join("broken.md"), b"# Codes\n\n| \xff |\n").unwrap();
-    let run = xtask(
-        &workspace(),
-        &[
-            "model",
-            "--site",
-            site.path().to_str().unwrap(),
-            "--out",
-            out.path().to_str().unwrap(),
-        ],
-    );
+    let run = model_site(site.path(), out.path());
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stdout.starts_with("3 pages: 1 models written to `")
