@@ -361,7 +361,7 @@ fn a_site_with_prose_and_a_broken_page_writes_what_it_can() {
     let run = model_site(site.path(), out.path());
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("3 pages: 1 models written to `")
+        run.stdout.starts_with("3 pages: 1 model written to `")
             && run
                 .stdout
                 .ends_with("`, 1 without a table of codes, 1 failed\n"),

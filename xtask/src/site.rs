@@ -64,9 +64,10 @@ pub fn run(
             }
         }
     }
+    let models = if written == 1 { "model" } else { "models" };
     let _ = writeln!(
         stdout,
-        "{} pages: {written} models written to `{}`, {without_codes} without a table of codes, \
+        "{} pages: {written} {models} written to `{}`, {without_codes} without a table of codes, \
          {failed} failed",
         pages.len(),
         out.display()
