@@ -7,6 +7,7 @@
 //! ranges. What a cell *says* is read on demand ([`Page::lines`]), on one side of the
 //! translation: the English source or the localized target.
 
+mod fences;
 mod inline;
 mod segments;
 
@@ -251,9 +252,10 @@ impl<'a> Page<'a> {
 
     /// What translation checks read of a page: its front matter, segments and problems, and
     /// its first heading. Tables, definition lists and later headings are left out. Without a
-    /// pulldown-cmark pass when none could change the answer: no line could open a fenced code
-    /// block, no span markup stands on a line indented enough to be code, and the page's first
-    /// line after the front matter is its `# ` title. Any other page is read by [`Page::parse`].
+    /// pulldown-cmark pass when none could change the answer: the page's first line after the
+    /// front matter is its `# ` title, no span markup stands on a line indented enough to be
+    /// code, and its fenced code blocks are read line by line as pulldown-cmark reads them
+    /// (`fences.rs` says when that holds). Any other page is read by [`Page::parse`].
     pub fn parse_segments(text: &'a str) -> Page<'a> {
         Page::segments_without_blocks(text).unwrap_or_else(|| Page::parse(text))
     }
@@ -269,25 +271,24 @@ impl<'a> Page<'a> {
         if lone_carriage_return {
             return None;
         }
-        let mut lines = Lines {
+        // The lines after the front matter's closing `---`.
+        let lines = Lines {
             bytes,
             at: front_matter.map_or(0, |_| body + line_length(&bytes[body..])),
         };
-        let title = lines.find(|line| !blank(&bytes[line.clone()]))?;
+        let title = lines.clone().find(|line| !blank(&bytes[line.clone()]))?;
         let heading = title_heading(text, title)?;
         let span = memchr::memmem::Finder::new(b"<span");
-        for line in (Lines { bytes, at: body }) {
+        for line in lines.clone() {
             let line = &bytes[line];
-            let (prefix, rest) = container_prefix(line);
-            if rest.starts_with(b"```") || rest.starts_with(b"~~~") {
-                return None;
-            }
+            let (prefix, _) = container_prefix(line);
             let indented = prefix.contains(&b'\t') || prefix.windows(4).any(|w| w == b"    ");
             if indented && span.find(line).is_some() {
                 return None;
             }
         }
-        let (segments, problems) = segments::scan(text, body, &[]);
+        let code_blocks = fences::fenced_code_blocks(bytes, lines)?;
+        let (segments, problems) = segments::scan(text, body, &code_blocks);
         Some(Page {
             text,
             front_matter,
@@ -589,6 +590,7 @@ pub fn front_matter(text: &str) -> Option<FrontMatter<'_>> {
 }
 
 /// The byte ranges of the lines from `at` on, each with its `\n`.
+#[derive(Clone)]
 struct Lines<'t> {
     bytes: &'t [u8],
     at: usize,
@@ -725,6 +727,24 @@ mod tests {
             "|---|---|".to_owned(),
             "- item".to_owned(),
             "    code".to_owned(),
+            // What decides where a fenced code block opens and closes.
+            "  ```".to_owned(),
+            "   ~~~".to_owned(),
+            "     ```".to_owned(),
+            " \t```".to_owned(),
+            "````".to_owned(),
+            "``` ".to_owned(),
+            "```cpp".to_owned(),
+            "``` a`b".to_owned(),
+            "~~~ a`b".to_owned(),
+            "1. Step".to_owned(),
+            "  code".to_owned(),
+            format!("  {SEGMENT}"),
+            format!("   {SEGMENT}"),
+            "<div>".to_owned(),
+            "<!-- a -->".to_owned(),
+            "<?x".to_owned(),
+            "<PRE>".to_owned(),
         ]);
         // Most pages open as the site's do, front matter and title, for the line scan to
         // be tried on what follows.
@@ -787,12 +807,47 @@ mod tests {
 
     #[test]
     fn a_page_that_opens_with_its_title_is_read_without_blocks() {
-        let page = format!("---\ntitle: T\n---\n\n# {SEGMENT}\n\n- {SEGMENT}\n");
-        assert!(Page::segments_without_blocks(&page).is_some());
+        let title = format!("---\ntitle: T\n---\n\n# {SEGMENT}\n\n");
+        // Each page with the number of its segments outside code: the title's and any after.
+        for (sure, outside) in [
+            (format!("{title}- {SEGMENT}\n"), 2),
+            (format!("{title}```cpp\n{SEGMENT}\n```\n{SEGMENT}\n"), 2),
+            // A shorter or other fence inside a block is code; an unclosed block runs to the end.
+            (
+                format!("{title}````\n```\n{SEGMENT}\n~~~\n````\n{SEGMENT}\n"),
+                2,
+            ),
+            (format!("{title}~~~\n{SEGMENT}\n"), 1),
+            // In a list item, its lines as indented as its fence.
+            (
+                format!("{title}1. Step\n\n   ```\n   {SEGMENT}\n   ```\n{SEGMENT}\n"),
+                2,
+            ),
+            // A backtick in the info string: text, not a fence.
+            (format!("{title}``` a`b\n{SEGMENT}\n"), 2),
+            // An HTML block ended by a blank line before the fence.
+            (format!("{title}<div>\n\n```\n{SEGMENT}\n```\n"), 1),
+        ] {
+            let page = Page::segments_without_blocks(&sure).unwrap_or_else(|| panic!("{sure}"));
+            assert_eq!(page.segments.len(), outside, "{sure}");
+            assert_eq!(page.segments, Page::parse(&sure).segments, "{sure}");
+        }
         for unsure in [
             format!("---\ntitle: T\n---\n\nIntro\n\n# {SEGMENT}\n"),
-            format!("# {SEGMENT}\n\n```\n{SEGMENT}\n```\n"),
-            format!("# {SEGMENT}\n\n    {SEGMENT}\n"),
+            format!("{title}    {SEGMENT}\n"),
+            // Fences after a list marker or `>`, or indented four columns.
+            format!("{title}- ```\n{SEGMENT}\n"),
+            format!("{title}> ```\n{SEGMENT}\n"),
+            format!("{title}\t```\n{SEGMENT}\n"),
+            // Where an HTML block may be open, or a block only an end marker ends.
+            format!("{title}<div>\n```\n{SEGMENT}\n```\n"),
+            format!("{title}<!-- a\n\n```\n-->\n{SEGMENT}\n"),
+            // A `---` line may open a metadata block holding the fence.
+            format!("{title}---\nkey: v\n```\n---\n{SEGMENT}\n"),
+            // A line in the block less indented than its fence may end a list item.
+            format!("{title}- a\n\n  ```\nb\n  ```\n{SEGMENT}\n"),
+            // Closing in a list item, content outside one.
+            format!("{title}- a\n\n  ```\n  b\n    ```\n  {SEGMENT}\n"),
         ] {
             assert!(Page::segments_without_blocks(&unsure).is_none(), "{unsure}");
         }
