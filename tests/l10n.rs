@@ -535,3 +535,30 @@ fn terminals_get_colours_and_progress() {
     let piped = l10n(&["--deny", "none", dir.path().to_str().unwrap()]);
     assert!(!piped.stdout.contains('\x1b') && !piped.stderr.contains('\r'));
 }
+
+/// A run of several batches (checked while the one before is written) reports every page
+/// once, in path order.
+#[test]
+fn many_pages_are_reported_once_each_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "---\nms.contentlocale: zh-TW\n---\n\n<span data-ttu-id=\"a-1\">秒 \\_ E</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">SEC\\_E\\_OK</span></span>\n";
+    let mut expected = Vec::new();
+    // Written in reverse, so the folder's order is not the report's.
+    for n in (0..700).rev() {
+        let path = dir.path().join(format!("p{n:03}.md"));
+        fs::write(&path, page).unwrap();
+        expected.push(path.display().to_string());
+    }
+    expected.reverse();
+    let report = json(&[dir.path().to_str().unwrap()]);
+    let findings = report["findings"].as_array().unwrap();
+    let mut files: Vec<&str> = findings
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(findings.len() % 700, 0);
+    files.dedup();
+    assert_eq!(files, expected);
+    assert_eq!(report["summary"]["files"], 700);
+    assert_eq!(report["summary"]["findings"], findings.len());
+}

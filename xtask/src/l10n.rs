@@ -111,86 +111,102 @@ pub fn run(
         Deny::Warning => Some(Severity::Warning),
         Deny::None => None,
     };
-    let mut writer = Writer::new(match options.format {
+    let format = match options.format {
         Format::Human if crate::terminal().stdout => doccodes_l10n_report::Format::HumanColored,
         Format::Human => doccodes_l10n_report::Format::Human,
         Format::Json => doccodes_l10n_report::Format::Json,
         Format::Html => doccodes_l10n_report::Format::Html,
-    });
+    };
+    let mut writer = Writer::new(format);
     // A progress line on a terminal for runs of more than one batch; nothing in a pipe.
     let progress = crate::terminal().stderr && inputs.len() > BATCH;
     let mut done = 0;
     let _ = stdout.write_all(writer.start().as_bytes());
     let mut denied = false;
     let mut without_english = Vec::new();
+    let check = |input: &Input| -> Result<Checked, Diagnostic> {
+        let mut text = read_text(&input.path, &input.shown)?;
+        let mut repairs = Vec::new();
+        if options.fix
+            && let Some((repaired, made)) = repair(&input.shown, &text, &config)
+        {
+            write_atomically(&input.path, repaired.as_bytes()).map_err(|error| {
+                Diagnostic::error(format!("cannot write `{}`: {error}", input.shown))
+            })?;
+            text = repaired;
+            repairs = made;
+        }
+        let today = match &english {
+            Some(english) => english.page_for(&input.path, &text)?,
+            None => None,
+        };
+        let review = review(&input.shown, &text, today.as_deref(), &config);
+        Ok(Checked {
+            denied: threshold
+                .is_some_and(|threshold| review.findings.iter().any(|f| f.severity >= threshold)),
+            without_english: english.is_some()
+                && review.segments > 0
+                && !review.compared_with_english,
+            rendered: format.render(&review),
+            path: review.path,
+            repairs,
+        })
+    };
     // Pages are checked a batch at a time on every core and reported in path order, so memory
-    // holds one batch of reviews, never the site's.
-    for batch in inputs.chunks(BATCH) {
-        let outcomes: Vec<Result<Checked, Diagnostic>> = batch
-            .par_iter()
-            .map(|input| {
-                let mut text = read_text(&input.path, &input.shown)?;
-                let mut repairs = Vec::new();
-                if options.fix
-                    && let Some((repaired, made)) = repair(&input.shown, &text, &config)
-                {
-                    write_atomically(&input.path, repaired.as_bytes()).map_err(|error| {
-                        Diagnostic::error(format!("cannot write `{}`: {error}", input.shown))
-                    })?;
-                    text = repaired;
-                    repairs = made;
+    // holds a few batches of reviews, never the site's. While this thread writes one batch,
+    // the next is being checked: the cores never wait for the output.
+    std::thread::scope(|scope| {
+        let (checked, batches) = std::sync::mpsc::sync_channel(1);
+        let (inputs, check) = (&inputs, &check);
+        scope.spawn(move || {
+            for batch in inputs.chunks(BATCH) {
+                let outcomes: Vec<Result<Checked, Diagnostic>> =
+                    batch.par_iter().map(check).collect();
+                if checked.send(outcomes).is_err() {
+                    break;
                 }
-                let today = match &english {
-                    Some(english) => english.page_for(&input.path, &text)?,
-                    None => None,
-                };
-                let review = review(&input.shown, &text, today.as_deref(), &config);
-                Ok(Checked {
-                    denied: threshold.is_some_and(|threshold| {
-                        review.findings.iter().any(|f| f.severity >= threshold)
-                    }),
-                    without_english: english.is_some()
-                        && review.segments > 0
-                        && !review.compared_with_english,
-                    rendered: writer.render(&review),
-                    path: review.path,
-                    repairs,
-                })
-            })
-            .collect();
-        for outcome in outcomes {
-            match outcome {
-                Ok(checked) => {
-                    for repair in &checked.repairs {
-                        let _ = writeln!(
-                            stderr,
-                            "fixed {}:{}:{}: `{}` → `{}`",
-                            checked.path, repair.line, repair.column, repair.before, repair.after
-                        );
+            }
+        });
+        for outcomes in batches {
+            let count = outcomes.len();
+            for outcome in outcomes {
+                match outcome {
+                    Ok(checked) => {
+                        for repair in &checked.repairs {
+                            let _ = writeln!(
+                                stderr,
+                                "fixed {}:{}:{}: `{}` → `{}`",
+                                checked.path,
+                                repair.line,
+                                repair.column,
+                                repair.before,
+                                repair.after
+                            );
+                        }
+                        denied |= checked.denied;
+                        if checked.without_english {
+                            without_english.push(checked.path);
+                        }
+                        let _ = writer.write(checked.rendered, stdout);
                     }
-                    denied |= checked.denied;
-                    if checked.without_english {
-                        without_english.push(checked.path);
-                    }
-                    let _ = stdout.write_all(writer.write(checked.rendered).as_bytes());
+                    Err(diagnostic) => unreadable.push(diagnostic),
                 }
-                Err(diagnostic) => unreadable.push(diagnostic),
+            }
+            if progress {
+                done += count;
+                let width = 30;
+                let filled = width * done / inputs.len();
+                let _ = write!(
+                    stderr,
+                    "\r[{}{}] {done}/{} pages",
+                    "=".repeat(filled),
+                    " ".repeat(width - filled),
+                    inputs.len()
+                );
+                let _ = stderr.flush();
             }
         }
-        if progress {
-            done += batch.len();
-            let width = 30;
-            let filled = width * done / inputs.len();
-            let _ = write!(
-                stderr,
-                "\r[{}{}] {done}/{} pages",
-                "=".repeat(filled),
-                " ".repeat(width - filled),
-                inputs.len()
-            );
-            let _ = stderr.flush();
-        }
-    }
+    });
     if progress {
         let _ = write!(stderr, "\r\x1b[2K");
     }
@@ -278,15 +294,21 @@ fn config(options: &Options) -> Result<Config, Vec<Diagnostic>> {
 fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
-    for path in paths {
-        if path.is_dir() {
+    // One look at each path, on every core: a site's list of 50,000 pages costs a file
+    // system call each before any page can be checked.
+    let kinds: Vec<Option<std::fs::FileType>> = paths
+        .par_iter()
+        .map(|path| std::fs::metadata(path).ok().map(|m| m.file_type()))
+        .collect();
+    for (path, kind) in paths.iter().zip(kinds) {
+        if kind.is_some_and(|kind| kind.is_dir()) {
             let mut found = Vec::new();
             crate::files::markdown_files(path, &mut found, &mut errors);
             inputs.extend(found.into_iter().map(|path| Input {
                 shown: path.display().to_string(),
                 path,
             }));
-        } else if path.is_file() {
+        } else if kind.is_some_and(|kind| kind.is_file()) {
             inputs.push(Input {
                 shown: path.display().to_string(),
                 path: path.clone(),

@@ -47,18 +47,38 @@ pub enum Format {
 }
 
 /// Writes a report page by page, so a whole site's report never sits in memory: the caller
-/// prints [`start`](Writer::start), then each page [`render`](Writer::render)ed (on any
+/// prints [`start`](Writer::start), then each page [`render`](Format::render)ed (on any
 /// thread) and [`write`](Writer::write)n in order, then [`finish`](Writer::finish) (the totals).
 pub struct Writer {
     format: Format,
     totals: Totals,
 }
 
-/// A page's part of the report, made on any thread; [`Writer::write`] puts it in place.
+/// A page's part of the report, made on any thread by [`Format::render`]; [`Writer::write`]
+/// puts it in place.
 pub struct Rendered {
     text: String,
     findings: usize,
     counts: Totals,
+}
+
+impl Format {
+    /// A page's part of the report, independent of the pages before it.
+    pub fn render(self, review: &Review) -> Rendered {
+        let mut counts = Totals::default();
+        counts.add(review);
+        let text = match self {
+            Format::Human => human_page(review, false),
+            Format::HumanColored => human_page(review, true),
+            Format::Json => json_page(review),
+            Format::Html => html::page(review),
+        };
+        Rendered {
+            text,
+            findings: review.findings.len(),
+            counts,
+        }
+    }
 }
 
 impl Writer {
@@ -77,25 +97,12 @@ impl Writer {
         }
     }
 
-    /// The page's part, independent of the pages before it.
-    pub fn render(&self, review: &Review) -> Rendered {
-        let mut counts = Totals::default();
-        counts.add(review);
-        let text = match self.format {
-            Format::Human => human_page(review, false),
-            Format::HumanColored => human_page(review, true),
-            Format::Json => json_page(review),
-            Format::Html => html::page(review),
-        };
-        Rendered {
-            text,
-            findings: review.findings.len(),
-            counts,
-        }
-    }
-
-    /// The text to print for a rendered page, in order after the pages before it.
-    pub fn write(&mut self, rendered: Rendered) -> String {
+    /// Prints a rendered page to `out`, in order after the pages before it.
+    pub fn write(
+        &mut self,
+        rendered: Rendered,
+        out: &mut dyn std::io::Write,
+    ) -> std::io::Result<()> {
         let separator =
             self.format == Format::Json && self.totals.findings > 0 && rendered.findings > 0;
         let totals = &mut self.totals;
@@ -109,10 +116,9 @@ impl Writer {
             *totals.by_category.entry(category).or_default() += count;
         }
         if separator {
-            format!(",{}", rendered.text)
-        } else {
-            rendered.text
+            out.write_all(b",")?;
         }
+        out.write_all(rendered.text.as_bytes())
     }
 
     pub fn finish(self) -> String {
@@ -221,61 +227,101 @@ fn diagnostic(review: &Review, finding: &Located) -> Diagnostic {
 }
 
 #[derive(Serialize)]
-struct JsonFinding<'a> {
-    category: &'static str,
-    check: &'static str,
-    severity: &'static str,
-    file: &'a str,
-    line: usize,
-    column: usize,
-    segment: Option<&'a str>,
-    locale: Option<&'a str>,
-    source: Option<&'a str>,
-    target: Option<&'a str>,
-    message: &'a str,
-    suggestion: Option<&'a str>,
-}
-
-#[derive(Serialize)]
 struct Summary {
     files: usize,
     segments: usize,
     findings: usize,
 }
 
-/// A page's findings as elements of the report's `findings` array, pretty-printed as
-/// serde_json prints the whole report (L10N-CHECKS.md's schema, findings in page order).
+/// A page's findings as elements of the report's `findings` array, laid out as serde_json's
+/// pretty printer lays out the whole report (L10N-CHECKS.md's schema, findings in page order).
+/// Written directly: a whole site's report is 400 MB, and serializing each finding on its own
+/// to indent it again took a tenth of the site's check.
 fn json_page(review: &Review) -> String {
     let mut out = String::new();
+    let locale = review.locale.as_ref().map(|l| l.tag.as_str());
     for (index, finding) in review.findings.iter().enumerate() {
-        let element = JsonFinding {
-            category: finding.check.category().name(),
-            check: finding.check.id(),
-            severity: finding.severity.label(),
-            file: &review.path,
-            line: finding.line,
-            column: finding.column,
-            segment: finding.segment.as_deref(),
-            locale: review.locale.as_ref().map(|l| l.tag.as_str()),
-            source: finding.source.as_deref(),
-            target: finding.target.as_deref(),
-            message: &finding.message,
-            suggestion: finding.suggestion.as_deref(),
-        };
-        let text = serde_json::to_string_pretty(&element).expect("a finding always serializes");
-        if index > 0 {
-            out.push(',');
-        }
-        out.push('\n');
-        for (number, line) in text.lines().enumerate() {
-            if number > 0 {
-                out.push('\n');
+        let fields = [
+            ("category", Json::from(finding.check.category().name())),
+            ("check", finding.check.id().into()),
+            ("severity", finding.severity.label().into()),
+            ("file", review.path.as_str().into()),
+            ("line", Json::Number(finding.line)),
+            ("column", Json::Number(finding.column)),
+            ("segment", finding.segment.as_deref().into()),
+            ("locale", locale.into()),
+            ("source", finding.source.as_deref().into()),
+            ("target", finding.target.as_deref().into()),
+            ("message", finding.message.as_str().into()),
+            ("suggestion", finding.suggestion.as_deref().into()),
+        ];
+        out.push_str(if index == 0 { "\n    {" } else { ",\n    {" });
+        for (number, (name, value)) in fields.into_iter().enumerate() {
+            out.push_str(if number == 0 {
+                "\n      \""
+            } else {
+                ",\n      \""
+            });
+            out.push_str(name);
+            out.push_str("\": ");
+            match value {
+                Json::String(text) => json_string(&mut out, text),
+                Json::Number(number) => {
+                    let _ = write!(out, "{number}");
+                }
+                Json::Null => out.push_str("null"),
             }
-            out.push_str("    ");
-            out.push_str(line);
         }
+        out.push_str("\n    }");
     }
     out
+}
+
+/// A value of a finding's JSON object.
+enum Json<'a> {
+    String(&'a str),
+    Number(usize),
+    Null,
+}
+
+impl<'a> From<&'a str> for Json<'a> {
+    fn from(text: &'a str) -> Json<'a> {
+        Json::String(text)
+    }
+}
+
+impl<'a> From<Option<&'a str>> for Json<'a> {
+    fn from(text: Option<&'a str>) -> Json<'a> {
+        text.map_or(Json::Null, Json::String)
+    }
+}
+
+/// `text` as a JSON string, escaped as serde_json escapes: `"`, `\` and control characters.
+fn json_string(out: &mut String, text: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (at, &byte) in text.as_bytes().iter().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..at]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escape);
+        }
+        start = at + 1;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
 }
 
 /// Closes `findings` and adds the `summary`.
@@ -289,4 +335,22 @@ fn json_summary(totals: &Totals) -> String {
     let summary = text.replace('\n', "\n  ");
     let close = if totals.findings == 0 { "]" } else { "\n  ]" };
     format!("{close},\n  \"summary\": {summary}\n}}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::json_string;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut texts: Vec<String> = (0..=0x7f_u8).map(|b| format!("a{}b", b as char)).collect();
+        texts.extend(
+            ["", "\"\\\"", "標題 \u{2028}\u{85}\u{7f}", "\r\n\t", "end\\"].map(String::from),
+        );
+        for text in texts {
+            let mut ours = String::new();
+            json_string(&mut ours, &text);
+            assert_eq!(ours, serde_json::to_string(&text).unwrap(), "{text:?}");
+        }
+    }
 }
