@@ -9,8 +9,9 @@ use std::ops::Range;
 #[derive(Clone)]
 pub(crate) struct Visible {
     pub text: String,
-    /// `raw[i]`: where the character starting at `text` byte `i` came from in the raw side.
-    raw: Vec<usize>,
+    /// Where `text` came from, piece by piece in order: the map back to the raw side, one entry
+    /// per run of text rather than per byte (a site has 1.2 GB of segment sides).
+    pieces: Vec<Piece>,
     /// Contents of code spans, in order, as written.
     pub code_spans: Vec<String>,
     /// Link destinations (`[text](destination)`, `href="..."`), in order, with the raw range of
@@ -35,13 +36,56 @@ impl Link {
     }
 }
 
+/// Visible bytes from `visible` on, up to the next piece, and where they came from.
+#[derive(Clone, Copy)]
+struct Piece {
+    visible: usize,
+    raw: usize,
+    /// Copied as they are from `raw` on, each byte from the same place of the raw side; else
+    /// one character that stands for the raw markup at `raw` (an escape, an entity, a tag).
+    copied: bool,
+}
+
 impl Visible {
-    /// The raw byte the visible byte `index` came from (the end maps past the last).
+    /// The raw byte where the character holding the visible byte `index` came from (the end
+    /// maps past the last).
     pub fn raw_offset(&self, index: usize) -> usize {
-        self.raw
-            .get(index)
-            .copied()
-            .unwrap_or_else(|| self.raw.last().map_or(0, |&last| last + 1))
+        if index >= self.text.len() {
+            return match self.text.len() {
+                0 => 0,
+                len => self.raw_offset(len - 1) + 1,
+            };
+        }
+        let piece = self.pieces[self.pieces.partition_point(|p| p.visible <= index) - 1];
+        if !piece.copied {
+            return piece.raw;
+        }
+        let bytes = self.text.as_bytes();
+        let mut start = index;
+        while start > piece.visible && is_continuation(bytes[start]) {
+            start -= 1;
+        }
+        piece.raw + (start - piece.visible)
+    }
+
+    /// Appends `text`, copied from the raw side at `from`.
+    fn copy(&mut self, text: &str, from: usize) {
+        self.pieces.push(Piece {
+            visible: self.text.len(),
+            raw: from,
+            copied: true,
+        });
+        self.text.push_str(text);
+    }
+
+    /// Appends `c`, which the raw markup at `from` stands for.
+    fn push(&mut self, c: char, from: usize) {
+        self.pieces.push(Piece {
+            visible: self.text.len(),
+            raw: from,
+            copied: false,
+        });
+        self.text.push(c);
     }
 }
 
@@ -90,15 +134,9 @@ pub(crate) fn visible(raw: &str) -> Visible {
     let bytes = raw.as_bytes();
     let mut out = Visible {
         text: String::with_capacity(raw.len()),
-        raw: Vec::with_capacity(raw.len()),
+        pieces: Vec::new(),
         code_spans: Vec::new(),
         links: Vec::new(),
-    };
-    let push = |out: &mut Visible, c: char, from: usize| {
-        let start = out.text.len();
-        out.text.push(c);
-        out.raw
-            .extend(std::iter::repeat_n(from, out.text.len() - start));
     };
     // The visible length at each unclosed `[`, to tell an empty link text.
     let mut open_brackets: Vec<usize> = Vec::new();
@@ -110,22 +148,14 @@ pub(crate) fn visible(raw: &str) -> Visible {
             .position(|b| SPECIAL.contains(b))
             .unwrap_or(bytes.len() - i);
         if plain > 0 {
-            let mut char_start = i;
-            for (at, &b) in bytes[i..i + plain].iter().enumerate() {
-                // Every byte of a character maps to where the character starts.
-                if !is_continuation(b) {
-                    char_start = i + at;
-                }
-                out.raw.push(char_start);
-            }
-            out.text.push_str(&raw[i..i + plain]);
+            out.copy(&raw[i..i + plain], i);
             i += plain;
             continue;
         }
         let c = raw[i..].chars().next().expect("inside the text");
         match c {
             '\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
-                push(&mut out, bytes[i + 1] as char, i);
+                out.push(bytes[i + 1] as char, i);
                 i += 2;
                 continue;
             }
@@ -139,9 +169,7 @@ pub(crate) fn visible(raw: &str) -> Visible {
                 if let Some(end) = raw[i + ticks..].find(fence) {
                     let content = &raw[i + ticks..i + ticks + end];
                     out.code_spans.push(content.to_owned());
-                    for (offset, c) in content.char_indices() {
-                        push(&mut out, c, i + ticks + offset);
-                    }
+                    out.copy(content, i + ticks);
                     i += ticks + end + ticks;
                     continue;
                 }
@@ -157,14 +185,14 @@ pub(crate) fn visible(raw: &str) -> Visible {
                         });
                     }
                     // A tag separates words as a reader sees them (`<br/>`, `<dt>`).
-                    push(&mut out, ' ', i);
+                    out.push(' ', i);
                     i += length;
                     continue;
                 }
             }
             '&' => {
                 if let Some((entity, c)) = ENTITIES.iter().find(|(e, _)| raw[i..].starts_with(e)) {
-                    push(&mut out, *c, i);
+                    out.push(*c, i);
                     i += entity.len();
                     continue;
                 }
@@ -179,7 +207,7 @@ pub(crate) fn visible(raw: &str) -> Visible {
                         at: i,
                         text,
                     });
-                    push(&mut out, ']', i);
+                    out.push(']', i);
                     i += 2 + length + 1;
                     continue;
                 }
@@ -187,16 +215,14 @@ pub(crate) fn visible(raw: &str) -> Visible {
             ':' if raw[i..].starts_with(":::no-loc text=\"") => {
                 let start = i + ":::no-loc text=\"".len();
                 if let Some(end) = raw[start..].find("\":::") {
-                    for (offset, c) in raw[start..start + end].char_indices() {
-                        push(&mut out, c, start + offset);
-                    }
+                    out.copy(&raw[start..start + end], start);
                     i = start + end + "\":::".len();
                     continue;
                 }
             }
             _ => {}
         }
-        push(&mut out, c, i);
+        out.push(c, i);
         i += c.len_utf8();
     }
     out
