@@ -903,6 +903,26 @@ mod tests {
     }
 
     #[test]
+    fn every_later_use_of_an_id_points_at_the_first() {
+        let text = page_of("zh-TW", &[("一", "One"), ("二", "Two"), ("三", "Three")])
+            .replace("ab12c-102", "ab12c-101")
+            .replace("ab12c-103", "ab12c-101");
+        let duplicates: Vec<String> = review("p.md", &text, None, &Config::default())
+            .findings
+            .into_iter()
+            .filter(|f| f.check == Check::DuplicateId)
+            .map(|f| format!("{}: {}", f.line, f.message))
+            .collect();
+        assert_eq!(
+            duplicates,
+            [
+                "9: segment id ab12c-101 is used twice; first on line 8",
+                "10: segment id ab12c-101 is used twice; first on line 8",
+            ]
+        );
+    }
+
+    #[test]
     fn only_exclude_and_severity_overrides() {
         let text = page_of("zh-TW", &[(" SEC \\_ E \\_ NO", "SEC\\_E\\_NO")]);
         let all = review("p.md", &text, None, &Config::default());

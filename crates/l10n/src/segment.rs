@@ -1,7 +1,6 @@
 //! The checks of one page on its own: each segment's target against its own source, and the
 //! span markup (pairs, ids) of the page.
 
-use std::collections::HashMap;
 use std::ops::Range;
 
 use doccodes_page::{Page, Segment};
@@ -958,17 +957,32 @@ fn markup_integrity(page: &Page<'_>, gaps: bool, out: &mut Vec<Finding>) {
             suggestion: None,
         });
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut prefixes: HashMap<&str, usize> = HashMap::new();
-    for segment in &page.segments {
-        if let Some((prefix, _)) = segment.id.rsplit_once('-') {
-            *prefixes.entry(prefix).or_default() += 1;
+    // Ids and prefixes sorted rather than hashed: a site has 2.5 million of them, a page a few
+    // hundred, and sorting short strings costs less than hashing them.
+    let mut by_id: Vec<(&str, usize)> = page
+        .segments
+        .iter()
+        .enumerate()
+        .map(|(index, segment)| (segment.id, index))
+        .collect();
+    by_id.sort_unstable();
+    // For each segment whose id came before, where it came first.
+    let mut first_use = vec![None; page.segments.len()];
+    for same in by_id.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, index) in &same[1..] {
+            first_use[index] = Some(same[0].1);
         }
     }
-    let main_prefix = prefixes
+    let mut prefixes: Vec<&str> = page
+        .segments
         .iter()
-        .max_by_key(|(prefix, count)| (**count, std::cmp::Reverse(**prefix)))
-        .map(|(prefix, _)| *prefix);
+        .filter_map(|segment| Some(segment.id.rsplit_once('-')?.0))
+        .collect();
+    prefixes.sort_unstable();
+    let main_prefix = prefixes
+        .chunk_by(|a, b| a == b)
+        .max_by_key(|same| (same.len(), std::cmp::Reverse(same[0])))
+        .map(|same| same[0]);
     let mut previous: Option<u64> = None;
     let mut on_page = None;
     for (index, segment) in page.segments.iter().enumerate() {
@@ -980,7 +994,7 @@ fn markup_integrity(page: &Page<'_>, gaps: bool, out: &mut Vec<Finding>) {
             message,
             suggestion: None,
         };
-        if let Some(first) = seen.insert(segment.id, index) {
+        if let Some(first) = first_use[index] {
             let (line, _) = page.line_column(page.segments[first].markup.start);
             out.push(finding(
                 Check::DuplicateId,
