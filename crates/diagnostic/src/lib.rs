@@ -91,17 +91,20 @@ impl LineIndex {
     }
 
     pub fn location(&self, path: &str, text: &str, offset: usize) -> Location {
-        let offset = floor_char_boundary(text, offset);
         let (line, column) = self.line_column(text, offset);
-        let start = self.starts[line - 1];
-        let end = self.starts.get(line).map_or(text.len(), |&next| next);
-        let line_text = text[start..end].trim_end_matches(['\n', '\r']);
         Location {
             path: path.to_owned(),
             line,
             column,
-            line_text: line_text.to_owned(),
+            line_text: self.line_text(text, line).to_owned(),
         }
+    }
+
+    /// The text of the 1-based `line`, without its line break.
+    pub fn line_text<'t>(&self, text: &'t str, line: usize) -> &'t str {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |&next| next);
+        text[start..end].trim_end_matches(['\n', '\r'])
     }
 }
 

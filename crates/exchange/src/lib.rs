@@ -33,15 +33,15 @@ impl Format {
 }
 
 /// The segments of the page at `path` in `format`, each with the findings of `review` on it.
-pub fn export(format: Format, path: &str, page: &Page<'_>, review: &Review) -> String {
+pub fn export(format: Format, path: &str, page: &Page<'_>, review: &Review<'_>) -> String {
     let locale = review
         .locale
         .as_ref()
         .map_or("und", |locale| locale.tag.as_str());
     let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for finding in &review.findings {
-        if let Some(id) = &finding.segment {
-            notes.entry(id.as_str()).or_default().push(format!(
+        if let Some(id) = finding.segment {
+            notes.entry(id).or_default().push(format!(
                 "{} {}: {}",
                 finding.check.category().name(),
                 finding.check.id(),

@@ -70,7 +70,7 @@ pub(crate) fn start() -> String {
 }
 
 /// One file's section: its findings with both sides, the defect marked.
-pub(crate) fn page(review: &Review) -> String {
+pub(crate) fn page(review: &Review<'_>) -> String {
     let mut out = String::new();
     if review.is_untranslated_page() {
         let _ = writeln!(
@@ -135,16 +135,15 @@ pub(crate) fn finish(totals: &Totals) -> String {
     out
 }
 
-fn row(out: &mut String, review: &Review, finding: &Located) {
+fn row(out: &mut String, review: &Review<'_>, finding: &Located<'_>) {
     let severity = finding.severity.label();
     let category = finding.check.category().name();
     let path = escape(&review.path);
     let segment = finding
         .segment
-        .as_deref()
         .map(|id| format!("<br><code>{}</code>", escape(id)))
         .unwrap_or_default();
-    let source = finding.source.as_deref().map(escape).unwrap_or_default();
+    let source = finding.source.map(escape).unwrap_or_default();
     let target = match (&finding.target, &finding.mark) {
         (Some(target), Some(mark))
             if target.is_char_boundary(mark.start) && target.is_char_boundary(mark.end) =>
@@ -157,7 +156,7 @@ fn row(out: &mut String, review: &Review, finding: &Located) {
             )
         }
         (Some(target), _) => escape(target),
-        (None, _) => format!("<span class=\"note\">{}</span>", escape(&finding.line_text)),
+        (None, _) => format!("<span class=\"note\">{}</span>", escape(finding.line_text)),
     };
     let suggestion = finding
         .suggestion

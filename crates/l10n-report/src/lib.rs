@@ -22,7 +22,7 @@ pub struct Totals {
 }
 
 impl Totals {
-    pub fn add(&mut self, review: &Review) {
+    pub fn add(&mut self, review: &Review<'_>) {
         self.files += 1;
         self.segments += review.segments;
         for finding in &review.findings {
@@ -64,7 +64,7 @@ pub struct Rendered {
 
 impl Format {
     /// A page's part of the report, independent of the pages before it.
-    pub fn render(self, review: &Review) -> Rendered {
+    pub fn render(self, review: &Review<'_>) -> Rendered {
         let mut counts = Totals::default();
         counts.add(review);
         let text = match self {
@@ -132,7 +132,7 @@ impl Writer {
 
 /// Each finding as rustc prints a diagnostic (`error[identifier]: ...`, `--> file:line:col`, the
 /// line, a caret, the suggestion), or a note for a page without segments.
-fn human_page(review: &Review, colored: bool) -> String {
+fn human_page(review: &Review<'_>, colored: bool) -> String {
     let mut out = String::new();
     if review.is_untranslated_page() {
         let _ = writeln!(
@@ -195,7 +195,7 @@ fn plural(word: &str, count: usize) -> String {
     }
 }
 
-fn diagnostic(review: &Review, finding: &Located) -> Diagnostic {
+fn diagnostic(review: &Review<'_>, finding: &Located<'_>) -> Diagnostic {
     let diagnostic = match finding.severity {
         Severity::Error => Diagnostic::error(&finding.message),
         Severity::Warning => Diagnostic::warning(&finding.message),
@@ -210,11 +210,10 @@ fn diagnostic(review: &Review, finding: &Located) -> Diagnostic {
         path: review.path.clone(),
         line: finding.line,
         column: finding.column,
-        line_text: finding.line_text.clone(),
+        line_text: finding.line_text.to_owned(),
     });
     let segment = finding
         .segment
-        .as_deref()
         .map(|id| format!(" (segment {id})"))
         .unwrap_or_default();
     match &finding.suggestion {
@@ -237,17 +236,13 @@ struct Summary {
 /// pretty printer lays out the whole report (L10N-CHECKS.md's schema, findings in page order).
 /// Written directly: a whole site's report is 400 MB, and serializing each finding on its own
 /// to indent it again took a tenth of the site's check.
-fn json_page(review: &Review) -> String {
+fn json_page(review: &Review<'_>) -> String {
     // About what it takes: the texts and the layout around them, grown at most once.
     let capacity = review
         .findings
         .iter()
         .map(|f| {
-            let texts = [
-                f.source.as_deref(),
-                f.target.as_deref(),
-                f.suggestion.as_deref(),
-            ];
+            let texts = [f.source, f.target, f.suggestion.as_deref()];
             texts.iter().flatten().map(|t| t.len()).sum::<usize>()
                 + f.message.len()
                 + review.path.len()
@@ -264,10 +259,10 @@ fn json_page(review: &Review) -> String {
             ("file", review.path.as_str().into()),
             ("line", Json::Number(finding.line)),
             ("column", Json::Number(finding.column)),
-            ("segment", finding.segment.as_deref().into()),
+            ("segment", finding.segment.into()),
             ("locale", locale.into()),
-            ("source", finding.source.as_deref().into()),
-            ("target", finding.target.as_deref().into()),
+            ("source", finding.source.into()),
+            ("target", finding.target.into()),
             ("message", finding.message.as_str().into()),
             ("suggestion", finding.suggestion.as_deref().into()),
         ];

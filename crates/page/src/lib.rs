@@ -344,6 +344,11 @@ impl<'a> Page<'a> {
         self.line_index.line_column(self.text, offset)
     }
 
+    /// The text of the 1-based `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        self.line_index.line_text(self.text, line)
+    }
+
     pub fn location(&self, path: &str, offset: usize) -> Location {
         self.line_index.location(path, self.text, offset)
     }
