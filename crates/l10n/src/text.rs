@@ -134,7 +134,8 @@ pub(crate) fn visible(raw: &str) -> Visible {
     let bytes = raw.as_bytes();
     let mut out = Visible {
         text: String::with_capacity(raw.len()),
-        pieces: Vec::new(),
+        // A segment side is a few runs of text between markup.
+        pieces: Vec::with_capacity(8),
         code_spans: Vec::new(),
         links: Vec::new(),
     };

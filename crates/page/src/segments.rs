@@ -86,14 +86,20 @@ fn read_pair<'a>(
             after_target,
         )
     };
-    let at = |offset: usize| {
-        let found = tags.partition_point(|tag| tag.start < offset);
-        tags.get(found).filter(|tag| tag.start == offset)
+    // The tag at `offset`, searched from `tags[from]` on: nearly always that very tag.
+    let at = |offset: usize, from: usize| {
+        let found = match tags.get(from) {
+            Some(tag) if tag.start >= offset => from,
+            _ => from + tags[from.min(tags.len())..].partition_point(|tag| tag.start < offset),
+        };
+        tags.get(found)
+            .filter(|tag| tag.start == offset)
+            .map(|tag| (found, tag))
     };
-    let lookup = at(after_target)
-        .filter(|lookup| lookup.lookup)
+    let (lookup_index, lookup) = at(after_target, index + 1)
+        .filter(|(_, lookup)| lookup.lookup)
         .ok_or_else(no_partner)?;
-    let inner = at(lookup.end).ok_or_else(no_partner)?;
+    let (_, inner) = at(lookup.end, lookup_index + 1).ok_or_else(no_partner)?;
     let Some(source_id) = inner.stu_id else {
         return Err(no_partner());
     };
@@ -143,7 +149,9 @@ struct SpanTag<'a> {
 /// with a stack: looking closes up by scanning forward would take quadratic time on nested
 /// spans, and a second pass would read every tag twice.
 fn span_tags(text: &str) -> Vec<SpanTag<'_>> {
-    let mut tags: Vec<SpanTag<'_>> = Vec::new();
+    // Counted first, so the tags (three per segment, thousands on a page) are never moved.
+    let candidates = memchr::memmem::find_iter(text.as_bytes(), b"<span").count();
+    let mut tags: Vec<SpanTag<'_>> = Vec::with_capacity(candidates);
     let mut open: Vec<usize> = Vec::new();
     for at in memchr::memchr_iter(b'<', text.as_bytes()) {
         let rest = &text.as_bytes()[at..];
