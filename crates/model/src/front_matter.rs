@@ -99,7 +99,19 @@ fn string(value: &str) -> Option<String> {
     if indicator || value.contains(": ") || value.contains(" #") || value.ends_with(':') {
         return None;
     }
+    if decimal_integer(value) {
+        // YAML reads a number, which reads back as the same digits (`ms:contentKeyID`).
+        return Some(value.to_owned());
+    }
     (!maybe_not_a_string(value)).then(|| value.to_owned())
+}
+
+/// Digits that every YAML reads as the same integer, and that fit one: no sign, no leading
+/// zero (octal to YAML 1.1), at most 18 of them.
+fn decimal_integer(value: &str) -> bool {
+    (1..=18).contains(&value.len())
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'))
 }
 
 /// Plain text YAML might read as a number, a boolean or null: `103944880`, `-1.5e3`, `.inf`,
@@ -182,6 +194,27 @@ mod tests {
         assert!(seed.contains(&("ms.date".into(), "05/31/2018".into())));
     }
 
+    #[test]
+    fn integers_are_read_the_short_way_as_yaml_reads_them() {
+        for value in [
+            "0",
+            "7",
+            "55103932",
+            "123456789012345678",
+            "00",
+            "007",
+            "0123",
+            "1234567890123456789",
+            "99999999999999999999",
+            "-1",
+            "+1",
+        ] {
+            let yaml = format!("title: T\nms:contentKeyID: {value}\n");
+            assert_eq!(front_matter_scalars(&yaml), by_yaml(&yaml), "{yaml}");
+        }
+        assert!(simple_lines("ms:contentKeyID: 55103932\n").is_some());
+    }
+
     proptest::proptest! {
         /// Front matters made of the pieces YAML reads in more than one way: the short way
         /// gives YAML's answer or leaves it to YAML.
@@ -233,6 +266,12 @@ mod tests {
             "0xG",
             "05/31/2018",
             "103944880",
+            "0",
+            "00",
+            "007",
+            "123456789012345678",
+            "1234567890123456789",
+            "99999999999999999999",
             "'it''s'",
             "'a'",
             "'a' b",
