@@ -312,15 +312,19 @@ fn json_string(out: &mut String, text: &str) {
     out.push('"');
     let bytes = text.as_bytes();
     let plain = |b: &u8| *b >= 0x20 && *b != b'"' && *b != b'\\';
-    // Most texts need no escape at all: checked 32 bytes at a time, which compiles to vector
-    // compares, before looking byte by byte.
-    let clean = bytes
-        .chunks(32)
-        .take_while(|chunk| chunk.iter().all(plain))
-        .count()
-        * 32;
     let mut start = 0;
-    for (at, &byte) in bytes.iter().enumerate().skip(clean) {
+    let mut at = 0;
+    while at < bytes.len() {
+        // Runs that need no escape, passed 16 bytes at a time: a fold has no early exit, so
+        // it compiles to vector compares.
+        if let Some(chunk) = bytes.get(at..at + 16)
+            && chunk.iter().fold(true, |all, b| all & plain(b))
+        {
+            at += 16;
+            continue;
+        }
+        let byte = bytes[at];
+        at += 1;
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -332,13 +336,13 @@ fn json_string(out: &mut String, text: &str) {
             0x00..=0x1f => "",
             _ => continue,
         };
-        out.push_str(&text[start..at]);
+        out.push_str(&text[start..at - 1]);
         if escape.is_empty() {
             let _ = write!(out, "\\u{byte:04x}");
         } else {
             out.push_str(escape);
         }
-        start = at + 1;
+        start = at;
     }
     out.push_str(&text[start..]);
     out.push('"');

@@ -451,6 +451,15 @@ fn kind(token: &str, extra_terms: &[String]) -> Kind {
         }
         after_lower = b.is_ascii_lowercase();
     }
+    if !(has_upper || has_digit || dot || hyphen || path || underscore) {
+        // A lowercase word, as most are: a term only when the caller says so (the built-in
+        // terms are capitalized).
+        return if extra_terms.iter().any(|term| term == token) {
+            Kind::Term
+        } else {
+            Kind::Word
+        };
+    }
     let hex = token.len() > 2
         && (token.starts_with("0x") || token.starts_with("0X"))
         && token[2..]
@@ -711,6 +720,18 @@ mod tests {
             v.raw_offset(at + 3),
             "[**AcceptSecurityContext (General)**](../a--b.md(v=vs.85)) and SEC".len()
         );
+    }
+
+    /// `kind` reads a lowercase word as a term only when the caller names it.
+    #[test]
+    fn built_in_terms_are_capitalized() {
+        assert!(
+            TERMS
+                .iter()
+                .all(|t| t.starts_with(|c: char| c.is_ascii_uppercase()))
+        );
+        assert_eq!(kind("kerberos", &[]), Kind::Word);
+        assert_eq!(kind("kerberos", &["kerberos".into()]), Kind::Term);
     }
 
     #[test]
