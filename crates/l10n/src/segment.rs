@@ -246,9 +246,13 @@ impl<'p> View<'p> {
         // `] (` is a broken link only where what follows is one of the source's destinations:
         // translations also bracket UI terms and then open a parenthesis.
         let target_raw = self.segment.target;
-        let broken: Vec<usize> = target_raw
-            .match_indices("] (")
-            .map(|(at, _)| at)
+        let broken_candidates = if self.source.links.is_empty() {
+            Vec::new()
+        } else {
+            text::find_all(target_raw.as_bytes(), b"] (")
+        };
+        let broken: Vec<usize> = broken_candidates
+            .into_iter()
             .filter(|&at| {
                 let after = &target_raw[at + 3..];
                 text::destination_length(after)

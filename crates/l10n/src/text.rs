@@ -543,11 +543,7 @@ pub(crate) fn occurrences(haystack: &str, needle: &str, case: Case, suffix: bool
     let bytes = haystack.as_bytes();
     let found: Vec<usize> = match case {
         Case::Exact => find_all(bytes, needle.as_bytes()),
-        Case::Ignore => {
-            let lower = haystack.to_ascii_lowercase();
-            let needle = needle.to_ascii_lowercase();
-            lower.match_indices(&needle).map(|(at, _)| at).collect()
-        }
+        Case::Ignore => find_all_ignoring_case(bytes, needle.as_bytes()),
     };
     found
         .into_iter()
@@ -567,7 +563,7 @@ pub(crate) fn occurrences(haystack: &str, needle: &str, case: Case, suffix: bool
 
 /// Every start of `needle` in `haystack`, not overlapping. A segment is short: a scan for the
 /// first byte beats building a searcher on every call; a long text gets a searcher.
-fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+pub(crate) fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
     if haystack.len() > 1024 {
         return memchr::memmem::find_iter(haystack, needle).collect();
     }
@@ -575,6 +571,30 @@ fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
     let mut at = 0;
     while let Some(start) = memchr::memchr(needle[0], &haystack[at..]).map(|i| at + i) {
         if haystack[start..].starts_with(needle) {
+            found.push(start);
+            at = start + needle.len();
+        } else {
+            at = start + 1;
+        }
+    }
+    found
+}
+
+/// [`find_all`] with ASCII letters of either case alike, without lowercased copies for the
+/// short haystacks of segments.
+fn find_all_ignoring_case(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
+    if haystack.len() > 1024 {
+        return find_all(&haystack.to_ascii_lowercase(), &needle.to_ascii_lowercase());
+    }
+    let first = needle[0];
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(start) = memchr::memchr2(lower, upper, &haystack[at..]).map(|i| at + i) {
+        if haystack[start..]
+            .get(..needle.len())
+            .is_some_and(|candidate| candidate.eq_ignore_ascii_case(needle))
+        {
             found.push(start);
             at = start + needle.len();
         } else {
@@ -682,7 +702,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn find_all_finds_what_match_indices_finds_short_or_long() {
+    fn find_all_finds_what_match_indices_finds_short_or_long_in_either_case() {
         let long = "aab".repeat(500);
         for (haystack, needle) in [
             ("SEC_E_OK SEC_E_OK", "SEC_E_OK"),
@@ -694,6 +714,16 @@ mod tests {
         ] {
             let expected: Vec<usize> = haystack.match_indices(needle).map(|(at, _)| at).collect();
             assert_eq!(find_all(haystack.as_bytes(), needle.as_bytes()), expected);
+            let (upper, lower) = (haystack.to_ascii_uppercase(), needle.to_ascii_lowercase());
+            let expected: Vec<usize> = upper
+                .to_ascii_lowercase()
+                .match_indices(&lower)
+                .map(|(at, _)| at)
+                .collect();
+            assert_eq!(
+                find_all_ignoring_case(upper.as_bytes(), needle.as_bytes()),
+                expected
+            );
         }
     }
 
