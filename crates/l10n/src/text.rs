@@ -178,7 +178,7 @@ pub(crate) fn visible(raw: &str) -> Visible {
             '<' => {
                 if let Some(length) = tag_length(&raw[i..]) {
                     let tag = &raw[i..i + length];
-                    if let Some(destination) = attribute(tag, "href") {
+                    if let Some(destination) = href(tag) {
                         out.links.push(Link {
                             destination: destination.to_owned(),
                             at: i,
@@ -240,9 +240,10 @@ fn tag_length(text: &str) -> Option<usize> {
     (!text[1..end].contains(['<', '\n'])).then_some(end + 1)
 }
 
-fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let at = tag.find(&format!("{name}=\""))? + name.len() + 2;
-    let end = tag[at..].find('"')?;
+/// The `href="..."` of a tag.
+fn href(tag: &str) -> Option<&str> {
+    let at = memchr::memmem::find(tag.as_bytes(), b"href=\"")? + "href=\"".len();
+    let end = memchr::memchr(b'"', &tag.as_bytes()[at..])?;
     Some(&tag[at..at + end])
 }
 
