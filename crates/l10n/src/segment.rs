@@ -694,10 +694,21 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
         counts[kind].0 += 1;
         counts[kind].1.get_or_insert(at);
     };
+    // The kinds of [`MARKUP`] whose markers stand at `i`.
+    let markers = |i: usize, found: &mut dyn FnMut(usize, usize)| {
+        for (kind, (_, markers)) in MARKUP.iter().enumerate() {
+            if markers.iter().any(|marker| raw[i..].starts_with(marker)) {
+                found(kind, i);
+            }
+        }
+    };
     let bytes = raw.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
+    // Markup bytes are few: memchr finds them, a vector search instead of a look at each byte.
+    let mut after_bold = 0;
+    for i in memchr::memchr3_iter(b'*', b'`', b'<', bytes) {
         match bytes[i] {
+            // The second star of a `**`, taken with the first.
+            b'*' if i < after_bold => {}
             b'*' => {
                 let escaped = i > 0 && bytes[i - 1] == b'\\';
                 if bytes.get(i + 1) == Some(&b'*') {
@@ -705,7 +716,7 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
                     if !escaped {
                         found(BOLD, i);
                     }
-                    i += 2;
+                    after_bold = i + 2;
                     continue;
                 }
                 let after_star = i > 0 && bytes[i - 1] == b'*';
@@ -714,16 +725,12 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
                 }
             }
             b'`' => found(CODE, i),
-            b'<' | b'\\' => {
-                for (kind, (_, markers)) in MARKUP.iter().enumerate() {
-                    if markers.iter().any(|marker| raw[i..].starts_with(marker)) {
-                        found(kind, i);
-                    }
-                }
-            }
-            _ => {}
+            _ => markers(i, &mut found),
         }
-        i += 1;
+    }
+    // Only escapes begin with `\`, and only escapes are counted here.
+    for i in memchr::memchr_iter(b'\\', bytes) {
+        markers(i, &mut found);
     }
     counts[CODE].0 /= 2;
     counts
@@ -1046,5 +1053,31 @@ fn markup_integrity(page: &Page<'_>, gaps: bool, out: &mut Vec<Finding>) {
             ));
         }
         previous = Some(number);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::markup_counts;
+
+    #[test]
+    fn markup_is_counted_by_kind_with_its_first_place() {
+        let raw = r"**a** \*b\* *c* `d` x<br/>y <b>e</b> \_ \[f\] ***g*** </b>";
+        let counts: Vec<(usize, Option<usize>)> = markup_counts(raw).to_vec();
+        let at = |needle: &str| Some(raw.find(needle).unwrap());
+        assert_eq!(
+            counts,
+            [
+                // `**a**`, `***g***` twice, `<b>`.
+                (5, at("**a")),
+                // `*c*`; the third star of a `***` follows a star, so it is not one.
+                (2, at("*c")),
+                (1, at("`d")),
+                (1, at("<br")),
+                (0, None),
+                // `\*` twice, `\[`, `\]`; not `\_`.
+                (4, at(r"\*")),
+            ]
+        );
     }
 }
