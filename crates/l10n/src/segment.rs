@@ -739,25 +739,18 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
 /// Where two opening or two closing parentheses stand together, spaces between, as machine
 /// translation leaves them when it adds full-width ones to the ASCII pair: `(（`, `) ）`.
 fn doubled_bracket(text: &str) -> Option<usize> {
-    let mut previous: Option<(usize, bool)> = None;
-    for (at, c) in text.char_indices() {
-        let opening = match c {
-            '(' | '（' => true,
-            ')' | '）' => false,
-            ' ' => continue,
-            _ => {
-                previous = None;
-                continue;
-            }
-        };
-        if let Some((first, was_opening)) = previous
-            && was_opening == opening
-            && text[first..at].contains(['（', '）'])
-                != text[at..at + c.len_utf8()].contains(['（', '）'])
+    let mut previous: Option<Parenthesis> = None;
+    for parenthesis in parentheses(text) {
+        if let Some(first) = previous
+            && first.opening == parenthesis.opening
+            && first.full_width != parenthesis.full_width
+            && text.as_bytes()[first.at + first.width()..parenthesis.at]
+                .iter()
+                .all(|&b| b == b' ')
         {
-            return Some(first);
+            return Some(first.at);
         }
-        previous = Some((at, opening));
+        previous = Some(parenthesis);
     }
     None
 }
@@ -766,14 +759,48 @@ fn doubled_bracket(text: &str) -> Option<usize> {
 /// opener left open), if they do.
 fn balanced(text: &str) -> Option<usize> {
     let mut open = Vec::new();
-    for (at, c) in text.char_indices() {
-        match c {
-            '(' | '（' => open.push(at),
-            ')' | '）' if open.pop().is_none() => return Some(at),
-            _ => {}
+    for parenthesis in parentheses(text) {
+        if parenthesis.opening {
+            open.push(parenthesis.at);
+        } else if open.pop().is_none() {
+            return Some(parenthesis.at);
         }
     }
     open.first().copied()
+}
+
+#[derive(Clone, Copy)]
+struct Parenthesis {
+    at: usize,
+    opening: bool,
+    /// `（` or `）`, three bytes.
+    full_width: bool,
+}
+
+impl Parenthesis {
+    fn width(self) -> usize {
+        if self.full_width { 3 } else { 1 }
+    }
+}
+
+/// The parentheses of `text`, ASCII and full-width, in order. memchr finds the candidates
+/// (`(`, `)` and the first byte of U+FF08 and U+FF09) rather than decoding every character.
+fn parentheses(text: &str) -> impl Iterator<Item = Parenthesis> + '_ {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(b'(', b')', 0xEF, bytes).filter_map(move |at| {
+        let (opening, full_width) = match (bytes[at], bytes.get(at + 1..at + 3)) {
+            (b'(', _) => (true, false),
+            (b')', _) => (false, false),
+            (_, Some([0xBC, 0x88])) => (true, true),
+            (_, Some([0xBC, 0x89])) => (false, true),
+            _ => return None,
+        };
+        Some(Parenthesis {
+            at,
+            opening,
+            full_width,
+        })
+    })
 }
 
 struct Number {
