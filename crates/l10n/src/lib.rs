@@ -222,42 +222,30 @@ impl Locale {
         })
     }
 
-    fn language(&self) -> String {
-        self.tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase()
+    /// Whether the language subtag (`zh` of `zh-TW`) is one of `languages`; asked for each
+    /// segment, so without a lowercased copy.
+    fn language_in(&self, languages: &[&str]) -> bool {
+        let language = self.tag.split(['-', '_']).next().unwrap_or("");
+        languages.iter().any(|l| l.eq_ignore_ascii_case(language))
     }
 
     /// Scripts without Latin letters: an English word left in them is untranslated.
     pub fn non_latin(&self) -> bool {
-        matches!(
-            self.language().as_str(),
-            "zh" | "ja"
-                | "ko"
-                | "ru"
-                | "uk"
-                | "bg"
-                | "el"
-                | "he"
-                | "ar"
-                | "th"
-                | "hi"
-                | "kk"
-                | "mk"
-                | "be"
-                | "fa"
-                | "sr"
-        ) && !self.tag.to_ascii_lowercase().contains("latn")
+        let non_latin = [
+            "zh", "ja", "ko", "ru", "uk", "bg", "el", "he", "ar", "th", "hi", "kk", "mk", "be",
+            "fa", "sr",
+        ];
+        self.language_in(&non_latin)
+            && !self
+                .tag
+                .as_bytes()
+                .windows(4)
+                .any(|w| w.eq_ignore_ascii_case(b"latn"))
     }
 
     /// Writes `3,5` for three and a half.
     pub fn decimal_comma(&self) -> bool {
-        !matches!(
-            self.language().as_str(),
-            "en" | "zh" | "ja" | "ko" | "th" | "he" | "hi" | "ms" | "fil"
-        )
+        !self.language_in(&["en", "zh", "ja", "ko", "th", "he", "hi", "ms", "fil"])
     }
 }
 

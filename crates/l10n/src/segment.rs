@@ -589,11 +589,16 @@ impl<'p> View<'p> {
             );
         }
         // Only a space can come before the punctuation: look at what follows each space.
-        for (space_at, _) in target.match_indices(' ') {
+        for space_at in memchr::memchr_iter(b' ', target.as_bytes()) {
             let at = space_at + 1;
-            let Some(c) = target[at..].chars().next() else {
-                break;
-            };
+            // Full-width punctuation is never ASCII, and most spaces come before a word.
+            if target.as_bytes().get(at).is_none_or(u8::is_ascii) {
+                continue;
+            }
+            let c = target[at..]
+                .chars()
+                .next()
+                .expect("a character after the space");
             if FULL_WIDTH_CLOSERS.contains(c) {
                 let space = target[..at].trim_end_matches(' ').len();
                 found(
