@@ -7,6 +7,8 @@
 //! nesting, comments, anchors, tags, a value YAML might read as a number, a boolean or null, a
 //! key given twice) goes to the YAML parser, so the answer is always what YAML says.
 
+use std::borrow::Cow;
+
 use crate::Value;
 use crate::yaml::parse_front_matter;
 
@@ -73,26 +75,31 @@ fn simple_lines(yaml: &str) -> Option<Vec<(String, String)>> {
         keys.push(key);
         in_sequence = value.trim_matches(' ').is_empty();
         if !in_sequence {
-            scalars.push((key.to_owned(), string(value)?));
+            scalars.push((key.to_owned(), string(value)?.into_owned()));
         }
     }
     Some(scalars)
 }
 
 /// What YAML reads a value as, when that is a string without doubt and written on one line.
-fn string(value: &str) -> Option<String> {
+/// Borrowed unless a quote was doubled: most values, and every `- item` only checked, cost no
+/// copy.
+fn string(value: &str) -> Option<Cow<'_, str>> {
     let value = value.trim_matches(' ');
     if let Some(quoted) = value.strip_prefix('\'') {
         let inner = quoted.strip_suffix('\'')?;
+        if !inner.contains('\'') {
+            return Some(Cow::Borrowed(inner));
+        }
         // `''` is a quote; a lone one would end the string early.
         if inner.replace("''", "").contains('\'') {
             return None;
         }
-        return Some(inner.replace("''", "'"));
+        return Some(Cow::Owned(inner.replace("''", "'")));
     }
     if let Some(quoted) = value.strip_prefix('"') {
         let inner = quoted.strip_suffix('"')?;
-        return (!inner.contains(['"', '\\'])).then(|| inner.to_owned());
+        return (!inner.contains(['"', '\\'])).then_some(Cow::Borrowed(inner));
     }
     let first = value.chars().next()?;
     let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first);
@@ -101,9 +108,9 @@ fn string(value: &str) -> Option<String> {
     }
     if decimal_integer(value) {
         // YAML reads a number, which reads back as the same digits (`ms:contentKeyID`).
-        return Some(value.to_owned());
+        return Some(Cow::Borrowed(value));
     }
-    (!maybe_not_a_string(value)).then(|| value.to_owned())
+    (!maybe_not_a_string(value)).then_some(Cow::Borrowed(value))
 }
 
 /// Digits that every YAML reads as the same integer, and that fit one: no sign, no leading
