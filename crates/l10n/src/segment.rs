@@ -1,6 +1,7 @@
 //! The checks of one page on its own: each segment's target against its own source, and the
 //! span markup (pairs, ids) of the page.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use doccodes_page::{Page, Segment};
@@ -460,7 +461,9 @@ impl<'p> View<'p> {
             let exact = number.hex || number.version;
             let position = target.iter().position(|candidate| {
                 candidate.value == number.value
-                    || (!exact && comma && candidate.comma_value.as_deref() == Some(&number.value))
+                    || (!exact
+                        && comma
+                        && candidate.comma_value.as_deref() == Some(number.value.as_ref()))
             });
             match position {
                 Some(index) => {
@@ -487,13 +490,13 @@ impl<'p> View<'p> {
                         number.text,
                         &self.target.text[other.range.clone()]
                     ),
-                    Some(number.text.clone()),
+                    Some(number.text.to_owned()),
                 )),
                 None => out.push(self.finding(
                     check,
                     self.whole_target(),
                     format!("number {} is missing", number.text),
-                    Some(number.text.clone()),
+                    Some(number.text.to_owned()),
                 )),
             }
         }
@@ -808,10 +811,10 @@ fn parentheses(text: &str) -> impl Iterator<Item = Parenthesis> + '_ {
     })
 }
 
-struct Number {
-    text: String,
+struct Number<'t> {
+    text: &'t str,
     /// Canonical: hex lowercased without suffix; decimals with `.`; thousands separators gone.
-    value: String,
+    value: Cow<'t, str>,
     /// The value read as a decimal-comma locale writes numbers (`3,5` → `3.5`, `1.000` →
     /// `1000`), when it has a separator.
     comma_value: Option<String>,
@@ -823,7 +826,7 @@ struct Number {
 /// The standalone numbers of a visible text: not inside a word (`S4U`, `Win32`, `x64`). A `,`
 /// joins thousands (`1,000`), and decimals where `decimal_comma`; otherwise it separates
 /// numbers (`(0,0,0)`).
-fn numbers(text: &str, decimal_comma: bool) -> Vec<Number> {
+fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
     let bytes = text.as_bytes();
     let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut out = Vec::new();
@@ -853,8 +856,8 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number> {
             }
             let text_of = &text[start..digits_end];
             out.push(Number {
-                text: text[start..end].to_owned(),
-                value: text_of.to_ascii_lowercase(),
+                text: &text[start..end],
+                value: Cow::Owned(text_of.to_ascii_lowercase()),
                 comma_value: None,
                 hex: true,
                 version: false,
@@ -912,10 +915,16 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number> {
                 && (preceding.ends_with('/')
                     || previous_word.eq_ignore_ascii_case("version")
                     || previous_word.starts_with(|c: char| c.is_ascii_uppercase())));
+        // Most numbers are digits alone, their own canonical value with no other reading.
+        let digits = raw.bytes().all(|b| b.is_ascii_digit());
         out.push(Number {
-            text: raw.to_owned(),
-            value: canonical(raw),
-            comma_value: locale_reading(raw),
+            text: raw,
+            value: if digits {
+                Cow::Borrowed(raw)
+            } else {
+                Cow::Owned(canonical(raw))
+            },
+            comma_value: if digits { None } else { locale_reading(raw) },
             hex: false,
             version,
             range: start..end,
