@@ -40,32 +40,31 @@ struct View<'p> {
     index: usize,
     segment: &'p Segment<'p>,
     source: Visible,
-    target: Visible,
+    /// `None` when the target is the source, as a fifth of a site's segments are (names,
+    /// code, numbers): [`View::target`] is then the source's reading.
+    target: Option<Visible>,
     terms: &'p [String],
 }
 
 impl<'p> View<'p> {
     fn new(index: usize, segment: &'p Segment<'p>, terms: &'p [String]) -> View<'p> {
-        let source = text::visible(segment.source);
-        // A fifth of a site's segments are kept as they are (names, code, numbers).
-        let target = if segment.target == segment.source {
-            source.clone()
-        } else {
-            text::visible(segment.target)
-        };
         View {
             index,
             segment,
-            source,
-            target,
+            source: text::visible(segment.source),
+            target: (segment.target != segment.source).then(|| text::visible(segment.target)),
             terms,
         }
+    }
+
+    fn target(&self) -> &Visible {
+        self.target.as_ref().unwrap_or(&self.source)
     }
 
     /// The page range of the visible target bytes `range`.
     fn target_span(&self, range: Range<usize>) -> Range<usize> {
         // Whole raw units: a CJK character's three bytes, an escape's two.
-        let raw = self.target.raw_range(self.segment.target, range);
+        let raw = self.target().raw_range(self.segment.target, range);
         self.segment.target_offset + raw.start..self.segment.target_offset + raw.end
     }
 
@@ -99,7 +98,7 @@ impl<'p> View<'p> {
     /// code spans and SAL markers that differ.
     fn identifiers(&self, out: &mut Vec<Finding>) {
         let source = &self.source.text;
-        let target = &self.target.text;
+        let target = &self.target().text;
         let mut seen: Vec<&str> = Vec::new();
         for token in tokens(source, self.terms) {
             if token.kind == Kind::Word {
@@ -185,7 +184,7 @@ impl<'p> View<'p> {
             }
         }
         for code in &self.source.code_spans {
-            if !self.target.code_spans.contains(code) {
+            if !self.target().code_spans.contains(code) {
                 out.push(self.finding(
                     Check::CodeSpan,
                     self.whole_target(),
@@ -209,7 +208,7 @@ impl<'p> View<'p> {
     /// Where a translated identifier's remains are (the first of its parts still in the
     /// target), and which parts are gone: ` (ALGORITHM, MISMATCH)`.
     fn translated_parts(&self, word: &str) -> (Range<usize>, String) {
-        let target = &self.target.text;
+        let target = &self.target().text;
         let parts = text::split_parts(word);
         let mut first: Option<usize> = None;
         let mut lost = Vec::new();
@@ -282,7 +281,7 @@ impl<'p> View<'p> {
             .map(|l| l.destination.as_str())
             .collect();
         let mut target: Vec<(&str, usize)> = self
-            .target
+            .target()
             .links
             .iter()
             .map(|l| (l.destination.as_str(), l.at))
@@ -335,10 +334,10 @@ impl<'p> View<'p> {
         }
         // A link whose identifier now stands outside it has one finding: the move.
         let moved = self.identifiers_out_of_links(out);
-        for link in &self.target.links {
+        for link in &self.target().links {
             let lost =
                 !moved.contains(&link.destination.as_str())
-                    && link.empty_text(&self.target.text)
+                    && link.empty_text(&self.target().text)
                     && self.source.links.iter().any(|s| {
                         s.destination == link.destination && !s.empty_text(&self.source.text)
                     });
@@ -360,7 +359,7 @@ impl<'p> View<'p> {
     fn identifiers_out_of_links(&self, out: &mut Vec<Finding>) -> Vec<&str> {
         let mut moved = Vec::new();
         let in_a_link = |at: usize| {
-            self.target
+            self.target()
                 .links
                 .iter()
                 .any(|link| link.text.as_ref().is_some_and(|text| text.contains(&at)))
@@ -369,11 +368,11 @@ impl<'p> View<'p> {
             let Some(text) = &link.text else { continue };
             // The texts of the target's links to the same place (a page may link it twice).
             let theirs: Vec<&str> = self
-                .target
+                .target()
                 .links
                 .iter()
                 .filter(|t| t.destination == link.destination)
-                .filter_map(|t| Some(&self.target.text[t.text.clone()?]))
+                .filter_map(|t| Some(&self.target().text[t.text.clone()?]))
                 .collect();
             if theirs.is_empty() {
                 continue;
@@ -388,7 +387,7 @@ impl<'p> View<'p> {
                     !occurrences(inside, word, Case::Ignore, false).is_empty()
                         || spaced(inside, word, Case::Ignore).is_some()
                 });
-                let outside = occurrences(&self.target.text, word, Case::Ignore, false)
+                let outside = occurrences(&self.target().text, word, Case::Ignore, false)
                     .into_iter()
                     .find(|&at| !in_a_link(at));
                 if let (false, Some(at)) = (kept_inside, outside) {
@@ -431,7 +430,7 @@ impl<'p> View<'p> {
         }
         // A translation may rightly add parentheses (`Mindestversion (Client)`, `0 (null)`);
         // what it may not do is leave them unbalanced or doubled, `(（例如…) ）`.
-        let target = &self.target.text;
+        let target = &self.target().text;
         let wrong = match balanced(target) {
             Some(at) if balanced(&self.source.text).is_none() => {
                 Some((at, "parentheses are unbalanced in the target"))
@@ -455,7 +454,7 @@ impl<'p> View<'p> {
     fn numbers(&self, locale: Option<&Locale>, out: &mut Vec<Finding>) {
         let comma = locale.is_some_and(Locale::decimal_comma);
         let source = numbers(&self.source.text, false);
-        let mut target = numbers(&self.target.text, comma);
+        let mut target = numbers(&self.target().text, comma);
         let mut missing = Vec::new();
         for number in &source {
             let exact = number.hex || number.version;
@@ -470,7 +469,7 @@ impl<'p> View<'p> {
                     target.remove(index);
                 }
                 // `2-D` may become `2D`: the digits at the start of a word count.
-                None if !exact && starts_a_word(&self.target.text, &number.value) => {}
+                None if !exact && starts_a_word(&self.target().text, &number.value) => {}
                 None => missing.push(number),
             }
         }
@@ -488,7 +487,7 @@ impl<'p> View<'p> {
                     format!(
                         "number {} became {}",
                         number.text,
-                        &self.target.text[other.range.clone()]
+                        &self.target().text[other.range.clone()]
                     ),
                     Some(number.text.to_owned()),
                 )),
@@ -536,7 +535,7 @@ impl<'p> View<'p> {
     }
 
     fn empty(&self, out: &mut Vec<Finding>) {
-        if self.target.text.trim().is_empty() && !self.source.text.trim().is_empty() {
+        if self.target().text.trim().is_empty() && !self.source.text.trim().is_empty() {
             out.push(self.finding(
                 Check::EmptyTarget,
                 self.whole_target(),
