@@ -7,7 +7,7 @@
 //! ranges. What a cell *says* is read on demand ([`Page::lines`]), on one side of the
 //! translation: the English source or the localized target.
 
-mod fences;
+mod code_blocks;
 mod inline;
 mod segments;
 
@@ -255,7 +255,7 @@ impl<'a> Page<'a> {
     /// pulldown-cmark pass when none could change the answer: the page's first line after the
     /// front matter is its `# ` title, no span markup stands on a line indented enough to be
     /// code, and its fenced code blocks are read line by line as pulldown-cmark reads them
-    /// (`fences.rs` says when that holds). Any other page is read by [`Page::parse`].
+    /// (`code_blocks.rs` says when that holds). Any other page is read by [`Page::parse`].
     pub fn parse_segments(text: &'a str) -> Page<'a> {
         Page::segments_without_blocks(text).unwrap_or_else(|| Page::parse(text))
     }
@@ -278,16 +278,7 @@ impl<'a> Page<'a> {
         };
         let title = lines.clone().find(|line| !blank(&bytes[line.clone()]))?;
         let heading = title_heading(text, title)?;
-        let span = memchr::memmem::Finder::new(b"<span");
-        for line in lines.clone() {
-            let line = &bytes[line];
-            let (prefix, _) = container_prefix(line);
-            let indented = prefix.contains(&b'\t') || prefix.windows(4).any(|w| w == b"    ");
-            if indented && span.find(line).is_some() {
-                return None;
-            }
-        }
-        let code_blocks = fences::fenced_code_blocks(bytes, lines)?;
+        let code_blocks = code_blocks::code_blocks(bytes, lines)?;
         let (segments, problems) = segments::scan(text, body, &code_blocks);
         Some(Page {
             text,
@@ -750,6 +741,32 @@ mod tests {
             "<!-- a -->".to_owned(),
             "<?x".to_owned(),
             "<PRE>".to_owned(),
+            // What decides whether indented span markup is code: list items and their
+            // columns, paragraphs continued, tables, rules.
+            "1.  Step".to_owned(),
+            "2. Step".to_owned(),
+            "10. Step".to_owned(),
+            "    - item".to_owned(),
+            "  - item".to_owned(),
+            "-".to_owned(),
+            "* * *".to_owned(),
+            "- - x".to_owned(),
+            format!("    -   {SEGMENT}"),
+            format!("        {SEGMENT}"),
+            format!("      {SEGMENT}"),
+            format!("- - {SEGMENT}"),
+            format!("- -     {SEGMENT}"),
+            format!("1.      {SEGMENT}"),
+            format!("    | {SEGMENT} |"),
+            "    |---|".to_owned(),
+            "a | b".to_owned(),
+            format!("> - {SEGMENT}"),
+            format!("  \t{SEGMENT}"),
+            format!("1.  {SEGMENT}"),
+            "<span data-ttu-id=\"a-3\" title='>'>".to_owned(),
+            "<span title=\"a>b\">x".to_owned(),
+            "<span>".to_owned(),
+            "<span class=\"x\">  ".to_owned(),
         ]);
         // Most pages open as the site's do, front matter and title, for the line scan to
         // be tried on what follows.
@@ -832,6 +849,23 @@ mod tests {
             (format!("{title}``` a`b\n{SEGMENT}\n"), 2),
             // An HTML block ended by a blank line before the fence.
             (format!("{title}<div>\n\n```\n{SEGMENT}\n```\n"), 1),
+            // Span markup indented in list items, as localized pages have it: text and
+            // tables continued after a blank line, nested items.
+            (
+                format!(
+                    "{title}1.  {SEGMENT}\n\n    {SEGMENT}\n    -   {SEGMENT}\n        {SEGMENT}\n"
+                ),
+                5,
+            ),
+            (
+                format!(
+                    "{title}-   {SEGMENT}\n\n    | {SEGMENT} |\n    |---|\n    | {SEGMENT} |\n"
+                ),
+                4,
+            ),
+            // A paragraph continued by an indented line.
+            (format!("{title}{SEGMENT}\n    {SEGMENT}\n"), 3),
+            (format!("{title}2. Step\n\n      {SEGMENT}\n"), 2),
         ] {
             let page = Page::segments_without_blocks(&sure).unwrap_or_else(|| panic!("{sure}"));
             assert_eq!(page.segments.len(), outside, "{sure}");
@@ -853,6 +887,23 @@ mod tests {
             format!("{title}- a\n\n  ```\nb\n  ```\n{SEGMENT}\n"),
             // Closing in a list item, content outside one.
             format!("{title}- a\n\n  ```\n  b\n    ```\n  {SEGMENT}\n"),
+            // Indented code: past four columns of any item, after a blank line.
+            format!("{title}- a\n\n      {SEGMENT}\n"),
+            format!("{title}-     {SEGMENT}\n"),
+            format!("{title}- -     {SEGMENT}\n"),
+            // `2.` cannot interrupt a paragraph, so it opens no item to indent into.
+            format!("{title}Text\n2. Step\n\n      {SEGMENT}\n"),
+            // An item left by a line less indented, though lazily it may go on.
+            format!("{title}1.  a\nb\n\n    {SEGMENT}\n"),
+            // Found by the property test: a heading in an item no line before could open
+            // (`2.` after a heading is one), then code past it; a vertical tab, blank to
+            // some rules, closing the item around a fence.
+            format!("{title}2. Step\n    # {SEGMENT}\n        {SEGMENT}\n"),
+            format!("{title}- item\n  ```\n\x0b\n  - {SEGMENT}\n"),
+            format!("{title}{SEGMENT}\n\x0b\n2. Step\n\n    -   {SEGMENT}\n"),
+            // Quotes and tabs: columns not counted here.
+            format!("{title}> 1.  a\n>\n>     {SEGMENT}\n"),
+            format!("{title}1.\ta\n\n    {SEGMENT}\n"),
         ] {
             assert!(Page::segments_without_blocks(&unsure).is_none(), "{unsure}");
         }
