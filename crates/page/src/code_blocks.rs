@@ -8,7 +8,12 @@
 //! nothing that could hide it (an HTML block, a metadata block, a container that is not a list
 //! item) can be open; inside, every line keeps at least the opening fence's indentation, so a
 //! list item holding the block stays open, and the line that closes the block closes it there
-//! too. Where either could fail, the answer is `None` and the page gets the full parse.
+//! too. Span markup indented four columns is no indented code when it stands less than four
+//! columns past the content column of a list item certainly open, or when it continues a
+//! paragraph with text no block starts with. Items are counted only when their marker line
+//! could be nothing else; one missed or closed early only makes a line look deeper, which
+//! errs towards the full parse. Where any of this could fail, the answer is `None` and the
+//! page gets the full parse.
 
 use std::ops::Range;
 
