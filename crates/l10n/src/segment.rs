@@ -701,14 +701,6 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
         counts[kind].0 += 1;
         counts[kind].1.get_or_insert(at);
     };
-    // The kinds of [`MARKUP`] whose markers stand at `i`.
-    let markers = |i: usize, found: &mut dyn FnMut(usize, usize)| {
-        for (kind, (_, markers)) in MARKUP.iter().enumerate() {
-            if markers.iter().any(|marker| raw[i..].starts_with(marker)) {
-                found(kind, i);
-            }
-        }
-    };
     let bytes = raw.as_bytes();
     // Markup bytes are few: memchr finds them, a vector search instead of a look at each byte.
     let mut after_bold = 0;
@@ -732,15 +724,29 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
                 }
             }
             b'`' => found(CODE, i),
-            _ => markers(i, &mut found),
+            _ => {
+                if let Some(kind) = marker_at(raw, i) {
+                    found(kind, i);
+                }
+            }
         }
     }
     // Only escapes begin with `\`, and only escapes are counted here.
     for i in memchr::memchr_iter(b'\\', bytes) {
-        markers(i, &mut found);
+        if let Some(kind) = marker_at(raw, i) {
+            found(kind, i);
+        }
     }
     counts[CODE].0 /= 2;
     counts
+}
+
+/// The kind of [`MARKUP`] whose marker stands at `i`: at most one does, as no marker begins
+/// another.
+fn marker_at(raw: &str, i: usize) -> Option<usize> {
+    MARKUP
+        .iter()
+        .position(|(_, markers)| markers.iter().any(|marker| raw[i..].starts_with(marker)))
 }
 
 /// Where two opening or two closing parentheses stand together, spaces between, as machine

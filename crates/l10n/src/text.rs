@@ -6,7 +6,6 @@
 use std::ops::Range;
 
 /// The visible text of a segment side, each byte mapped to a byte of the raw side.
-#[derive(Clone)]
 pub(crate) struct Visible {
     pub text: String,
     /// Where `text` came from, piece by piece in order: the map back to the raw side, one entry
@@ -19,7 +18,6 @@ pub(crate) struct Visible {
     pub links: Vec<Link>,
 }
 
-#[derive(Clone)]
 pub(crate) struct Link {
     pub destination: String,
     /// The raw offset of the `](` (or `<a`) that introduced it.

@@ -113,12 +113,10 @@ fn string(value: &str) -> Option<Cow<'_, str>> {
     (!maybe_not_a_string(value)).then_some(Cow::Borrowed(value))
 }
 
-/// Digits that every YAML reads as the same integer, and that fit one: no sign, no leading
-/// zero (octal to YAML 1.1), at most 18 of them.
+/// Digits that read back as themselves, as the test below holds against YAML: no sign, at
+/// most 18 of them (more do not fit the integer YAML reads).
 fn decimal_integer(value: &str) -> bool {
-    (1..=18).contains(&value.len())
-        && value.bytes().all(|b| b.is_ascii_digit())
-        && (value == "0" || !value.starts_with('0'))
+    (1..=18).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Plain text YAML might read as a number, a boolean or null: `103944880`, `-1.5e3`, `.inf`,
