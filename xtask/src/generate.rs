@@ -174,13 +174,14 @@ fn generate_set(id: &str, set: &SetFiles, outputs: &mut Outputs) -> Result<(), V
         .iter()
         .map(|file| Facts::parse(&file.1, &read(file)?))
         .collect::<Result<Vec<_>, _>>()?;
-    let extracted = extract(id, &pages.inputs(), &facts, &value_pages.inputs())?;
-    outputs.warnings.extend(extracted.warnings);
+    let (model, diagnostics) =
+        extract(id, &pages.inputs(), &facts, &value_pages.inputs()).into_result()?;
+    outputs.warnings.extend(diagnostics);
 
     // Every artifact is made from the model as its YAML says, the way the proc-macro reads it:
     // what is checked in under generated/model/ is all the emitters ever saw.
     let model_path = format!("{OUTPUT}/model/{id}.yaml");
-    let yaml = extracted.model.to_yaml();
+    let yaml = model.to_yaml();
     let model = Model::from_yaml(&model_path, &yaml).map_err(|error| vec![error])?;
     let symbol = &model.symbol;
     let mut add = |path: String, contents: String| -> Result<(), Vec<Diagnostic>> {

@@ -244,8 +244,9 @@ fn model(
         None => None,
     };
     let value_pages = files::ReadPages::read(&shown(values))?;
-    let extracted = extract(&id, &read.inputs(), facts.as_slice(), &value_pages.inputs())?;
-    report(stderr, &extracted.warnings);
-    let _ = stdout.write_all(extracted.model.to_yaml().as_bytes());
+    let (model, diagnostics) =
+        extract(&id, &read.inputs(), facts.as_slice(), &value_pages.inputs()).into_result()?;
+    report(stderr, &diagnostics);
+    let _ = stdout.write_all(model.to_yaml().as_bytes());
     Ok(SUCCESS)
 }

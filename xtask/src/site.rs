@@ -8,8 +8,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use doccodes_diagnostic::{Diagnostic, Severity};
-use doccodes_extract::{NO_CODES, PageInput, extract, set_of};
+use doccodes_diagnostic::Diagnostic;
+use doccodes_extract::{Failure, PageInput, extract, set_of};
 use rayon::prelude::*;
 
 use crate::files::{markdown_files, read_text, write_atomically};
@@ -89,35 +89,26 @@ fn model_of(page: &Path, site: &Path, out: &Path) -> Outcome {
         path: &shown,
         text: &text,
     };
-    match extract(&set_of(&shown).0, &[input], &[], &[]) {
-        Ok(extracted) => {
+    let extraction = extract(&set_of(&shown).0, &[input], &[], &[]);
+    match extraction.model {
+        Ok(model) => {
             let relative = page.strip_prefix(site).unwrap_or(page);
             let target = out.join(relative).with_extension("yaml");
-            if let Err(error) = write_atomically(&target, extracted.model.to_yaml().as_bytes()) {
+            if let Err(error) = write_atomically(&target, model.to_yaml().as_bytes()) {
                 let message = format!("cannot write `{}`: {error}", target.display());
                 return failed(&[Diagnostic::error(message)]);
             }
             Outcome {
                 kind: Kind::Written,
-                messages: crate::rendered(&extracted.warnings),
+                messages: crate::rendered(&extraction.diagnostics),
             }
         }
-        Err(diagnostics) if only_no_codes(&diagnostics) => Outcome {
+        // The warnings that come along say which tables were not read, which on a page of
+        // prose is what one expects.
+        Err(Failure::NoCodes) => Outcome {
             kind: Kind::WithoutCodes,
             messages: String::new(),
         },
-        Err(diagnostics) => failed(&diagnostics),
+        Err(Failure::Invalid) => failed(&extraction.diagnostics),
     }
-}
-
-/// The page failed only for having no table of codes: the warnings that come along say which
-/// tables were not read, which on a page of prose is what one expects.
-fn only_no_codes(diagnostics: &[Diagnostic]) -> bool {
-    let mut errors = diagnostics
-        .iter()
-        .filter(|diagnostic| diagnostic.severity == Severity::Error);
-    errors
-        .next()
-        .is_some_and(|error| error.code.as_deref() == Some(NO_CODES))
-        && errors.next().is_none()
 }

@@ -89,7 +89,9 @@ impl Facts {
             let value = match rest.as_slice() {
                 _ if !is_identifier(name) => Err(format!("`{name}` is not an identifier")),
                 ["=", other] if is_identifier(other) => Ok(FactValue::AliasOf((*other).to_owned())),
-                [number] => parse_value(number).map(FactValue::Number),
+                [number] => parse_value(number)
+                    .map(FactValue::Number)
+                    .map_err(|error| error.to_string()),
                 _ => Err(format!(
                     "expected `{name} VALUE` or `{name} = OTHER_NAME`, found `{content}`"
                 )),

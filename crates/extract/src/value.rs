@@ -1,8 +1,32 @@
 //! Numbers as documentation writes them: `0x80090331`, `0x88990025L`, `87`, `-1`,
 //! `2150121473 (0x80284001)`.
 
+use std::fmt;
+
+/// Why a text is not a code's value. Callers branch on it: a name cell's second line that is
+/// not a number is a note, a value column's is a defect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ValueError {
+    NotANumber(String),
+    TooWide(String),
+    /// `1 (0x2)`: a decimal and a hex spelling that disagree.
+    TwoValues(String),
+}
+
+impl fmt::Display for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueError::NotANumber(text) => write!(f, "`{text}` is not a number"),
+            ValueError::TooWide(text) => write!(f, "`{text}` does not fit in 32 bits"),
+            ValueError::TwoValues(text) => write!(f, "`{text}` gives two different values"),
+        }
+    }
+}
+
+impl std::error::Error for ValueError {}
+
 /// The 32-bit value `text` denotes (negative numbers as two's complement), or why it denotes none.
-pub fn parse_value(text: &str) -> Result<u32, String> {
+pub fn parse_value(text: &str) -> Result<u32, ValueError> {
     // `0x80880252 // v2.0`: a C comment after the value says when it came.
     let text = text.split("//").next().unwrap_or(text).trim();
     if let Some((decimal, rest)) = text.split_once('(') {
@@ -14,7 +38,7 @@ pub fn parse_value(text: &str) -> Result<u32, String> {
         return if decimal == hex {
             Ok(hex)
         } else {
-            Err(format!("`{text}` gives two different values"))
+            Err(ValueError::TwoValues(text.to_owned()))
         };
     }
     let wide = if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
@@ -41,12 +65,12 @@ pub fn parse_value(text: &str) -> Result<u32, String> {
     Ok(wide as u32)
 }
 
-fn not_a_number(text: &str) -> String {
-    format!("`{text}` is not a number")
+fn not_a_number(text: &str) -> ValueError {
+    ValueError::NotANumber(text.to_owned())
 }
 
-fn too_wide(text: &str) -> String {
-    format!("`{text}` does not fit in 32 bits")
+fn too_wide(text: &str) -> ValueError {
+    ValueError::TooWide(text.to_owned())
 }
 
 #[cfg(test)]
@@ -66,26 +90,24 @@ mod tests {
 
     #[test]
     fn refuses_what_is_not_a_32_bit_number() {
+        let message = |text: &str| parse_value(text).unwrap_err().to_string();
         assert_eq!(
-            parse_value("0x100000000"),
-            Err("`0x100000000` does not fit in 32 bits".into())
+            message("0x100000000"),
+            "`0x100000000` does not fit in 32 bits"
         );
         assert_eq!(
-            parse_value("4294967296"),
-            Err("`4294967296` does not fit in 32 bits".into())
+            message("4294967296"),
+            "`4294967296` does not fit in 32 bits"
         );
         assert_eq!(
-            parse_value("-2147483649"),
-            Err("`-2147483649` does not fit in 32 bits".into())
+            message("-2147483649"),
+            "`-2147483649` does not fit in 32 bits"
         );
-        assert_eq!(parse_value("0xZZ"), Err("`0xZZ` is not a number".into()));
-        assert_eq!(
-            parse_value("SEC_E_OK"),
-            Err("`SEC_E_OK` is not a number".into())
-        );
+        assert_eq!(message("0xZZ"), "`0xZZ` is not a number");
+        assert_eq!(message("SEC_E_OK"), "`SEC_E_OK` is not a number");
         assert_eq!(
             parse_value("1 (0x2)"),
-            Err("`1 (0x2)` gives two different values".into())
+            Err(ValueError::TwoValues("1 (0x2)".into()))
         );
     }
 }
