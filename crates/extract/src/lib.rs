@@ -51,6 +51,25 @@ pub struct Extraction {
     pub model: Result<Model, Failure>,
     /// Every error, warning and note, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// What became of the rows of each page that could be read, in the order given.
+    pub rows: Vec<RowCount>,
+}
+
+/// What became of the rows of one page (table rows, definition-list terms, code paragraphs):
+/// each is read into the model, skipped on purpose (a table of prose, a placeholder, a section
+/// of navigation) or unreadable, with a warning. Nothing else happens to a row.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowCount {
+    pub path: String,
+    pub read: usize,
+    pub skipped: usize,
+    pub unreadable: usize,
+}
+
+impl RowCount {
+    pub fn total(&self) -> usize {
+        self.read + self.skipped + self.unreadable
+    }
 }
 
 /// Why a set has no model.
@@ -109,8 +128,13 @@ pub fn extract(
     value_pages: &[PageInput<'_>],
 ) -> Extraction {
     let mut diagnostics = Vec::new();
-    let model = model(id, pages, facts, value_pages, &mut diagnostics);
-    Extraction { model, diagnostics }
+    let mut rows = Vec::new();
+    let model = model(id, pages, facts, value_pages, &mut rows, &mut diagnostics);
+    Extraction {
+        model,
+        diagnostics,
+        rows,
+    }
 }
 
 fn model(
@@ -118,6 +142,7 @@ fn model(
     pages: &[PageInput<'_>],
     facts: &[Facts],
     value_pages: &[PageInput<'_>],
+    counts: &mut Vec<RowCount>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Model, Failure> {
     let mut read: Vec<ReadPage<'_>> = pages
@@ -141,8 +166,13 @@ fn model(
         } else {
             Policy::Authoritative
         };
-        let mut rows = page.code_rows(diagnostics);
-        rows.extend(page.definition_rows(diagnostics));
+        let mut count = RowCount {
+            path: page.path.to_owned(),
+            ..RowCount::default()
+        };
+        let mut rows = page.code_rows(&mut count, diagnostics);
+        rows.extend(page.definition_rows(&mut count, diagnostics));
+        counts.push(count);
         merge.page(page, rows, policy, diagnostics);
     }
     // Pages read for values only: the codes of this set they list give their values. What
@@ -150,8 +180,9 @@ fn model(
     for input in value_pages {
         let mut found = Vec::new();
         if let Some(page) = read_page(input, &mut found) {
-            let mut rows = page.code_rows(&mut found);
-            rows.extend(page.definition_rows(&mut found));
+            let mut count = RowCount::default();
+            let mut rows = page.code_rows(&mut count, &mut found);
+            rows.extend(page.definition_rows(&mut count, &mut found));
             merge.values(rows);
         }
         diagnostics.extend(found.into_iter().filter(is_error));

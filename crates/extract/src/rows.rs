@@ -8,8 +8,26 @@ use doccodes_inline::{Inline, plain_text, to_markdown};
 use doccodes_model::is_identifier;
 use doccodes_page::{Cell, Context, Side, Table};
 
+use crate::RowCount;
 use crate::read::ReadPage;
 use crate::value::parse_value;
+
+/// Headings of sections that point elsewhere: their tables and lists name functions, headers
+/// and pages, never codes, and are not read. Matched on the English side, so a translated
+/// page's `另請參閱` is found through its `See also`.
+const NAVIGATION: [&str; 8] = [
+    "see also",
+    "related topics",
+    "related links",
+    "in this section",
+    "requirements",
+    "related articles",
+    "related sections",
+    "additional resources",
+];
+
+/// Name cells that hold no code: the row is a gap in the list, skipped with a note.
+const PLACEHOLDERS: [&str; 8] = ["0", "n/a", "na", "reserved", "-", "—", "–", "none"];
 
 /// One row of a table of codes.
 pub(crate) struct Row {
@@ -47,9 +65,13 @@ impl ReadPage<'_> {
         self.page.location(self.path, offset)
     }
 
-    pub fn code_rows(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
+    pub fn code_rows(&self, count: &mut RowCount, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
         let mut rows = Vec::new();
         for table in &self.page.tables {
+            if self.in_navigation(table.heading) {
+                count.skipped += table.rows.len();
+                continue;
+            }
             let english: Vec<Vec<Vec<Vec<Inline>>>> = table
                 .rows
                 .iter()
@@ -70,6 +92,7 @@ impl ReadPage<'_> {
                         .at(self.page.location(self.path, first.offset)),
                     );
                 }
+                count.skipped += table.rows.len();
                 continue;
             };
             let headings = table
@@ -77,9 +100,18 @@ impl ReadPage<'_> {
                 .map(|index| self.heading_text(index))
                 .unwrap_or_default();
             for (row, cells) in table.rows.iter().zip(&english) {
-                let Some(mut read) = self.code_row(table, &columns, row, cells, diagnostics) else {
-                    continue;
+                let mut read = match self.code_row(table, &columns, row, cells, diagnostics) {
+                    RowRead::Code(read) => *read,
+                    RowRead::Skipped => {
+                        count.skipped += 1;
+                        continue;
+                    }
+                    RowRead::Unreadable => {
+                        count.unreadable += 1;
+                        continue;
+                    }
                 };
+                count.read += 1;
                 read.heading = headings.clone();
                 // `D2DERR_INSUFFICIENT_BUFFER` over `ERROR_INSUFFICIENT_BUFFER (Windows error)`:
                 // the row names two codes, and both are kept.
@@ -115,7 +147,7 @@ impl ReadPage<'_> {
         row: &doccodes_page::Row,
         english: &[Vec<Vec<Inline>>],
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<Row> {
+    ) -> RowRead {
         let row_at = || self.page.location(self.path, row.offset);
         let (Some(name_cell), Some(name_lines)) =
             (row.cells.get(columns.name), english.get(columns.name))
@@ -124,18 +156,36 @@ impl ReadPage<'_> {
                 Diagnostic::warning("this row has no name cell; the row is not in the model")
                     .at(row_at()),
             );
-            return None;
+            return RowRead::Unreadable;
         };
         let at = self.english_at(name_cell);
-        let Some(name_line) = name_lines.first() else {
-            diagnostics.push(
-                Diagnostic::warning("this row's name cell is empty; the row is not in the model")
+        // `ERROR_DS_DRA_SOURCE_` and `REINSTALLED` on two lines: one name, wrapped.
+        let (name_text, name_lines) = match name_lines.as_slice() {
+            [first, second, rest @ ..] if wrapped(first, second) => (
+                format!(
+                    "{}{}",
+                    plain_text(first, " ").trim(),
+                    plain_text(second, " ").trim()
+                ),
+                rest,
+            ),
+            [first, rest @ ..] => (plain_text(first, " "), rest),
+            [] => {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "this row's name cell is empty; the row is not in the model",
+                    )
                     .at(row_at()),
-            );
-            return None;
+                );
+                return RowRead::Unreadable;
+            }
         };
-        let name_text = plain_text(name_line, " ");
-        let (name, beside) = self.name_of(&name_text, &at, diagnostics)?;
+        let (names, beside) = match self.name_of(&name_text, &at, diagnostics) {
+            Ok(read) => read,
+            Err(outcome) => return outcome,
+        };
+        let mut names = names.into_iter();
+        let name = names.next().expect("a name cell names at least one code");
         let value_text = match (columns.value, beside) {
             (Some(column), _) => english
                 .get(column)
@@ -149,12 +199,12 @@ impl ReadPage<'_> {
                 }),
             (None, Some(value)) => Some((value.to_owned(), at.clone(), true)),
             (None, None) => name_lines
-                .get(1)
+                .first()
                 .map(|line| (plain_text(line, " "), at.clone(), false)),
         };
         let also = match &value_text {
             Some((text, _, false)) => second_code(text).map(str::to_owned),
-            _ => None,
+            _ => names.next(),
         };
         let value_text = value_text.filter(|_| also.is_none());
         let value = self.value_of(&name, value_text, diagnostics);
@@ -162,26 +212,47 @@ impl ReadPage<'_> {
             .meaning
             .and_then(|column| Some(row.cells.get(column)?.content.clone()))
             .map(|range| (range, cell_context(table)));
-        Some(Row {
+        RowRead::Code(Box::new(Row {
             meanings: self.meanings(meaning.into_iter().collect()),
             name,
             at,
             value,
             also,
             heading: Vec::new(),
-        })
+        }))
     }
 
-    /// The name of a name cell whose English first line is `text`, and a value written beside
-    /// it; a diagnostic instead when the cell names no code.
+    /// The names of a name cell whose English first line is `text` (`A or B` names two), and a
+    /// value written beside them; what became of the row instead when the cell names no code.
     fn name_of<'t>(
         &self,
         text: &'t str,
         at: &Location,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Option<(String, Option<&'t str>)> {
+    ) -> Result<(Vec<String>, Option<&'t str>), RowRead> {
         match read_name_cell(text) {
-            NameCell::Code { name, value } => Some((name.to_owned(), value)),
+            NameCell::Code { name, value } => Ok((vec![name.to_owned()], value)),
+            NameCell::Either(first, second) => {
+                Ok((vec![first.to_owned(), second.to_owned()], None))
+            }
+            NameCell::Trailing { name, rest } => {
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "`{rest}` after the name `{name}` is not part of it, and is dropped"
+                    ))
+                    .at(at.clone()),
+                );
+                Ok((vec![name.to_owned()], None))
+            }
+            NameCell::Placeholder(text) => {
+                diagnostics.push(
+                    Diagnostic::info(format!(
+                        "`{text}` holds the place of a code; the row is skipped"
+                    ))
+                    .at(at.clone()),
+                );
+                Err(RowRead::Skipped)
+            }
             NameCell::Macro(text) => {
                 diagnostics.push(
                     Diagnostic::warning(format!(
@@ -189,23 +260,24 @@ impl ReadPage<'_> {
                     ))
                     .at(at.clone()),
                 );
-                None
+                Err(RowRead::Skipped)
             }
             NameCell::Other => {
                 diagnostics.push(
-                    Diagnostic::error(format!(
-                        "the English side of this name cell is not an identifier: `{text}`"
+                    Diagnostic::warning(format!(
+                        "the English side of this name cell is not an identifier, and the row is not in the model: `{text}`"
                     ))
                     .at(at.clone())
                     .help("a code's name must be a C identifier such as `SEC_E_OK`"),
                 );
-                None
+                Err(RowRead::Unreadable)
             }
         }
     }
 
-    /// The value `text` gives `name`: an error where the page says it is a value (a value column,
-    /// a value beside the name), a warning where it only might be (a name cell's second line).
+    /// The value `text` gives `name`. Where the page says it is a value (a value column, a value
+    /// beside the name) and it reads as none, the code stays without one and a warning says why;
+    /// where it only might be (a name cell's second line), the warning says it was not a value.
     fn value_of(
         &self,
         name: &str,
@@ -216,8 +288,12 @@ impl ReadPage<'_> {
         match parse_value(&text) {
             Ok(value) => Some((value, at)),
             Err(error) if certain => {
-                diagnostics
-                    .push(Diagnostic::error(format!("the value of `{name}`: {error}")).at(at));
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "the value of `{name}` cannot be read, and the code is kept without one: {error}"
+                    ))
+                    .at(at),
+                );
                 None
             }
             Err(_) => {
@@ -250,9 +326,17 @@ impl ReadPage<'_> {
 
     /// Codes listed as `<dl> <dt>NAME</dt> <dd>...</dd> </dl>` outside tables: the term is the
     /// name; the first detail is the value when it reads as one, the rest the meaning.
-    pub fn definition_rows(&self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
+    pub fn definition_rows(
+        &self,
+        count: &mut RowCount,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Row> {
         let mut rows = Vec::new();
         for list in &self.page.definition_lists {
+            if self.in_navigation(self.heading_index_before(list.offset)) {
+                count.skipped += list.items.len();
+                continue;
+            }
             let terms: Vec<Vec<Vec<Inline>>> = list
                 .items
                 .iter()
@@ -281,6 +365,7 @@ impl ReadPage<'_> {
                         .at(self.page.location(self.path, list.offset)),
                     );
                 }
+                count.skipped += list.items.len();
                 continue;
             }
             for (item, lines) in list.items.iter().zip(&terms) {
@@ -290,11 +375,21 @@ impl ReadPage<'_> {
                     diagnostics.push(
                         Diagnostic::warning("this term is empty; it is not in the model").at(at),
                     );
+                    count.unreadable += 1;
                     continue;
                 }
-                let Some((name, beside)) = self.name_of(&text, &at, diagnostics) else {
-                    continue;
+                let (names, beside) = match self.name_of(&text, &at, diagnostics) {
+                    Ok(read) => read,
+                    Err(RowRead::Skipped) => {
+                        count.skipped += 1;
+                        continue;
+                    }
+                    Err(_) => {
+                        count.unreadable += 1;
+                        continue;
+                    }
                 };
+                count.read += 1;
                 let mut details = item.details.as_slice();
                 let first_detail = details.first().map(|range| {
                     let lines = self.page.lines(range.clone(), Side::Source, Context::Block);
@@ -311,19 +406,23 @@ impl ReadPage<'_> {
                     }
                     _ => None,
                 };
-                let value = self.value_of(&name, value_text, diagnostics);
+                let value = self.value_of(&names[0], value_text, diagnostics);
                 let parts = details
                     .iter()
                     .map(|range| (range.clone(), Context::Block))
                     .collect();
-                rows.push(Row {
-                    meanings: self.meanings(parts),
-                    name,
-                    at,
-                    value,
-                    also: None,
-                    heading: self.heading_before(list.offset),
-                });
+                let meanings = self.meanings(parts);
+                let heading = self.heading_before(list.offset);
+                for name in names {
+                    rows.push(Row {
+                        meanings: meanings.clone(),
+                        name,
+                        at: at.clone(),
+                        value: value.clone(),
+                        also: None,
+                        heading: heading.clone(),
+                    });
+                }
             }
         }
         rows
@@ -351,12 +450,41 @@ impl ReadPage<'_> {
 
     /// The section heading of what starts at `offset`.
     fn heading_before(&self, offset: usize) -> Vec<(String, String)> {
+        self.heading_index_before(offset)
+            .map(|index| self.heading_text(index))
+            .unwrap_or_default()
+    }
+
+    fn heading_index_before(&self, offset: usize) -> Option<usize> {
         self.page
             .headings
             .iter()
             .rposition(|heading| heading.content.start < offset)
-            .map(|index| self.heading_text(index))
-            .unwrap_or_default()
+    }
+
+    /// Whether what follows heading `index` is in a section of navigation ("See also",
+    /// "Requirements"), under that heading or any heading it is nested in.
+    fn in_navigation(&self, index: Option<usize>) -> bool {
+        let headings = &self.page.headings;
+        let mut next = index;
+        while let Some(index) = next {
+            let heading = &headings[index];
+            let english = self
+                .page
+                .lines(heading.content.clone(), Side::Source, Context::Heading)
+                .iter()
+                .map(|line| plain_text(line, " "))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let english = english.trim().trim_end_matches(':').to_ascii_lowercase();
+            if NAVIGATION.contains(&english.as_str()) {
+                return true;
+            }
+            next = headings[..index]
+                .iter()
+                .rposition(|outer| outer.level < heading.level);
+        }
+        false
     }
 
     /// Where the English text in `range` starts: inside its first segment on a translated page.
@@ -391,13 +519,46 @@ enum NameCell<'t> {
         name: &'t str,
         value: Option<&'t str>,
     },
+    /// `NAME or OTHER_NAME`: two names of one code.
+    Either(&'t str, &'t str),
+    /// `NAME (see below)`, `NAME flag`: a name and words after it that are not a value.
+    Trailing {
+        name: &'t str,
+        rest: &'t str,
+    },
+    /// `N/A`, `Reserved`, `0`: a gap in the list.
+    Placeholder(&'t str),
     /// A macro over codes, `DRM_FAILED(Status)`: listed among them, not one of them.
     Macro(&'t str),
     Other,
 }
 
+/// What became of a row.
+pub(crate) enum RowRead {
+    Code(Box<Row>),
+    /// On purpose, with a note: a placeholder, a macro.
+    Skipped,
+    /// With a warning saying why.
+    Unreadable,
+}
+
+/// A name wrapped over two lines of its cell: the first ends where an identifier cannot
+/// (`..._`), or the second goes on with one (`_...`).
+fn wrapped(first: &[Inline], second: &[Inline]) -> bool {
+    let (first, second) = (plain_text(first, " "), plain_text(second, " "));
+    let (first, second) = (first.trim(), second.trim());
+    is_identifier(first)
+        && is_identifier(second)
+        && (first.ends_with('_') || second.starts_with('_'))
+}
+
 fn read_name_cell(text: &str) -> NameCell<'_> {
     let text = text.trim();
+    if PLACEHOLDERS.contains(&text.to_ascii_lowercase().as_str()) || text.is_empty() {
+        return NameCell::Placeholder(text);
+    }
+    // `>ERROR_X`: a stray quote marker from the page's conversion to Markdown.
+    let text = text.strip_prefix('>').map_or(text, str::trim_start);
     if is_identifier(text) {
         return NameCell::Code {
             name: text,
@@ -434,6 +595,23 @@ fn read_name_cell(text: &str) -> NameCell<'_> {
             };
         }
     }
+    if let Some((first, second)) = text.split_once(" or ")
+        && looks_like_code(first.trim())
+        && looks_like_code(second.trim())
+    {
+        return NameCell::Either(first.trim(), second.trim());
+    }
+    // `ERROR_X flag`: a word after a name that is plainly a code's (`SEC E X` is no name).
+    if let Some((name, rest)) = text.split_once(char::is_whitespace)
+        && looks_like_code(name)
+        && name.contains('_')
+        && rest.split_whitespace().count() <= 2
+    {
+        return NameCell::Trailing {
+            name,
+            rest: rest.trim(),
+        };
+    }
     NameCell::Other
 }
 
@@ -454,9 +632,9 @@ fn second_code(text: &str) -> Option<&str> {
 /// A name cell that looks like a code's, or a macro's among codes.
 fn code_like(text: &str) -> bool {
     match read_name_cell(text) {
-        NameCell::Code { name, .. } => looks_like_code(name),
-        NameCell::Macro(_) => true,
-        NameCell::Other => false,
+        NameCell::Code { name, .. } | NameCell::Trailing { name, .. } => looks_like_code(name),
+        NameCell::Either(..) | NameCell::Macro(_) => true,
+        NameCell::Placeholder(_) | NameCell::Other => false,
     }
 }
 
@@ -538,5 +716,39 @@ mod tests {
         );
         assert_eq!(read_name_cell("Minimum supported client"), NameCell::Other);
         assert!(code_like("DRM_SUCCEEDED(Status)") && !code_like("Header"));
+    }
+
+    #[test]
+    fn decorated_name_cells_give_their_names_and_placeholders_none() {
+        assert_eq!(
+            read_name_cell(">ERROR_X"),
+            NameCell::Code {
+                name: "ERROR_X",
+                value: None
+            }
+        );
+        assert_eq!(read_name_cell("E_A or E_B"), NameCell::Either("E_A", "E_B"));
+        assert_eq!(
+            read_name_cell("TAG_X flag"),
+            NameCell::Trailing {
+                name: "TAG_X",
+                rest: "flag"
+            }
+        );
+        for text in ["0", "N/A", "Reserved", "-", ""] {
+            assert_eq!(read_name_cell(text), NameCell::Placeholder(text));
+        }
+        // Words that are not a code's name stay unreadable rather than guessed at.
+        assert_eq!(read_name_cell("SEC E BAD PKGID"), NameCell::Other);
+        assert!(!code_like("Header") && !code_like("N/A"));
+    }
+
+    #[test]
+    fn a_name_wrapped_over_two_lines_is_one_name() {
+        let line = |text: &str| vec![Inline::Text(text.into())];
+        assert!(wrapped(&line("ERROR_DS_"), &line("REINSTALLED")));
+        assert!(wrapped(&line("ERROR_DS"), &line("_REINSTALLED")));
+        assert!(!wrapped(&line("ERROR_DS"), &line("0x80070005")));
+        assert!(!wrapped(&line("ERROR_A"), &line("ERROR_B")));
     }
 }
