@@ -172,6 +172,7 @@ fn model(
         };
         let mut rows = page.code_rows(&mut count, diagnostics);
         rows.extend(page.definition_rows(&mut count, diagnostics));
+        rows.extend(page.paragraph_rows(&mut count, diagnostics));
         counts.push(count);
         merge.page(page, rows, policy, diagnostics);
     }
@@ -183,6 +184,7 @@ fn model(
             let mut count = RowCount::default();
             let mut rows = page.code_rows(&mut count, &mut found);
             rows.extend(page.definition_rows(&mut count, &mut found));
+            rows.extend(page.paragraph_rows(&mut count, &mut found));
             merge.values(rows);
         }
         diagnostics.extend(found.into_iter().filter(is_error));

@@ -428,6 +428,91 @@ impl ReadPage<'_> {
         rows
     }
 
+    /// Codes given a paragraph each, as the System Error Codes pages give them: a bold name
+    /// alone, its value (`5 (0x5)`) in the next paragraph, its meaning in the paragraphs after,
+    /// up to the next such name or heading. A bold name not followed by a value is prose.
+    pub fn paragraph_rows(
+        &self,
+        count: &mut RowCount,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Row> {
+        let paragraphs = &self.page.paragraphs;
+        let names: Vec<Option<String>> = paragraphs
+            .iter()
+            .map(|range| self.bold_name(range.clone()))
+            .collect();
+        let heading_index = |offset: usize| self.heading_index_before(offset);
+        let mut rows = Vec::new();
+        let mut at = 0;
+        while at < paragraphs.len() {
+            let (Some(name), Some(value)) = (&names[at], paragraphs.get(at + 1)) else {
+                at += 1;
+                continue;
+            };
+            let section = heading_index(paragraphs[at].start);
+            let value_text = self.first_english_line(value.clone());
+            if heading_index(value.start) != section || parse_value(&value_text).is_err() {
+                at += 1;
+                continue;
+            }
+            let mut end = at + 2;
+            while end < paragraphs.len()
+                && names[end].is_none()
+                && heading_index(paragraphs[end].start) == section
+            {
+                end += 1;
+            }
+            if self.in_navigation(section) {
+                count.skipped += 1;
+                at = end;
+                continue;
+            }
+            count.read += 1;
+            let name_at = self.english_at_offset(paragraphs[at].start, paragraphs[at].clone());
+            let value_at = self.english_at_offset(value.start, value.clone());
+            let value = self.value_of(name, Some((value_text, value_at, true)), diagnostics);
+            let parts = paragraphs[at + 2..end]
+                .iter()
+                .map(|range| (range.clone(), Context::Block))
+                .collect();
+            rows.push(Row {
+                meanings: self.meanings(parts),
+                name: name.clone(),
+                at: name_at,
+                value,
+                also: None,
+                heading: self.heading_before(paragraphs[at].start),
+            });
+            at = end;
+        }
+        rows
+    }
+
+    /// The code a paragraph names when its English is a code's name in bold and nothing else.
+    fn bold_name(&self, range: std::ops::Range<usize>) -> Option<String> {
+        let lines = self.page.lines(range, Side::Source, Context::Block);
+        let [line] = lines.as_slice() else {
+            return None;
+        };
+        let mut nodes = line
+            .iter()
+            .filter(|node| !matches!(node, Inline::Text(text) if text.trim().is_empty()));
+        let (Some(Inline::Strong(inner)), None) = (nodes.next(), nodes.next()) else {
+            return None;
+        };
+        let name = plain_text(inner, " ");
+        let name = name.trim();
+        looks_like_code(name).then(|| name.to_owned())
+    }
+
+    fn first_english_line(&self, range: std::ops::Range<usize>) -> String {
+        self.page
+            .lines(range, Side::Source, Context::Block)
+            .first()
+            .map(|line| plain_text(line, " "))
+            .unwrap_or_default()
+    }
+
     /// Heading `index` of the page in each of its locales, unless it is the page's title: a
     /// section heading is worth keeping only on a page with sections.
     fn heading_text(&self, index: usize) -> Vec<(String, String)> {

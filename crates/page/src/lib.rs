@@ -32,6 +32,10 @@ pub struct Page<'a> {
     /// Definition lists in HTML outside tables (`<dl> <dt>NAME</dt> <dd>...</dd> </dl>`), the
     /// other shape code pages list codes in.
     pub definition_lists: Vec<DefinitionList>,
+    /// Paragraphs at the top level (in no list, quote or table), in page order: the System
+    /// Error Codes pages give each code as a bold name, a value and a meaning, one paragraph
+    /// each.
+    pub paragraphs: Vec<Range<usize>>,
     /// Every bilingual segment, in page order. Empty on an English page.
     pub segments: Vec<Segment<'a>>,
     /// Span markup that could not be read as a segment.
@@ -161,6 +165,9 @@ impl<'a> Page<'a> {
         let mut in_head = false;
         let mut in_table = false;
         let mut html_tags = Vec::new();
+        let mut paragraphs = Vec::new();
+        // Lists, items and quotes open around the paragraph being read.
+        let mut containers = 0usize;
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
             if let Event::Html(html) | Event::InlineHtml(html) = &event
                 && !in_table
@@ -187,6 +194,13 @@ impl<'a> Page<'a> {
                     }
                 }
                 Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range),
+                Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => containers += 1,
+                Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                    containers = containers.saturating_sub(1);
+                }
+                Event::Start(Tag::Paragraph) if containers == 0 => {
+                    paragraphs.push(trim_range(text, range));
+                }
                 Event::End(TagEnd::Table) => in_table = false,
                 Event::Start(Tag::Table(_)) => {
                     in_table = true;
@@ -244,6 +258,7 @@ impl<'a> Page<'a> {
             headings,
             tables,
             definition_lists: definition_lists(&html_tags),
+            paragraphs,
             segments,
             problems,
             line_index: LineIndex::new(text),
@@ -287,6 +302,7 @@ impl<'a> Page<'a> {
             headings: vec![heading],
             tables: Vec::new(),
             definition_lists: Vec::new(),
+            paragraphs: Vec::new(),
             segments,
             problems,
             line_index: LineIndex::new(text),
