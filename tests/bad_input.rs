@@ -150,10 +150,10 @@ fn a_value_outside_32_bits() {
 #[test]
 fn an_unknown_schema_version() {
     let path = "generated/model/sspi-status-codes.yaml";
-    let yaml = read(&workspace().join(path)).replacen("schema: 1", "schema: 2", 1);
+    let yaml = read(&workspace().join(path)).replacen("schema: 2", "schema: 3", 1);
     let error = Model::from_yaml(path, &yaml).unwrap_err().to_string();
     assert!(error.starts_with(
-        "error: unknown schema version `2`: this doccodes reads schema 1\n --> generated/model/sspi-status-codes.yaml:2:9\n"
+        "error: unknown schema version `3`: this doccodes reads schemas 1 to 2\n --> generated/model/sspi-status-codes.yaml:2:9\n"
     ), "{error}");
 }
 

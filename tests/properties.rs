@@ -118,6 +118,7 @@ fn model() -> impl Strategy<Value = Model> {
                         alias_of: None,
                         meaning,
                         heading: BTreeMap::new(),
+                        kind: Some(doccodes_model::Kind::Int),
                     })
                     .collect(),
             }

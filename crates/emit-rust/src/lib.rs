@@ -443,6 +443,7 @@ mod tests {
                     alias_of: None,
                     meaning: Default::default(),
                     heading: Default::default(),
+                    kind: None,
                 })
                 .collect(),
         }

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 
 use doccodes_diagnostic::{Diagnostic, LineIndex, Location};
-use doccodes_model::is_identifier;
+use doccodes_model::{Kind, is_identifier};
 
 use crate::value::parse_value;
 
@@ -26,6 +26,8 @@ pub struct Facts {
     pub symbol: Option<(String, Location)>,
     pub header: Option<String>,
     pub url: Option<String>,
+    /// `kind: win32`: the kind of every code of the set, where the rule guesses wrong.
+    pub kind: Option<Kind>,
     pub codes: Vec<Fact>,
 }
 
@@ -71,10 +73,18 @@ impl Facts {
                     "symbol" => facts.symbol = Some((value, at(start + key.len() + 2))),
                     "header" => facts.header = Some(value),
                     "url" => facts.url = Some(value),
+                    "kind" => match Kind::parse(&value) {
+                        Some(kind) => facts.kind = Some(kind),
+                        None => errors.push(
+                            Diagnostic::error(format!("unknown kind `{value}`"))
+                                .at(at(start + key.len() + 2))
+                                .help("the kinds are `hresult`, `win32`, `ntstatus` and `int`"),
+                        ),
+                    },
                     _ => errors.push(
                         Diagnostic::error(format!("unknown setting `{key}`"))
                             .at(at(start))
-                            .help("the settings are `symbol`, `header` and `url`"),
+                            .help("the settings are `symbol`, `header`, `url` and `kind`"),
                     ),
                 }
                 continue;

@@ -192,7 +192,7 @@ fn model(
     for facts in facts {
         merge.facts(facts, diagnostics);
     }
-    let entries = merge.entries(diagnostics);
+    let entries = merge.entries(facts.iter().find_map(|facts| facts.kind), diagnostics);
 
     if diagnostics.iter().any(is_error) {
         return Err(Failure::Invalid);

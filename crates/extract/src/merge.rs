@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use doccodes_diagnostic::{Diagnostic, Location};
-use doccodes_model::{ENGLISH, Entry};
+use doccodes_model::{ENGLISH, Entry, Kind};
 
 use crate::facts::{FactValue, Facts};
 use crate::read::ReadPage;
@@ -136,15 +136,20 @@ impl Merge {
     }
 
     /// One entry per name, in page order; a name with two values is an error naming both.
-    pub fn entries(mut self, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    /// `kind`, from the facts, overrides the rule each entry's kind is inferred by.
+    pub fn entries(mut self, kind: Option<Kind>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
         self.drafts
             .into_iter()
-            .map(|draft| Entry {
-                alias_of: self.aliases.remove(&draft.name),
-                value: draft.value(diagnostics),
-                name: draft.name,
-                meaning: draft.meaning,
-                heading: draft.heading,
+            .map(|draft| {
+                let value = draft.value(diagnostics);
+                Entry {
+                    alias_of: self.aliases.remove(&draft.name),
+                    kind: Some(kind.unwrap_or_else(|| Kind::infer(&draft.name, value))),
+                    value,
+                    name: draft.name,
+                    meaning: draft.meaning,
+                    heading: draft.heading,
+                }
             })
             .collect()
     }

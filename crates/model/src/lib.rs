@@ -19,8 +19,12 @@ pub use front_matter::front_matter_scalars;
 pub use serde_yaml::{Mapping, Value};
 pub use yaml::parse_front_matter;
 
-/// The schema this crate reads and writes.
-pub const SCHEMA: u32 = 1;
+/// The schema this crate writes. Schema 2 gave each entry its [`Kind`]; models of schema 1
+/// still load, each entry's kind inferred by [`Kind::infer`].
+pub const SCHEMA: u32 = 2;
+
+/// The oldest schema this crate reads.
+pub const OLDEST_SCHEMA: u32 = 1;
 
 /// The locale of English pages and of the `sxs-lookup` side of translated ones.
 pub const ENGLISH: &str = "en-US";
@@ -93,9 +97,94 @@ pub struct Entry {
     /// page has several: `Errors`, `Information`.
     #[serde(default)]
     pub heading: BTreeMap<String, String>,
+    /// What kind of number the value is; inferred by [`Kind::infer`] where a model omits it.
+    #[serde(default)]
+    pub kind: Option<Kind>,
+}
+
+/// What kind of number a code is: the type a binding gives it and how it converts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A COM/Win32 `HRESULT` (`SEC_E_OK`, `E_FAIL`, `0x8009030C`): a signed 32-bit value with
+    /// severity, facility and code.
+    Hresult,
+    /// A Win32 error code, a `DWORD` as `GetLastError` returns it (`ERROR_*`, `WSA*`, `NERR_*`).
+    Win32,
+    /// An `NTSTATUS` (`STATUS_*`): a signed 32-bit value with two severity bits.
+    Ntstatus,
+    /// Any other integer constant (`JET_errColumnIndexed -1505`, MCI's numbers).
+    Int,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Hresult, Kind::Win32, Kind::Ntstatus, Kind::Int];
+
+    /// As the model and a facts file spell it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Hresult => "hresult",
+            Kind::Win32 => "win32",
+            Kind::Ntstatus => "ntstatus",
+            Kind::Int => "int",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|kind| kind.as_str() == text)
+    }
+
+    /// The kind a code's name and value say, by these rules in order:
+    ///
+    /// 1. `STATUS_` names are NTSTATUS values (`STATUS_ACCESS_VIOLATION 0xC0000005`).
+    /// 2. A value with the severity bit set (`0x8xxxxxxx` and above) is an HRESULT, unless it
+    ///    is a small negative number (-65536 to -1: `JET_errColumnIndexed -1505`) under a name
+    ///    not of HRESULT shape; so is a name of HRESULT shape, `E_`/`S_` first or `_E_`/`_S_`/`_I_`/`_W_` inside
+    ///    (`SEC_E_OK` is 0, `SEC_I_CONTINUE_NEEDED` 0x00090312), and a positive value with a
+    ///    facility (bits 16 to 26).
+    /// 3. A value that fits 16 bits under a Win32 error name (`ERROR_`, `WSA`, `NERR_`, `RPC_S_`,
+    ///    `RPC_X_`, `EPT_S_`, `DNS_ERROR_`, `APPMODEL_ERROR_`, `STORE_ERROR_`), or no value and
+    ///    such a name, is a Win32 error code.
+    /// 4. Anything else is a plain integer.
+    pub fn infer(name: &str, value: Option<u32>) -> Kind {
+        const WIN32_PREFIXES: [&str; 9] = [
+            "ERROR_",
+            "WSA",
+            "NERR_",
+            "RPC_S_",
+            "RPC_X_",
+            "EPT_S_",
+            "DNS_ERROR_",
+            "APPMODEL_ERROR_",
+            "STORE_ERROR_",
+        ];
+        if name.starts_with("STATUS_") {
+            return Kind::Ntstatus;
+        }
+        let hresult_name = ["E_", "S_"].iter().any(|prefix| name.starts_with(prefix))
+            || ["_E_", "_S_", "_I_", "_W_"]
+                .iter()
+                .any(|infix| name.contains(infix));
+        let win32_name = WIN32_PREFIXES.iter().any(|prefix| name.starts_with(prefix));
+        match value {
+            Some(value) if value >= 0xFFFF_0000 && !hresult_name => Kind::Int,
+            Some(value) if value & 0x8000_0000 != 0 => Kind::Hresult,
+            _ if hresult_name => Kind::Hresult,
+            Some(value) if value & 0x07FF_0000 != 0 => Kind::Hresult,
+            Some(value) if win32_name && value <= 0xFFFF => Kind::Win32,
+            None if win32_name => Kind::Win32,
+            _ => Kind::Int,
+        }
+    }
 }
 
 impl Entry {
+    /// The entry's kind: as given, or as its name and value say.
+    pub fn kind(&self) -> Kind {
+        self.kind
+            .unwrap_or_else(|| Kind::infer(&self.name, self.value))
+    }
+
     pub fn meaning_in(&self, locale: &str) -> Option<Vec<Inline>> {
         self.meaning
             .get(locale)
@@ -336,5 +425,52 @@ mod tests {
         assert!(!is_identifier("SEC \\_ E"));
         assert!(!is_identifier("1ABC"));
         assert!(!is_identifier(""));
+    }
+}
+
+#[cfg(test)]
+mod kind_tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_the_documented_rule() {
+        let cases = [
+            ("STATUS_ACCESS_VIOLATION", Some(0xC000_0005), Kind::Ntstatus),
+            ("STATUS_SUCCESS", Some(0), Kind::Ntstatus),
+            ("E_FAIL", Some(0x8000_4005), Kind::Hresult),
+            ("SEC_E_OK", Some(0), Kind::Hresult),
+            ("SEC_I_CONTINUE_NEEDED", Some(0x0009_0312), Kind::Hresult),
+            ("S_FALSE", Some(1), Kind::Hresult),
+            ("PDH_CSTATUS_NO_MACHINE", Some(0x8000_07D0), Kind::Hresult),
+            ("ERROR_ACCESS_DENIED", Some(5), Kind::Win32),
+            ("WSAEWOULDBLOCK", Some(10035), Kind::Win32),
+            ("NERR_NetNotStarted", Some(2102), Kind::Win32),
+            ("ERROR_WINHTTP_TIMEOUT", None, Kind::Win32),
+            ("JET_errColumnIndexed", Some(-1505i32 as u32), Kind::Int),
+            ("MCIERR_INVALID_DEVICE_ID", None, Kind::Int),
+            ("DRM_E_X", None, Kind::Hresult),
+            ("TBS_SUCCESS", Some(0), Kind::Int),
+        ];
+        for (name, value, kind) in cases {
+            assert_eq!(Kind::infer(name, value), kind, "{name}");
+        }
+        for kind in Kind::ALL {
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+    }
+
+    #[test]
+    fn a_schema_1_model_loads_with_its_kinds_inferred_and_saves_as_schema_2() {
+        let old = "schema: 1\nid: x\nentries:\n- name: ERROR_X\n  value: 5\n- name: E_Y\n  value: 0x80004005\n";
+        let model = Model::from_yaml("old.yaml", old).unwrap();
+        assert_eq!(model.schema, SCHEMA);
+        assert_eq!(model.entries[0].kind, Some(Kind::Win32));
+        assert_eq!(model.entries[1].kind, Some(Kind::Hresult));
+        let yaml = model.to_yaml();
+        assert!(
+            yaml.contains("schema: 2\n") && yaml.contains("  kind: win32\n"),
+            "{yaml}"
+        );
+        assert_eq!(Model::from_yaml("new.yaml", &yaml).unwrap(), model);
     }
 }

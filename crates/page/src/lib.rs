@@ -258,7 +258,7 @@ impl<'a> Page<'a> {
             headings,
             tables,
             definition_lists: definition_lists(&html_tags),
-            paragraphs,
+            paragraphs: outside(paragraphs, &html_structures(&html_tags)),
             segments,
             problems,
             line_index: LineIndex::new(text),
@@ -481,6 +481,46 @@ fn html_tables(text: &str, tags: &[FoundTag]) -> Vec<Table> {
         table.rows.retain(|row| !row.cells.is_empty());
     }
     tables
+}
+
+/// The ranges of the outermost HTML `<dl>`s and `<table>`s: Markdown paragraphs inside them
+/// (a blank line in a `<dd>` ends the HTML block) are their content, not paragraphs of the page.
+fn html_structures(tags: &[FoundTag]) -> Vec<Range<usize>> {
+    let mut structures = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (tag, range, _) in tags {
+        match *tag {
+            BlockTag::Open("dl" | "table") => {
+                if depth == 0 {
+                    start = range.start;
+                }
+                depth += 1;
+            }
+            BlockTag::Close("dl" | "table") if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    structures.push(start..range.end);
+                }
+            }
+            _ => {}
+        }
+    }
+    structures
+}
+
+/// The paragraphs that lie in none of `structures` (both in page order).
+fn outside(paragraphs: Vec<Range<usize>>, structures: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut structures = structures.iter().peekable();
+    paragraphs
+        .into_iter()
+        .filter(|paragraph| {
+            while structures.next_if(|s| s.end <= paragraph.start).is_some() {}
+            structures
+                .peek()
+                .is_none_or(|s| paragraph.end <= s.start || s.end <= paragraph.start)
+        })
+        .collect()
 }
 
 /// Builds the top-level lists from the tags in page order; a list whose tags do not nest is
