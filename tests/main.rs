@@ -9,6 +9,7 @@ mod exchange;
 mod generate;
 mod golden;
 mod l10n;
+mod layouts;
 mod macros;
 mod multilingual;
 mod properties;

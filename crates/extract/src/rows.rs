@@ -3,6 +3,8 @@
 //! the translated side of a name cell is an artefact of machine translation
 //! (`SEC \_ E \_ 演算法 \_ 不相符`).
 
+use std::collections::HashMap;
+
 use doccodes_diagnostic::{Diagnostic, Location};
 use doccodes_inline::{Inline, plain_text, to_markdown};
 use doccodes_model::is_identifier;
@@ -10,7 +12,7 @@ use doccodes_page::{Cell, Context, Side, Table};
 
 use crate::RowCount;
 use crate::read::ReadPage;
-use crate::value::parse_value;
+use crate::value::{Radix, parse_value, value_of};
 
 /// Headings of sections that point elsewhere: their tables and lists name functions, headers
 /// and pages, never codes, and are not read. Matched on the English side, so a translated
@@ -46,7 +48,51 @@ pub(crate) struct Row {
 struct Columns {
     name: usize,
     value: Option<usize>,
+    /// How the value column's bare digits read: hex under a `Hex` header.
+    radix: Radix,
     meaning: Option<usize>,
+}
+
+/// What a column's header says of the numbers under it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Header {
+    /// `Value`, `HRESULT`, `Error code`: the code's value.
+    Value,
+    /// `Hex`, `Hexadecimal`: the value in hex, with or without `0x`.
+    Hex,
+    /// `New Default Value`, `Bit`, `Size`, `Key length`, `Index`: numbers, not the code's.
+    Other,
+    /// Nothing either way (no header, or `Constant/value`-like words for another column).
+    Silent,
+}
+
+fn header_says(text: &str) -> Header {
+    const OTHER: [&str; 12] = [
+        "default", "bit", "size", "length", "index", "offset", "count", "ordinal", "byte",
+        "version", "minimum", "maximum",
+    ];
+    const VALUE: [&str; 7] = [
+        "value", "hresult", "code", "number", "decimal", "error", "return",
+    ];
+    let text = text.to_ascii_lowercase();
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .collect();
+    let has = |list: &[&str]| {
+        words
+            .iter()
+            .any(|word| list.iter().any(|known| word.starts_with(known)))
+    };
+    if has(&OTHER) {
+        Header::Other
+    } else if has(&["hex"]) {
+        Header::Hex
+    } else if has(&VALUE) {
+        Header::Value
+    } else {
+        Header::Silent
+    }
 }
 
 impl ReadPage<'_> {
@@ -66,7 +112,10 @@ impl ReadPage<'_> {
     }
 
     pub fn code_rows(&self, count: &mut RowCount, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
-        let mut rows = Vec::new();
+        let mut rows: Vec<Row> = Vec::new();
+        // The values read so far on this page, for values written over other codes
+        // (`(0x1 | TAG_TYPE_LIST)`).
+        let mut known: HashMap<String, u32> = HashMap::new();
         for table in &self.page.tables {
             if self.in_navigation(table.heading) {
                 count.skipped += table.rows.len();
@@ -82,7 +131,18 @@ impl ReadPage<'_> {
                         .collect()
                 })
                 .collect();
-            let Some(columns) = classify(table, &english) else {
+            let headers: Vec<String> = table
+                .header
+                .iter()
+                .map(|cell| {
+                    self.cell_lines(table, cell, Side::Source)
+                        .iter()
+                        .map(|line| plain_text(line, " "))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .collect();
+            let Some(columns) = classify(table, &headers, &english) else {
                 if let Some(first) = table.rows.first() {
                     diagnostics.push(
                         Diagnostic::warning(format!(
@@ -100,7 +160,8 @@ impl ReadPage<'_> {
                 .map(|index| self.heading_text(index))
                 .unwrap_or_default();
             for (row, cells) in table.rows.iter().zip(&english) {
-                let mut read = match self.code_row(table, &columns, row, cells, diagnostics) {
+                let read = self.code_row(table, &columns, row, cells, &known, diagnostics);
+                let mut read = match read {
                     RowRead::Code(read) => *read,
                     RowRead::Skipped => {
                         count.skipped += 1;
@@ -112,6 +173,9 @@ impl ReadPage<'_> {
                     }
                 };
                 count.read += 1;
+                if let Some((value, _)) = &read.value {
+                    known.insert(read.name.clone(), *value);
+                }
                 read.heading = headings.clone();
                 // `D2DERR_INSUFFICIENT_BUFFER` over `ERROR_INSUFFICIENT_BUFFER (Windows error)`:
                 // the row names two codes, and both are kept.
@@ -146,6 +210,7 @@ impl ReadPage<'_> {
         columns: &Columns,
         row: &doccodes_page::Row,
         english: &[Vec<Vec<Inline>>],
+        known: &HashMap<String, u32>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> RowRead {
         let row_at = || self.page.location(self.path, row.offset);
@@ -207,7 +272,7 @@ impl ReadPage<'_> {
             _ => names.next(),
         };
         let value_text = value_text.filter(|_| also.is_none());
-        let value = self.value_of(&name, value_text, diagnostics);
+        let value = self.value_of(&name, value_text, columns.radix, known, diagnostics);
         let meaning = columns
             .meaning
             .and_then(|column| Some(row.cells.get(column)?.content.clone()))
@@ -282,10 +347,13 @@ impl ReadPage<'_> {
         &self,
         name: &str,
         text: Option<(String, Location, bool)>,
+        radix: Radix,
+        known: &HashMap<String, u32>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<(u32, Location)> {
         let (text, at, certain) = text?;
-        match parse_value(&text) {
+        let mut names = |other: &str| known.get(other).map(|&value| i64::from(value as i32));
+        match value_of(&text, radix, &mut names) {
             Ok(value) => Some((value, at)),
             Err(error) if certain => {
                 diagnostics.push(
@@ -406,7 +474,13 @@ impl ReadPage<'_> {
                     }
                     _ => None,
                 };
-                let value = self.value_of(&names[0], value_text, diagnostics);
+                let value = self.value_of(
+                    &names[0],
+                    value_text,
+                    Radix::Any,
+                    &HashMap::new(),
+                    diagnostics,
+                );
                 let parts = details
                     .iter()
                     .map(|range| (range.clone(), Context::Block))
@@ -470,7 +544,13 @@ impl ReadPage<'_> {
             count.read += 1;
             let name_at = self.english_at_offset(paragraphs[at].start, paragraphs[at].clone());
             let value_at = self.english_at_offset(value.start, value.clone());
-            let value = self.value_of(name, Some((value_text, value_at, true)), diagnostics);
+            let value = self.value_of(
+                name,
+                Some((value_text, value_at, true)),
+                Radix::Any,
+                &HashMap::new(),
+                diagnostics,
+            );
             let parts = paragraphs[at + 2..end]
                 .iter()
                 .map(|range| (range.clone(), Context::Block))
@@ -642,8 +722,12 @@ fn read_name_cell(text: &str) -> NameCell<'_> {
     if PLACEHOLDERS.contains(&text.to_ascii_lowercase().as_str()) || text.is_empty() {
         return NameCell::Placeholder(text);
     }
-    // `>ERROR_X`: a stray quote marker from the page's conversion to Markdown.
+    // `>ERROR_X`: a stray quote marker from the page's conversion to Markdown; `_ *ERROR_X*\*`:
+    // emphasis markers a translation pass broke, left as text around the name.
     let text = text.strip_prefix('>').map_or(text, str::trim_start);
+    let text = text.trim_matches('*');
+    let text = text.strip_prefix("_ ").unwrap_or(text).trim_matches('*');
+    let text = text.strip_suffix(" _").unwrap_or(text).trim_matches('*');
     if is_identifier(text) {
         return NameCell::Code {
             name: text,
@@ -726,6 +810,7 @@ fn code_like(text: &str) -> bool {
 /// A name looks like a code: `SEC_E_OK`, `NERR_NetNotStarted`, `WSAEINTR`; not `Header`.
 fn looks_like_code(name: &str) -> bool {
     is_identifier(name)
+        && name.bytes().any(|b| b.is_ascii_alphabetic())
         && (name.contains('_')
             || (name.len() > 2
                 && name
@@ -735,7 +820,11 @@ fn looks_like_code(name: &str) -> bool {
 
 /// The name column is the first where most non-empty cells are code names; the value column the
 /// first other where most parse as numbers; the meaning column the first left.
-fn classify(table: &Table, english: &[Vec<Vec<Vec<Inline>>>]) -> Option<Columns> {
+fn classify(
+    table: &Table,
+    headers: &[String],
+    english: &[Vec<Vec<Vec<Inline>>>],
+) -> Option<Columns> {
     let width = table.header.len();
     let first_lines = |column: usize| {
         english
@@ -750,13 +839,36 @@ fn classify(table: &Table, english: &[Vec<Vec<Vec<Inline>>>]) -> Option<Columns>
         total > 0 && hits * 2 > total
     };
     let name = (0..width).find(|&column| most(column, &code_like))?;
-    let value = (0..width)
-        .filter(|&column| column != name)
-        .find(|&column| most(column, &|text| parse_value(text).is_ok()));
-    let meaning = (0..width).find(|&column| column != name && Some(column) != value);
+    let says = |column: usize| {
+        headers
+            .get(column)
+            .map_or(Header::Silent, |h| header_says(h))
+    };
+    let radix = |column: usize| match says(column) {
+        Header::Hex => Radix::Hex,
+        _ => Radix::Any,
+    };
+    let numbers = |column: usize| {
+        most(column, &|text| {
+            value_of(text, radix(column), &mut |_| None).is_ok()
+        })
+    };
+    // A column whose header names the value wins over one that only holds numbers; a column
+    // whose header names something else (a default, a size, a bit) never gives values.
+    let candidates: Vec<usize> = (0..width)
+        .filter(|&column| column != name && says(column) != Header::Other && numbers(column))
+        .collect();
+    let value = candidates
+        .iter()
+        .copied()
+        .find(|&column| matches!(says(column), Header::Value | Header::Hex))
+        .or_else(|| candidates.first().copied());
+    let meaning = (0..width)
+        .find(|&column| column != name && Some(column) != value && says(column) != Header::Hex);
     Some(Columns {
         name,
         value,
+        radix: value.map_or(Radix::Any, radix),
         meaning,
     })
 }
@@ -785,7 +897,7 @@ mod tests {
             read_name_cell("WSAEINTR (10004)"),
             NameCell::Code {
                 name: "WSAEINTR",
-                value: Some("10004")
+                value: Some("(10004)")
             }
         );
         assert_eq!(
@@ -825,6 +937,13 @@ mod tests {
         }
         // Words that are not a code's name stay unreadable rather than guessed at.
         assert_eq!(read_name_cell("SEC E BAD PKGID"), NameCell::Other);
+        assert_eq!(
+            read_name_cell("_ ERROR_IPSEC_QM_POLICY_EXISTS*"),
+            NameCell::Code {
+                name: "ERROR_IPSEC_QM_POLICY_EXISTS",
+                value: None
+            }
+        );
         assert!(!code_like("Header") && !code_like("N/A"));
     }
 
@@ -835,5 +954,17 @@ mod tests {
         assert!(wrapped(&line("ERROR_DS"), &line("_REINSTALLED")));
         assert!(!wrapped(&line("ERROR_DS"), &line("0x80070005")));
         assert!(!wrapped(&line("ERROR_A"), &line("ERROR_B")));
+    }
+
+    #[test]
+    fn headers_say_which_column_holds_the_value() {
+        assert_eq!(header_says("Value"), Header::Value);
+        assert_eq!(header_says("Error code"), Header::Value);
+        assert_eq!(header_says("HRESULT"), Header::Value);
+        assert_eq!(header_says("Hex"), Header::Hex);
+        assert_eq!(header_says("New Default Value"), Header::Other);
+        assert_eq!(header_says("Bit"), Header::Other);
+        assert_eq!(header_says("Key length (bits)"), Header::Other);
+        assert_eq!(header_says("Description"), Header::Silent);
     }
 }

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use doccodes_cexpr::ErrorKind;
+
 /// Why a text is not a code's value. Callers branch on it: a name cell's second line that is
 /// not a number is a note, a value column's is a defect.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,6 +13,11 @@ pub enum ValueError {
     TooWide(String),
     /// `1 (0x2)`: a decimal and a hex spelling that disagree.
     TwoValues(String),
+    /// `HRESULT_FROM_WIN32(ERROR_X)` where `ERROR_X` is no code of the set.
+    UnknownName {
+        text: String,
+        name: String,
+    },
 }
 
 impl fmt::Display for ValueError {
@@ -19,6 +26,9 @@ impl fmt::Display for ValueError {
             ValueError::NotANumber(text) => write!(f, "`{text}` is not a number"),
             ValueError::TooWide(text) => write!(f, "`{text}` does not fit in 32 bits"),
             ValueError::TwoValues(text) => write!(f, "`{text}` gives two different values"),
+            ValueError::UnknownName { text, name } => {
+                write!(f, "`{text}` names `{name}`, which is no code of this set")
+            }
         }
     }
 }
@@ -27,50 +37,63 @@ impl std::error::Error for ValueError {}
 
 /// The 32-bit value `text` denotes (negative numbers as two's complement), or why it denotes none.
 pub fn parse_value(text: &str) -> Result<u32, ValueError> {
-    // `0x80880252 // v2.0`: a C comment after the value says when it came.
+    value_of(text, Radix::Any, &mut |_| None)
+}
+
+/// How bare digits read: as C reads them, or as hex under a `Hex` header (`8007000E`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Radix {
+    Any,
+    Hex,
+}
+
+/// The value of `text` as a C compiler folds it (`0L`, `~0`, `(0x1 | TAG_TYPE_LIST)`,
+/// `HRESULT_FROM_WIN32(5)`), with `names` giving the values of the set's other codes. Also the
+/// docs' own forms: `2150121473 (0x80284001)`, a decimal with its hex spelling, and a `//`
+/// comment after the value.
+pub fn value_of(
+    text: &str,
+    radix: Radix,
+    names: &mut dyn FnMut(&str) -> Option<i64>,
+) -> Result<u32, ValueError> {
     let text = text.split("//").next().unwrap_or(text).trim();
-    if let Some((decimal, rest)) = text.split_once('(') {
-        let hex = rest
-            .trim_end()
-            .strip_suffix(')')
-            .ok_or_else(|| not_a_number(text))?;
-        let (decimal, hex) = (parse_value(decimal)?, parse_value(hex)?);
+    if radix == Radix::Hex && !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return value_of(&format!("0x{text}"), Radix::Any, names);
+    }
+    // `1 - 5` is a range of codes, not a difference.
+    if let Some((low, high)) = text.split_once(" - ")
+        && parse_value(low).is_ok()
+        && parse_value(high).is_ok()
+    {
+        return Err(ValueError::NotANumber(text.to_owned()));
+    }
+    let whole = match doccodes_cexpr::evaluate(text, names) {
+        Ok(value) => return fits(value, text),
+        Err(error) => error,
+    };
+    if let Some((decimal, rest)) = text.split_once('(')
+        && !decimal.trim().is_empty()
+        && let Some(hex) = rest.trim_end().strip_suffix(')')
+        && let (Ok(decimal), Ok(hex)) = (parse_value(decimal), parse_value(hex))
+    {
         return if decimal == hex {
             Ok(hex)
         } else {
             Err(ValueError::TwoValues(text.to_owned()))
         };
     }
-    let wide = if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
-        let digits = hex.trim_end_matches(['L', 'l', 'U', 'u']);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(not_a_number(text));
-        }
-        let digits = digits.trim_start_matches('0');
-        if digits.len() > 8 {
-            return Err(too_wide(text));
-        }
-        i64::from_str_radix(if digits.is_empty() { "0" } else { digits }, 16)
-            .map_err(|_| not_a_number(text))?
-    } else {
-        let digits = text.strip_prefix('-').unwrap_or(text);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(not_a_number(text));
-        }
-        text.parse::<i64>().map_err(|_| too_wide(text))?
-    };
-    if wide < i64::from(i32::MIN) || wide > i64::from(u32::MAX) {
-        return Err(too_wide(text));
-    }
-    Ok(wide as u32)
+    Err(match whole.kind {
+        ErrorKind::TooWide => ValueError::TooWide(text.to_owned()),
+        ErrorKind::UnknownName(name) if text != name => ValueError::UnknownName {
+            text: text.to_owned(),
+            name,
+        },
+        _ => ValueError::NotANumber(text.to_owned()),
+    })
 }
 
-fn not_a_number(text: &str) -> ValueError {
-    ValueError::NotANumber(text.to_owned())
-}
-
-fn too_wide(text: &str) -> ValueError {
-    ValueError::TooWide(text.to_owned())
+fn fits(value: i64, text: &str) -> Result<u32, ValueError> {
+    doccodes_cexpr::fits_32_bits(value).ok_or_else(|| ValueError::TooWide(text.to_owned()))
 }
 
 #[cfg(test)]
@@ -86,6 +109,51 @@ mod tests {
         assert_eq!(parse_value("-1"), Ok(u32::MAX));
         assert_eq!(parse_value("2150121473 (0x80284001)"), Ok(0x8028_4001));
         assert_eq!(parse_value("0 (0x0)"), Ok(0));
+        assert_eq!(parse_value("0L"), Ok(0));
+        assert_eq!(parse_value("~0"), Ok(u32::MAX));
+        assert_eq!(parse_value("0x10UL"), Ok(16));
+        assert_eq!(parse_value("1i64 << 4"), Ok(16));
+        assert_eq!(parse_value("HRESULT_FROM_WIN32(5)"), Ok(0x8007_0005));
+        assert_eq!(
+            parse_value("_HRESULT_TYPEDEF_(0x80004005L)"),
+            Ok(0x8000_4005)
+        );
+        assert_eq!(parse_value("MAKE_HRESULT(1, 4, 0x200)"), Ok(0x8004_0200));
+    }
+
+    #[test]
+    fn other_codes_of_the_set_and_hex_columns() {
+        let mut names = |name: &str| (name == "TAG_TYPE_LIST").then_some(0x7000);
+        assert_eq!(
+            value_of("(0x1 | TAG_TYPE_LIST)", Radix::Any, &mut names),
+            Ok(0x7001)
+        );
+        assert_eq!(
+            parse_value("HRESULT_FROM_WIN32(ERROR_X)")
+                .unwrap_err()
+                .to_string(),
+            "`HRESULT_FROM_WIN32(ERROR_X)` names `ERROR_X`, which is no code of this set"
+        );
+        assert_eq!(
+            value_of("8007000E", Radix::Hex, &mut |_| None),
+            Ok(0x8007_000E)
+        );
+        assert_eq!(value_of("10", Radix::Hex, &mut |_| None), Ok(16));
+        assert_eq!(value_of("10", Radix::Any, &mut |_| None), Ok(10));
+        assert!(parse_value("0x80041068 - 0x80041099").is_err());
+    }
+
+    #[test]
+    fn hostile_values_are_a_clear_error_in_linear_time() {
+        let nested = format!("{}1{}", "(".repeat(200_000), ")".repeat(200_000));
+        assert!(parse_value(&nested).is_err());
+        let digits = "9".repeat(10_000);
+        assert_eq!(
+            parse_value(&digits).unwrap_err(),
+            ValueError::TooWide(digits.clone())
+        );
+        let tildes = format!("{}0", "~".repeat(400_000));
+        assert!(parse_value(&tildes).is_err());
     }
 
     #[test]

@@ -252,6 +252,9 @@ impl<'a> Page<'a> {
         });
         let body = front_matter.map_or(0, |f: FrontMatter<'_>| f.offset + f.yaml.len());
         let (segments, problems) = segments::scan(text, body, &code_blocks);
+        // `<span data-ttu-id><dt>…</span><span class="sxs-lookup">…<dt>…`: a translated tag
+        // is its English one again; only the English side's tags make the list.
+        let html_tags = english_tags(html_tags, &segments);
         Page {
             text,
             front_matter,
@@ -481,6 +484,20 @@ fn html_tables(text: &str, tags: &[FoundTag]) -> Vec<Table> {
         table.rows.retain(|row| !row.cells.is_empty());
     }
     tables
+}
+
+/// The tags that are not on the translated side of a segment (both in page order).
+fn english_tags(tags: Vec<FoundTag>, segments: &[Segment<'_>]) -> Vec<FoundTag> {
+    let mut segments = segments.iter().peekable();
+    tags.into_iter()
+        .filter(|(_, range, _)| {
+            let target_end = |s: &Segment<'_>| s.target_offset + s.target.len();
+            while segments.next_if(|s| target_end(s) <= range.start).is_some() {}
+            segments
+                .peek()
+                .is_none_or(|s| !(s.target_offset <= range.start && range.end <= target_end(s)))
+        })
+        .collect()
 }
 
 /// The ranges of the outermost HTML `<dl>`s and `<table>`s: Markdown paragraphs inside them
