@@ -12,9 +12,9 @@
 //! diagnostic; every other table gets a warning.
 
 //!
-//! The phases, one function each: [`read::read_page`] parses a page and its front matter; the
-//! `rows` module reads the rows that name codes; [`merge::Merge`] merges them by name under a
-//! [`merge::Policy`] (today's English decides, a translation is checked against it), adds the
+//! The phases, one function each: `read::read_page` parses a page and its front matter; the
+//! `rows` module reads the rows that name codes; `merge::Merge` merges them by name under a
+//! `merge::Policy` (today's English decides, a translation is checked against it), adds the
 //! pages read for values and the facts; [`extract`] builds the model. Every diagnostic goes to
 //! one list, in the order found; the outcome says whether a model came of it.
 
