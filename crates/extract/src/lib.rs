@@ -337,4 +337,42 @@ mod tests {
         assert_eq!(model.entries[0].name, "A_B");
         assert_eq!(model.entries[0].value, None);
     }
+
+    #[test]
+    fn two_names_in_one_cell_are_one_code_under_both_names() {
+        let text = "| Name | Value | Meaning |\n|---|---|---|\n| E\\_A or E\\_B | 0x80004005 | Failed. |\n";
+        let page = PageInput {
+            path: "codes.md",
+            text,
+        };
+        let model = extract("codes", &[page], &[], &[]).model.unwrap();
+        let entries: Vec<(&str, Option<u32>)> = model
+            .entries
+            .iter()
+            .map(|entry| (entry.name.as_str(), entry.value))
+            .collect();
+        assert_eq!(
+            entries,
+            [("E_A", Some(0x8000_4005)), ("E_B", Some(0x8000_4005))]
+        );
+    }
+
+    #[test]
+    fn a_facts_file_sets_the_kind_of_every_code() {
+        let text = "| Name | Value |\n|---|---|\n| NERR\\_X | 0x80004005 |\n";
+        let page = PageInput {
+            path: "codes.md",
+            text,
+        };
+        let inferred = extract("codes", &[page], &[], &[]).model.unwrap();
+        assert_eq!(
+            inferred.entries[0].kind,
+            Some(doccodes_model::Kind::Hresult)
+        );
+        let facts = Facts::parse("codes.facts", "kind: win32\n").unwrap();
+        let model = extract("codes", &[page], &[facts], &[]).model.unwrap();
+        assert_eq!(model.entries[0].kind, Some(doccodes_model::Kind::Win32));
+        let error = Facts::parse("codes.facts", "kind: dword\n").unwrap_err();
+        assert_eq!(error[0].message, "unknown kind `dword`");
+    }
 }

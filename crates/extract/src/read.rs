@@ -1,10 +1,13 @@
 //! A page of a set read for extraction: parsed, its front matter read, its locale known.
 
+use std::cell::OnceCell;
+
 use doccodes_diagnostic::{Diagnostic, Location};
 use doccodes_inline::plain_text;
 use doccodes_model::{ENGLISH, Mapping, is_locale, normalize_locale, parse_front_matter};
 use doccodes_page::{Context, Page, Side};
 
+use crate::rows::Section;
 use crate::{PageInput, set_of};
 
 /// A page of the set, parsed, with the locale its front matter and file name agree on.
@@ -13,6 +16,8 @@ pub(crate) struct ReadPage<'a> {
     pub page: Page<'a>,
     pub locale: String,
     pub front_matter: Mapping,
+    /// Filled by `ReadPage::sections` the first time a table or list asks.
+    pub sections: OnceCell<Vec<Section>>,
 }
 
 /// Parses `input` and reads its front matter; `None` when the page cannot be trusted (a
@@ -76,6 +81,7 @@ pub(crate) fn read_page<'a>(
         page,
         locale,
         front_matter,
+        sections: OnceCell::new(),
     })
 }
 

@@ -31,17 +31,63 @@ const NAVIGATION: [&str; 8] = [
 /// Name cells that hold no code: the row is a gap in the list, skipped with a note.
 const PLACEHOLDERS: [&str; 8] = ["0", "n/a", "na", "reserved", "-", "—", "–", "none"];
 
-/// One row of a table of codes.
+/// One code a page lists.
 pub(crate) struct Row {
     pub name: String,
     pub at: Location,
     pub value: Option<(u32, Location)>,
     /// Per locale, canonical Markdown.
     pub meanings: Vec<(String, String)>,
-    /// A second code the name cell names under the first.
-    pub also: Option<String>,
     /// Per locale, the heading of the row's table where the page has several.
     pub heading: Vec<(String, String)>,
+}
+
+/// What became of a row of a page.
+pub(crate) enum RowRead {
+    /// The codes it lists: one, or two (`A or B`, a second code under the first).
+    Codes(Vec<Row>),
+    /// On purpose, with a note: a placeholder, a macro.
+    Skipped,
+    /// With a warning saying why.
+    Unreadable,
+}
+
+impl RowCount {
+    /// Counts what became of one row and keeps its codes.
+    fn tally(&mut self, read: RowRead, rows: &mut Vec<Row>) {
+        match read {
+            RowRead::Codes(codes) => {
+                self.read += 1;
+                rows.extend(codes);
+            }
+            RowRead::Skipped => self.skipped += 1,
+            RowRead::Unreadable => self.unreadable += 1,
+        }
+    }
+}
+
+/// A text that may give a code's value, where the page has it.
+struct ValueText {
+    text: String,
+    at: Location,
+    claim: Claim,
+}
+
+/// What the page says of a [`ValueText`].
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// That it is the value: a value column, a value beside the name, a value paragraph.
+    Value,
+    /// Nothing: a name cell's second line, which may also be a second code or a note.
+    SecondLine,
+}
+
+/// A section heading of the page, read once however many tables sit under it.
+pub(crate) struct Section {
+    /// Per locale; empty for the page's title.
+    heading: Vec<(String, String)>,
+    /// Under See also, Requirements and the like, or a section nested in one.
+    navigation: bool,
 }
 
 /// Which column of a table of codes holds what.
@@ -155,49 +201,16 @@ impl ReadPage<'_> {
                 count.skipped += table.rows.len();
                 continue;
             };
-            let headings = table
-                .heading
-                .map(|index| self.heading_text(index))
-                .unwrap_or_default();
+            let heading = self.heading_text(table.heading);
             for (row, cells) in table.rows.iter().zip(&english) {
+                let first = rows.len();
                 let read = self.code_row(table, &columns, row, cells, &known, diagnostics);
-                let mut read = match read {
-                    RowRead::Code(read) => *read,
-                    RowRead::Skipped => {
-                        count.skipped += 1;
-                        continue;
+                count.tally(read, &mut rows);
+                for code in &mut rows[first..] {
+                    code.heading.clone_from(&heading);
+                    if let Some((value, _)) = &code.value {
+                        known.insert(code.name.clone(), *value);
                     }
-                    RowRead::Unreadable => {
-                        count.unreadable += 1;
-                        continue;
-                    }
-                };
-                count.read += 1;
-                if let Some((value, _)) = &read.value {
-                    known.insert(read.name.clone(), *value);
-                }
-                read.heading = headings.clone();
-                // `D2DERR_INSUFFICIENT_BUFFER` over `ERROR_INSUFFICIENT_BUFFER (Windows error)`:
-                // the row names two codes, and both are kept.
-                if let Some(also) = read.also.take() {
-                    diagnostics.push(
-                        Diagnostic::info(format!(
-                            "this row also names `{also}`; it is kept as a code of its own, with `{}`'s meaning and no value",
-                            read.name
-                        ))
-                        .at(read.at.clone()),
-                    );
-                    rows.push(Row {
-                        name: also,
-                        at: read.at.clone(),
-                        value: None,
-                        meanings: read.meanings.clone(),
-                        also: None,
-                        heading: read.heading.clone(),
-                    });
-                    rows.insert(rows.len() - 1, read);
-                } else {
-                    rows.push(read);
                 }
             }
         }
@@ -224,17 +237,16 @@ impl ReadPage<'_> {
             return RowRead::Unreadable;
         };
         let at = self.english_at(name_cell);
+        let lines: Vec<String> = name_lines
+            .iter()
+            .map(|line| plain_text(line, " ").trim().to_owned())
+            .collect();
         // `ERROR_DS_DRA_SOURCE_` and `REINSTALLED` on two lines: one name, wrapped.
-        let (name_text, name_lines) = match name_lines.as_slice() {
-            [first, second, rest @ ..] if wrapped(first, second) => (
-                format!(
-                    "{}{}",
-                    plain_text(first, " ").trim(),
-                    plain_text(second, " ").trim()
-                ),
-                rest,
-            ),
-            [first, rest @ ..] => (plain_text(first, " "), rest),
+        let (name_text, rest) = match lines.as_slice() {
+            [first, second, rest @ ..] if wrapped(first, second) => {
+                (format!("{first}{second}"), rest)
+            }
+            [first, rest @ ..] => (first.clone(), rest),
             [] => {
                 diagnostics.push(
                     Diagnostic::warning(
@@ -249,42 +261,71 @@ impl ReadPage<'_> {
             Ok(read) => read,
             Err(outcome) => return outcome,
         };
-        let mut names = names.into_iter();
-        let name = names.next().expect("a name cell names at least one code");
         let value_text = match (columns.value, beside) {
             (Some(column), _) => english
                 .get(column)
                 .and_then(|lines| lines.first())
-                .map(|line| {
-                    (
-                        plain_text(line, " "),
-                        self.english_at(&row.cells[column]),
-                        true,
-                    )
+                .map(|line| ValueText {
+                    text: plain_text(line, " "),
+                    at: self.english_at(&row.cells[column]),
+                    claim: Claim::Value,
                 }),
-            (None, Some(value)) => Some((value.to_owned(), at.clone(), true)),
-            (None, None) => name_lines
-                .first()
-                .map(|line| (plain_text(line, " "), at.clone(), false)),
+            (None, Some(value)) => Some(ValueText {
+                text: value.to_owned(),
+                at: at.clone(),
+                claim: Claim::Value,
+            }),
+            (None, None) => rest.first().map(|line| ValueText {
+                text: line.clone(),
+                at: at.clone(),
+                claim: Claim::SecondLine,
+            }),
         };
-        let also = match &value_text {
-            Some((text, _, false)) => second_code(text).map(str::to_owned),
-            _ => names.next(),
-        };
-        let value_text = value_text.filter(|_| also.is_none());
-        let value = self.value_of(&name, value_text, columns.radix, known, diagnostics);
+        // `D2DERR_INSUFFICIENT_BUFFER` over `ERROR_INSUFFICIENT_BUFFER (Windows error)`: the
+        // row names two codes, and both are kept; the second has no value of its own.
+        let second = value_text
+            .as_ref()
+            .filter(|value| value.claim == Claim::SecondLine)
+            .and_then(|value| second_code(&value.text));
         let meaning = columns
             .meaning
             .and_then(|column| Some(row.cells.get(column)?.content.clone()))
             .map(|range| (range, cell_context(table)));
-        RowRead::Code(Box::new(Row {
-            meanings: self.meanings(meaning.into_iter().collect()),
-            name,
-            at,
-            value,
-            also,
-            heading: Vec::new(),
-        }))
+        let meanings = self.meanings(meaning.into_iter().collect());
+        if let Some(second) = second {
+            diagnostics.push(
+                Diagnostic::info(format!(
+                    "this row also names `{second}`; it is kept as a code of its own, with `{}`'s meaning and no value",
+                    names[0]
+                ))
+                .at(at.clone()),
+            );
+            let mut codes = self.codes(names, &at, None, &meanings);
+            codes.extend(self.codes(vec![second.to_owned()], &at, None, &meanings));
+            return RowRead::Codes(codes);
+        }
+        let value = self.read_value(&names[0], value_text, columns.radix, known, diagnostics);
+        RowRead::Codes(self.codes(names, &at, value, &meanings))
+    }
+
+    /// One row per name, all with the same value and meaning (`A or B` names one code twice).
+    fn codes(
+        &self,
+        names: Vec<String>,
+        at: &Location,
+        value: Option<(u32, Location)>,
+        meanings: &[(String, String)],
+    ) -> Vec<Row> {
+        names
+            .into_iter()
+            .map(|name| Row {
+                name,
+                at: at.clone(),
+                value: value.clone(),
+                meanings: meanings.to_vec(),
+                heading: Vec::new(),
+            })
+            .collect()
     }
 
     /// The names of a name cell whose English first line is `text` (`A or B` names two), and a
@@ -340,40 +381,30 @@ impl ReadPage<'_> {
         }
     }
 
-    /// The value `text` gives `name`. Where the page says it is a value (a value column, a value
-    /// beside the name) and it reads as none, the code stays without one and a warning says why;
-    /// where it only might be (a name cell's second line), the warning says it was not a value.
-    fn value_of(
+    /// The value `text` gives `name`. Where the page says it is a value and it reads as none,
+    /// the code stays without one and a warning says why; where it only might be (a name
+    /// cell's second line), the warning says it was not a value.
+    fn read_value(
         &self,
         name: &str,
-        text: Option<(String, Location, bool)>,
+        text: Option<ValueText>,
         radix: Radix,
         known: &HashMap<String, u32>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<(u32, Location)> {
-        let (text, at, certain) = text?;
+        let ValueText { text, at, claim } = text?;
         let mut names = |other: &str| known.get(other).map(|&value| i64::from(value as i32));
-        match value_of(&text, radix, &mut names) {
-            Ok(value) => Some((value, at)),
-            Err(error) if certain => {
-                diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "the value of `{name}` cannot be read, and the code is kept without one: {error}"
-                    ))
-                    .at(at),
-                );
-                None
-            }
-            Err(_) => {
-                diagnostics.push(
-                    Diagnostic::warning(format!(
-                        "the second line of `{name}`'s cell is not a value, and is not in the model: `{text}`"
-                    ))
-                    .at(at),
-                );
-                None
-            }
-        }
+        let message = match (value_of(&text, radix, &mut names), claim) {
+            (Ok(value), _) => return Some((value, at)),
+            (Err(error), Claim::Value) => format!(
+                "the value of `{name}` cannot be read, and the code is kept without one: {error}"
+            ),
+            (Err(_), Claim::SecondLine) => format!(
+                "the second line of `{name}`'s cell is not a value, and is not in the model: `{text}`"
+            ),
+        };
+        diagnostics.push(Diagnostic::warning(message).at(at));
+        None
     }
 
     /// The meaning in every locale of the page: the lines of `parts`, in order, one after another.
@@ -401,28 +432,17 @@ impl ReadPage<'_> {
     ) -> Vec<Row> {
         let mut rows = Vec::new();
         for list in &self.page.definition_lists {
-            if self.in_navigation(self.heading_index_before(list.offset)) {
+            let section = self.section_of(list.offset);
+            if self.in_navigation(section) {
                 count.skipped += list.items.len();
                 continue;
             }
-            let terms: Vec<Vec<Vec<Inline>>> = list
+            let terms: Vec<String> = list
                 .items
                 .iter()
-                .map(|item| {
-                    self.page
-                        .lines(item.term.clone(), Side::Source, Context::Block)
-                })
+                .map(|item| self.first_english_line(item.term.clone()))
                 .collect();
-            let first_line = |lines: &Vec<Vec<Inline>>| {
-                lines
-                    .first()
-                    .map(|line| plain_text(line, " "))
-                    .unwrap_or_default()
-            };
-            let codes = terms
-                .iter()
-                .filter(|lines| code_like(&first_line(lines)))
-                .count();
+            let codes = terms.iter().filter(|term| code_like(term)).count();
             if codes * 2 <= terms.len() {
                 if !terms.is_empty() {
                     diagnostics.push(
@@ -436,70 +456,66 @@ impl ReadPage<'_> {
                 count.skipped += list.items.len();
                 continue;
             }
-            for (item, lines) in list.items.iter().zip(&terms) {
-                let at = self.english_at_offset(item.term.start, item.term.clone());
-                let text = first_line(lines);
-                if text.is_empty() {
-                    diagnostics.push(
-                        Diagnostic::warning("this term is empty; it is not in the model").at(at),
-                    );
-                    count.unreadable += 1;
-                    continue;
-                }
-                let (names, beside) = match self.name_of(&text, &at, diagnostics) {
-                    Ok(read) => read,
-                    Err(RowRead::Skipped) => {
-                        count.skipped += 1;
-                        continue;
-                    }
-                    Err(_) => {
-                        count.unreadable += 1;
-                        continue;
-                    }
-                };
-                count.read += 1;
-                let mut details = item.details.as_slice();
-                let first_detail = details.first().map(|range| {
-                    let lines = self.page.lines(range.clone(), Side::Source, Context::Block);
-                    (
-                        first_line(&lines),
-                        self.english_at_offset(range.start, range.clone()),
-                    )
-                });
-                let value_text = match (beside, first_detail) {
-                    (Some(value), _) => Some((value.to_owned(), at.clone(), true)),
-                    (None, Some((text, detail_at))) if parse_value(&text).is_ok() => {
-                        details = &details[1..];
-                        Some((text, detail_at, true))
-                    }
-                    _ => None,
-                };
-                let value = self.value_of(
-                    &names[0],
-                    value_text,
-                    Radix::Any,
-                    &HashMap::new(),
-                    diagnostics,
-                );
-                let parts = details
-                    .iter()
-                    .map(|range| (range.clone(), Context::Block))
-                    .collect();
-                let meanings = self.meanings(parts);
-                let heading = self.heading_before(list.offset);
-                for name in names {
-                    rows.push(Row {
-                        meanings: meanings.clone(),
-                        name,
-                        at: at.clone(),
-                        value: value.clone(),
-                        also: None,
-                        heading: heading.clone(),
-                    });
+            let heading = self.heading_text(section);
+            for (item, term) in list.items.iter().zip(&terms) {
+                let first = rows.len();
+                count.tally(self.definition(item, term, diagnostics), &mut rows);
+                for code in &mut rows[first..] {
+                    code.heading.clone_from(&heading);
                 }
             }
         }
         rows
+    }
+
+    fn definition(
+        &self,
+        item: &doccodes_page::Definition,
+        term: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> RowRead {
+        let at = self.english_at_offset(item.term.start, item.term.clone());
+        if term.is_empty() {
+            diagnostics
+                .push(Diagnostic::warning("this term is empty; it is not in the model").at(at));
+            return RowRead::Unreadable;
+        }
+        let (names, beside) = match self.name_of(term, &at, diagnostics) {
+            Ok(read) => read,
+            Err(outcome) => return outcome,
+        };
+        let mut details = item.details.as_slice();
+        let value_text = match (beside, details.first()) {
+            (Some(value), _) => Some(ValueText {
+                text: value.to_owned(),
+                at: at.clone(),
+                claim: Claim::Value,
+            }),
+            (None, Some(range)) => {
+                let text = self.first_english_line(range.clone());
+                parse_value(&text).is_ok().then(|| {
+                    details = &details[1..];
+                    ValueText {
+                        text,
+                        at: self.english_at_offset(range.start, range.clone()),
+                        claim: Claim::Value,
+                    }
+                })
+            }
+            (None, None) => None,
+        };
+        let value = self.read_value(
+            &names[0],
+            value_text,
+            Radix::Any,
+            &HashMap::new(),
+            diagnostics,
+        );
+        let parts = details
+            .iter()
+            .map(|range| (range.clone(), Context::Block))
+            .collect();
+        RowRead::Codes(self.codes(names, &at, value, &self.meanings(parts)))
     }
 
     /// Codes given a paragraph each, as the System Error Codes pages give them: a bold name
@@ -515,7 +531,6 @@ impl ReadPage<'_> {
             .iter()
             .map(|range| self.bold_name(range.clone()))
             .collect();
-        let heading_index = |offset: usize| self.heading_index_before(offset);
         let mut rows = Vec::new();
         let mut at = 0;
         while at < paragraphs.len() {
@@ -523,46 +538,45 @@ impl ReadPage<'_> {
                 at += 1;
                 continue;
             };
-            let section = heading_index(paragraphs[at].start);
+            let section = self.section_of(paragraphs[at].start);
             let value_text = self.first_english_line(value.clone());
-            if heading_index(value.start) != section || parse_value(&value_text).is_err() {
+            if self.section_of(value.start) != section || parse_value(&value_text).is_err() {
                 at += 1;
                 continue;
             }
             let mut end = at + 2;
             while end < paragraphs.len()
                 && names[end].is_none()
-                && heading_index(paragraphs[end].start) == section
+                && self.section_of(paragraphs[end].start) == section
             {
                 end += 1;
             }
-            if self.in_navigation(section) {
-                count.skipped += 1;
-                at = end;
-                continue;
-            }
-            count.read += 1;
-            let name_at = self.english_at_offset(paragraphs[at].start, paragraphs[at].clone());
-            let value_at = self.english_at_offset(value.start, value.clone());
-            let value = self.value_of(
-                name,
-                Some((value_text, value_at, true)),
-                Radix::Any,
-                &HashMap::new(),
-                diagnostics,
-            );
-            let parts = paragraphs[at + 2..end]
-                .iter()
-                .map(|range| (range.clone(), Context::Block))
-                .collect();
-            rows.push(Row {
-                meanings: self.meanings(parts),
-                name: name.clone(),
-                at: name_at,
-                value,
-                also: None,
-                heading: self.heading_before(paragraphs[at].start),
-            });
+            let read = if self.in_navigation(section) {
+                RowRead::Skipped
+            } else {
+                let name_at = self.english_at_offset(paragraphs[at].start, paragraphs[at].clone());
+                let value_text = ValueText {
+                    text: value_text,
+                    at: self.english_at_offset(value.start, value.clone()),
+                    claim: Claim::Value,
+                };
+                let value = self.read_value(
+                    name,
+                    Some(value_text),
+                    Radix::Any,
+                    &HashMap::new(),
+                    diagnostics,
+                );
+                let parts = paragraphs[at + 2..end]
+                    .iter()
+                    .map(|range| (range.clone(), Context::Block))
+                    .collect();
+                let mut codes =
+                    self.codes(vec![name.clone()], &name_at, value, &self.meanings(parts));
+                codes[0].heading = self.heading_text(section);
+                RowRead::Codes(codes)
+            };
+            count.tally(read, &mut rows);
             at = end;
         }
         rows
@@ -570,6 +584,14 @@ impl ReadPage<'_> {
 
     /// The code a paragraph names when its English is a code's name in bold and nothing else.
     fn bold_name(&self, range: std::ops::Range<usize>) -> Option<String> {
+        // Most paragraphs of a site are prose: only one with bold markup is worth rendering.
+        let raw = &self.page.text[range.clone()];
+        if !["**", "__", "<b", "<strong"]
+            .iter()
+            .any(|marker| raw.contains(marker))
+        {
+            return None;
+        }
         let lines = self.page.lines(range, Side::Source, Context::Block);
         let [line] = lines.as_slice() else {
             return None;
@@ -593,63 +615,68 @@ impl ReadPage<'_> {
             .unwrap_or_default()
     }
 
-    /// Heading `index` of the page in each of its locales, unless it is the page's title: a
-    /// section heading is worth keeping only on a page with sections.
-    fn heading_text(&self, index: usize) -> Vec<(String, String)> {
-        let heading = &self.page.headings[index];
-        if heading.level == 1 {
-            return Vec::new();
-        }
-        self.sides()
-            .iter()
-            .filter_map(|&side| {
-                let lines = self
-                    .page
-                    .lines(heading.content.clone(), side, Context::Heading);
-                let text: Vec<String> = lines.iter().map(|line| plain_text(line, " ")).collect();
-                let text = text.join(" ");
-                (!text.is_empty()).then(|| (self.locale_of(side).to_owned(), text))
-            })
-            .collect()
+    /// The page's section headings, each read once: a site's pages of prose never need them.
+    fn sections(&self) -> &[Section] {
+        self.sections.get_or_init(|| {
+            let headings = &self.page.headings;
+            let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
+            for (index, heading) in headings.iter().enumerate() {
+                let text = |side| {
+                    self.page
+                        .lines(heading.content.clone(), side, Context::Heading)
+                        .iter()
+                        .map(|line| plain_text(line, " "))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                };
+                let english = text(Side::Source);
+                let key = english.trim().trim_end_matches(':').to_ascii_lowercase();
+                let outer = headings[..index]
+                    .iter()
+                    .rposition(|outer| outer.level < heading.level);
+                let navigation = NAVIGATION.contains(&key.as_str())
+                    || outer.is_some_and(|outer| sections[outer].navigation);
+                // A section heading is worth keeping only on a page with sections.
+                let heading = if heading.level == 1 {
+                    Vec::new()
+                } else {
+                    self.sides()
+                        .iter()
+                        .map(|&side| {
+                            let text = match side {
+                                Side::Source => english.clone(),
+                                Side::Target => text(side),
+                            };
+                            (self.locale_of(side).to_owned(), text)
+                        })
+                        .filter(|(_, text)| !text.is_empty())
+                        .collect()
+                };
+                sections.push(Section {
+                    heading,
+                    navigation,
+                });
+            }
+            sections
+        })
     }
 
-    /// The section heading of what starts at `offset`.
-    fn heading_before(&self, offset: usize) -> Vec<(String, String)> {
-        self.heading_index_before(offset)
-            .map(|index| self.heading_text(index))
-            .unwrap_or_default()
+    /// The heading of section `index` in each of the page's locales.
+    fn heading_text(&self, index: Option<usize>) -> Vec<(String, String)> {
+        index.map_or_else(Vec::new, |index| self.sections()[index].heading.clone())
     }
 
-    fn heading_index_before(&self, offset: usize) -> Option<usize> {
+    /// The section (the index of its heading) of what starts at `offset`.
+    fn section_of(&self, offset: usize) -> Option<usize> {
         self.page
             .headings
             .iter()
             .rposition(|heading| heading.content.start < offset)
     }
 
-    /// Whether what follows heading `index` is in a section of navigation ("See also",
-    /// "Requirements"), under that heading or any heading it is nested in.
+    /// Whether section `index` is navigation ("See also", "Requirements") or nested in one.
     fn in_navigation(&self, index: Option<usize>) -> bool {
-        let headings = &self.page.headings;
-        let mut next = index;
-        while let Some(index) = next {
-            let heading = &headings[index];
-            let english = self
-                .page
-                .lines(heading.content.clone(), Side::Source, Context::Heading)
-                .iter()
-                .map(|line| plain_text(line, " "))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let english = english.trim().trim_end_matches(':').to_ascii_lowercase();
-            if NAVIGATION.contains(&english.as_str()) {
-                return true;
-            }
-            next = headings[..index]
-                .iter()
-                .rposition(|outer| outer.level < heading.level);
-        }
-        false
+        index.is_some_and(|index| self.sections()[index].navigation)
     }
 
     /// Where the English text in `range` starts: inside its first segment on a translated page.
@@ -698,20 +725,9 @@ enum NameCell<'t> {
     Other,
 }
 
-/// What became of a row.
-pub(crate) enum RowRead {
-    Code(Box<Row>),
-    /// On purpose, with a note: a placeholder, a macro.
-    Skipped,
-    /// With a warning saying why.
-    Unreadable,
-}
-
 /// A name wrapped over two lines of its cell: the first ends where an identifier cannot
 /// (`..._`), or the second goes on with one (`_...`).
-fn wrapped(first: &[Inline], second: &[Inline]) -> bool {
-    let (first, second) = (plain_text(first, " "), plain_text(second, " "));
-    let (first, second) = (first.trim(), second.trim());
+fn wrapped(first: &str, second: &str) -> bool {
     is_identifier(first)
         && is_identifier(second)
         && (first.ends_with('_') || second.starts_with('_'))
@@ -949,11 +965,10 @@ mod tests {
 
     #[test]
     fn a_name_wrapped_over_two_lines_is_one_name() {
-        let line = |text: &str| vec![Inline::Text(text.into())];
-        assert!(wrapped(&line("ERROR_DS_"), &line("REINSTALLED")));
-        assert!(wrapped(&line("ERROR_DS"), &line("_REINSTALLED")));
-        assert!(!wrapped(&line("ERROR_DS"), &line("0x80070005")));
-        assert!(!wrapped(&line("ERROR_A"), &line("ERROR_B")));
+        assert!(wrapped("ERROR_DS_", "REINSTALLED"));
+        assert!(wrapped("ERROR_DS", "_REINSTALLED"));
+        assert!(!wrapped("ERROR_DS", "0x80070005"));
+        assert!(!wrapped("ERROR_A", "ERROR_B"));
     }
 
     #[test]
