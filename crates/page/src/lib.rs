@@ -241,6 +241,11 @@ impl<'a> Page<'a> {
                 }
             }
         }
+        let body = front_matter.map_or(0, |f: FrontMatter<'_>| f.offset + f.yaml.len());
+        let (segments, problems) = segments::scan(text, body, &code_blocks);
+        // `<span data-ttu-id><dt>…</span><span class="sxs-lookup">…<dt>…`: a translated tag
+        // is its English one again; only the English side's tags make lists and tables.
+        let html_tags = english_tags(html_tags, &segments);
         tables.extend(html_tables(text, &html_tags));
         tables.sort_by_key(|table| {
             table
@@ -250,11 +255,6 @@ impl<'a> Page<'a> {
                 .or_else(|| table.rows.first().map(|row| row.offset))
                 .unwrap_or(0)
         });
-        let body = front_matter.map_or(0, |f: FrontMatter<'_>| f.offset + f.yaml.len());
-        let (segments, problems) = segments::scan(text, body, &code_blocks);
-        // `<span data-ttu-id><dt>…</span><span class="sxs-lookup">…<dt>…`: a translated tag
-        // is its English one again; only the English side's tags make the list.
-        let html_tags = english_tags(html_tags, &segments);
         Page {
             text,
             front_matter,
@@ -1053,6 +1053,29 @@ mod tests {
         );
         assert_eq!(lines(&items[1].term), ["**WBEM_S_FALSE**"]);
         assert_eq!(lines(&items[1].details[0]), ["Just a meaning."]);
+    }
+
+    /// Machine translation sometimes wraps a tag in a segment, so the tag stands on both
+    /// sides; the English side's alone makes the structure (the zh-TW WMI error page).
+    #[test]
+    fn tags_inside_a_segment_count_once() {
+        let segment = |id: &str, target: &str, source: &str| {
+            format!(
+                "<span data-ttu-id=\"a1-{id}\">{target}</span><span class=\"sxs-lookup\"><span data-stu-id=\"a1-{id}\">{source}</span></span>"
+            )
+        };
+        let text = format!(
+            "---\nms.contentlocale: zh-TW\n---\n# T\n\n<dl> <dt>\n\n**A\\_B**\n</dt> <dd> <dl> {} </dl> </dd> </dl>\n\n<table>\n<tr><th>Code</th></tr>\n<tr>{}</tr>\n</table>\n",
+            segment("1", "<dt>甲</dt>", "<dt>A</dt>"),
+            segment("2", "<td>乙</td>", "<td>C_D</td>"),
+        );
+        let page = Page::parse(&text);
+        assert!(page.problems.is_empty(), "{:?}", page.problems);
+        assert_eq!(page.definition_lists.len(), 1);
+        assert_eq!(page.definition_lists[0].items.len(), 1);
+        assert_eq!(page.tables.len(), 1);
+        assert_eq!(page.tables[0].rows.len(), 1);
+        assert_eq!(page.tables[0].rows[0].cells.len(), 1);
     }
 
     #[test]
