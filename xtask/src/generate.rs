@@ -175,7 +175,7 @@ fn generate_set(id: &str, set: &SetFiles, outputs: &mut Outputs) -> Result<(), V
         .map(|file| Facts::parse(&file.1, &read(file)?))
         .collect::<Result<Vec<_>, _>>()?;
     let (model, diagnostics) =
-        extract(id, &pages.inputs(), &facts, &value_pages.inputs()).into_result()?;
+        crate::model_or_report(extract(id, &pages.inputs(), &facts, &value_pages.inputs()))?;
     outputs.warnings.extend(diagnostics);
 
     // Every artifact is made from the model as its YAML says, the way the proc-macro reads it:

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Facts, extract, set_of};
+use doccodes_extract::{Extraction, Facts, extract, set_of};
+use doccodes_model::Model;
 
 pub use generate::{Outputs, plan};
 
@@ -170,6 +171,15 @@ where
     }
 }
 
+/// The model and the diagnostics that come with it, or every diagnostic to report when there is
+/// no model (the warnings often say why: a table that was not read).
+fn model_or_report(extraction: Extraction) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
+    match extraction.model {
+        Ok(model) => Ok((model, extraction.diagnostics)),
+        Err(_) => Err(extraction.diagnostics),
+    }
+}
+
 fn report(stderr: &mut dyn Write, diagnostics: &[Diagnostic]) {
     let _ = stderr.write_all(rendered(diagnostics).as_bytes());
 }
@@ -244,8 +254,12 @@ fn model(
         None => None,
     };
     let value_pages = files::ReadPages::read(&shown(values))?;
-    let (model, diagnostics) =
-        extract(&id, &read.inputs(), facts.as_slice(), &value_pages.inputs()).into_result()?;
+    let (model, diagnostics) = model_or_report(extract(
+        &id,
+        &read.inputs(),
+        facts.as_slice(),
+        &value_pages.inputs(),
+    ))?;
     report(stderr, &diagnostics);
     let _ = stdout.write_all(model.to_yaml().as_bytes());
     Ok(SUCCESS)

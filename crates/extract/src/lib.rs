@@ -81,18 +81,6 @@ pub enum Failure {
     Invalid,
 }
 
-impl Extraction {
-    /// The model and the diagnostics that come with it, or every diagnostic when there is no
-    /// model (the warnings often say why: a table that was not read). For callers that stop at
-    /// the first set without a model.
-    pub fn into_result(self) -> Result<(Model, Vec<Diagnostic>), Vec<Diagnostic>> {
-        match self.model {
-            Ok(model) => Ok((model, self.diagnostics)),
-            Err(_) => Err(self.diagnostics),
-        }
-    }
-}
-
 /// The set id and locale named by a page's file name: `sspi-status-codes.zh-tw.md` is page
 /// `sspi-status-codes` in zh-TW; `sspi-status-codes.md` names no locale.
 pub fn set_of(path: &str) -> (String, Option<String>) {
