@@ -152,3 +152,18 @@ pub fn run(command: &mut std::process::Command) -> String {
     );
     String::from_utf8(output.stdout).unwrap()
 }
+
+/// mingw-w64's include folder (Debian's mingw-w64-x86-64-dev), or `None` after saying the test
+/// skips. CI installs it and sets DOCCODES_REQUIRE_MINGW, so a test cannot pass by skipping there.
+pub fn mingw_include() -> Option<PathBuf> {
+    let include = PathBuf::from("/usr/x86_64-w64-mingw32/include");
+    if include.join("winerror.h").is_file() {
+        return Some(include);
+    }
+    assert!(
+        std::env::var_os("DOCCODES_REQUIRE_MINGW").is_none(),
+        "DOCCODES_REQUIRE_MINGW is set but mingw-w64's winerror.h is not installed"
+    );
+    eprintln!("skipped: install mingw-w64-x86-64-dev to test against mingw-w64's headers");
+    None
+}
