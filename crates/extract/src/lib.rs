@@ -363,4 +363,30 @@ mod tests {
         let error = Facts::parse("codes.facts", "kind: dword\n").unwrap_err();
         assert_eq!(error[0].message, "unknown kind `dword`");
     }
+
+    #[test]
+    fn a_page_of_win32_codes_makes_its_16_bit_integers_win32() {
+        let kinds = |rows: &str| {
+            let text = format!("| Name | Value |\n|---|---|\n{rows}");
+            let page = PageInput {
+                path: "codes.md",
+                text: &text,
+            };
+            let model = extract("codes", &[page], &[], &[]).model.unwrap();
+            model
+                .entries
+                .iter()
+                .map(|entry| entry.kind.unwrap().as_str())
+                .collect::<Vec<_>>()
+        };
+        let win32 = "| ERROR\\_A | 1 |\n| ERROR\\_B | 2 |\n| ERROR\\_C | 3 |\n| ERROR\\_D | 4 |\n| WAIT\\_TIMEOUT | 258 |\n| SCHED\\_E\\_X | 6200 |\n| E\\_FAIL | 0x80004005 |\n";
+        assert_eq!(
+            kinds(win32),
+            [
+                "win32", "win32", "win32", "win32", "win32", "win32", "hresult"
+            ]
+        );
+        let mixed = "| ERROR\\_A | 1 |\n| TAG\\_B | 2 |\n| WAIT\\_TIMEOUT | 258 |\n";
+        assert_eq!(kinds(mixed), ["win32", "int", "int"]);
+    }
 }

@@ -136,9 +136,13 @@ impl Merge {
     }
 
     /// One entry per name, in page order; a name with two values is an error naming both.
-    /// `kind`, from the facts, overrides the rule each entry's kind is inferred by.
+    /// `kind`, from the facts, overrides the rule each entry's kind is inferred by
+    /// ([`Kind::infer`], then: on a set whose codes are mostly Win32, any other 16-bit value,
+    /// a plain integer or an HRESULT by its name alone, is Win32 too: `WAIT_TIMEOUT` and
+    /// `SCHED_E_SERVICE_NOT_LOCALSYSTEM` among the System Error Codes).
     pub fn entries(mut self, kind: Option<Kind>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
-        self.drafts
+        let mut entries: Vec<Entry> = self
+            .drafts
             .into_iter()
             .map(|draft| {
                 let value = draft.value(diagnostics);
@@ -151,7 +155,20 @@ impl Merge {
                     heading: draft.heading,
                 }
             })
-            .collect()
+            .collect();
+        let win32 = entries
+            .iter()
+            .filter(|entry| entry.kind == Some(Kind::Win32))
+            .count();
+        if kind.is_none() && win32 * 2 > entries.len() {
+            for entry in &mut entries {
+                let other = matches!(entry.kind, Some(Kind::Int | Kind::Hresult));
+                if other && entry.value.is_some_and(|v| v <= 0xFFFF) {
+                    entry.kind = Some(Kind::Win32);
+                }
+            }
+        }
+        entries
     }
 }
 

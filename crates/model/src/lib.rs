@@ -137,15 +137,20 @@ impl Kind {
     /// The kind a code's name and value say, by these rules in order:
     ///
     /// 1. `STATUS_` names are NTSTATUS values (`STATUS_ACCESS_VIOLATION 0xC0000005`).
-    /// 2. A value with the severity bit set (`0x8xxxxxxx` and above) is an HRESULT, unless it
-    ///    is a small negative number (-65536 to -1: `JET_errColumnIndexed -1505`) under a name
-    ///    not of HRESULT shape; so is a name of HRESULT shape, `E_`/`S_` first or `_E_`/`_S_`/`_I_`/`_W_` inside
-    ///    (`SEC_E_OK` is 0, `SEC_I_CONTINUE_NEEDED` 0x00090312), and a positive value with a
-    ///    facility (bits 16 to 26).
-    /// 3. A value that fits 16 bits under a Win32 error name (`ERROR_`, `WSA`, `NERR_`, `RPC_S_`,
+    /// 2. A small negative number (-65536 to -1: `JET_errColumnIndexed -1505`) under a name not
+    ///    of HRESULT shape (below) is a plain integer.
+    /// 3. A value with the severity bit set (`0x8xxxxxxx` and above) is an HRESULT.
+    /// 4. A value that fits 16 bits under a Win32 error name (`ERROR_`, `WSA`, `NERR_`, `RPC_S_`,
     ///    `RPC_X_`, `EPT_S_`, `DNS_ERROR_`, `APPMODEL_ERROR_`, `STORE_ERROR_`), or no value and
-    ///    such a name, is a Win32 error code.
-    /// 4. Anything else is a plain integer.
+    ///    such a name, is a Win32 error code, whatever its name has inside
+    ///    (`ERROR_SXS_XML_E_BADCHARDATA` 14036, `RPC_S_INVALID_BINDING` 1702).
+    /// 5. A name of HRESULT shape, `E_`/`S_` first or `_E_`/`_S_`/`_I_`/`_W_` inside, is an
+    ///    HRESULT (`SEC_E_OK` is 0), and so is a positive value with a facility (bits 16 to 26:
+    ///    `SEC_I_CONTINUE_NEEDED` 0x00090312).
+    /// 6. Anything else is a plain integer. `doccodes-extract` then reads the other 16-bit
+    ///    values of a page whose codes are mostly Win32 as Win32 too (`WAIT_TIMEOUT`,
+    ///    `SCHED_E_SERVICE_NOT_LOCALSYSTEM` among the System Error Codes): the page says what
+    ///    its names do not.
     pub fn infer(name: &str, value: Option<u32>) -> Kind {
         const WIN32_PREFIXES: [&str; 9] = [
             "ERROR_",
@@ -169,10 +174,10 @@ impl Kind {
         match value {
             Some(value) if value >= 0xFFFF_0000 && !hresult_name => Kind::Int,
             Some(value) if value & 0x8000_0000 != 0 => Kind::Hresult,
-            _ if hresult_name => Kind::Hresult,
-            Some(value) if value & 0x07FF_0000 != 0 => Kind::Hresult,
             Some(value) if win32_name && value <= 0xFFFF => Kind::Win32,
             None if win32_name => Kind::Win32,
+            _ if hresult_name => Kind::Hresult,
+            Some(value) if value & 0x07FF_0000 != 0 => Kind::Hresult,
             _ => Kind::Int,
         }
     }
@@ -444,6 +449,9 @@ mod kind_tests {
             ("PDH_CSTATUS_NO_MACHINE", Some(0x8000_07D0), Kind::Hresult),
             ("ERROR_ACCESS_DENIED", Some(5), Kind::Win32),
             ("WSAEWOULDBLOCK", Some(10035), Kind::Win32),
+            ("ERROR_SXS_XML_E_BADCHARDATA", Some(14036), Kind::Win32),
+            ("RPC_S_INVALID_BINDING", Some(1702), Kind::Win32),
+            ("WAIT_TIMEOUT", Some(258), Kind::Int),
             ("NERR_NetNotStarted", Some(2102), Kind::Win32),
             ("ERROR_WINHTTP_TIMEOUT", None, Kind::Win32),
             ("JET_errColumnIndexed", Some(-1505i32 as u32), Kind::Int),
