@@ -29,7 +29,7 @@ use std::collections::BTreeMap;
 
 use doccodes_diagnostic::{Diagnostic, Severity};
 pub use doccodes_model::normalize_locale;
-use doccodes_model::{ENGLISH, Model, SCHEMA, Source, SourceKind, is_identifier};
+use doccodes_model::{ENGLISH, Model, SCHEMA, Source, SourceKind, default_symbol, is_snake_case};
 
 pub use facts::{Fact, FactValue, Facts};
 use merge::{Merge, Policy};
@@ -203,18 +203,15 @@ fn model(
     let setting = |get: &dyn Fn(&Facts) -> Option<String>| facts.iter().find_map(get);
     let (symbol, symbol_at) = match facts.iter().find_map(|facts| facts.symbol.clone()) {
         Some((symbol, at)) => (symbol, Some(at)),
-        None => (id.replace(['-', '.'], "_").to_ascii_lowercase(), None),
+        None => (default_symbol(id), None),
     };
-    if !is_snake_case(&symbol) {
-        let error = Diagnostic::error(format!(
-            "symbol `{symbol}` is not a snake_case identifier: it names the generated type and files"
-        ));
-        diagnostics.push(match symbol_at {
-            Some(at) => error.at(at),
-            None => error.help(format!(
-                "the set id `{id}` gives none; set `symbol: some_name` in its facts file"
-            )),
-        });
+    if let (false, Some(at)) = (is_snake_case(&symbol), symbol_at) {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "symbol `{symbol}` is not a snake_case identifier: it names the generated type and files"
+            ))
+            .at(at),
+        );
         return Err(Failure::Invalid);
     }
     let mut sources: Vec<Source> = read
@@ -260,10 +257,6 @@ fn is_error(diagnostic: &Diagnostic) -> bool {
     diagnostic.severity == Severity::Error
 }
 
-fn is_snake_case(symbol: &str) -> bool {
-    is_identifier(symbol) && !symbol.bytes().any(|b| b.is_ascii_uppercase())
-}
-
 /// The Microsoft Learn address of a page in a docs checkout (`.../desktop-src/SecAuthN/x.md`).
 fn learn_url(path: &str) -> Option<String> {
     let path = path.replace('\\', "/");
@@ -307,23 +300,34 @@ mod tests {
     }
 
     #[test]
-    fn a_set_id_that_gives_no_symbol_asks_for_one() {
+    fn a_set_id_that_starts_with_a_digit_still_gives_a_symbol() {
         let text = "| Name | Meaning |\n|---|---|\n| A\\_B | It works. |\n";
         let page = PageInput {
             path: "3d-codes.md",
             text,
         };
-        let extraction = extract("3d-codes", &[page], &[], &[]);
-        assert_eq!(extraction.model.unwrap_err(), Failure::Invalid);
-        assert_eq!(
-            extraction.diagnostics[0].to_string(),
-            "error: symbol `3d_codes` is not a snake_case identifier: it names the generated type and files\n \
-             = help: the set id `3d-codes` gives none; set `symbol: some_name` in its facts file\n"
-        );
-        let model = extract("codes", &[page], &[], &[]).model.unwrap();
-        assert_eq!(model.symbol, "codes");
+        let model = extract("3d-codes", &[page], &[], &[]).model.unwrap();
+        assert_eq!(model.symbol, "codes_3d_codes");
         assert_eq!(model.entries[0].name, "A_B");
         assert_eq!(model.entries[0].value, None);
+    }
+
+    #[test]
+    fn a_facts_symbol_that_is_no_identifier_is_an_error_at_its_line() {
+        let text = "| Name | Meaning |\n|---|---|\n| A\\_B | It works. |\n";
+        let page = PageInput {
+            path: "codes.md",
+            text,
+        };
+        let facts = Facts::parse("codes.facts", "symbol: 3d\n").unwrap();
+        let extraction = extract("codes", &[page], &[facts], &[]);
+        assert_eq!(extraction.model.unwrap_err(), Failure::Invalid);
+        let message = extraction.diagnostics[0].to_string();
+        assert!(
+            message.starts_with("error: symbol `3d` is not a snake_case identifier")
+                && message.contains("codes.facts:1:9"),
+            "{message}"
+        );
     }
 
     #[test]

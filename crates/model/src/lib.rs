@@ -344,17 +344,32 @@ pub fn normalize_locale(locale: &str) -> String {
         .join("-")
 }
 
-/// `sspi-status-codes` → `sspi_status_codes`: the symbol of a model that names none.
+/// The symbol of a set that names none, from its id: `sspi-status-codes` → `sspi_status_codes`.
+/// The one rule for it, used by extraction and by models loaded without a symbol.
+///
+/// Always a snake_case identifier: a run of other characters is one `_`, and an id that starts
+/// with a digit (`3d-transform`, a page's file name) is prefixed with `codes_`, since neither C
+/// nor Rust names may start with one. An id with no letter or digit gives `codes`.
 pub fn default_symbol(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    let mut symbol = String::with_capacity(id.len() + 6);
+    for c in id.chars() {
+        if c.is_ascii_alphanumeric() {
+            symbol.push(c.to_ascii_lowercase());
+        } else if !symbol.is_empty() && !symbol.ends_with('_') {
+            symbol.push('_');
+        }
+    }
+    let symbol = symbol.trim_end_matches('_');
+    match symbol.chars().next() {
+        None => "codes".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("codes_{symbol}"),
+        Some(_) => symbol.to_owned(),
+    }
+}
+
+/// True for a snake_case C identifier: what a set's symbol must be.
+pub fn is_snake_case(symbol: &str) -> bool {
+    is_identifier(symbol) && !symbol.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 /// True for a C identifier: what a name of the model must be.
@@ -369,6 +384,22 @@ pub fn is_identifier(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_set_id_gives_a_snake_case_symbol() {
+        for (id, symbol) in [
+            ("sspi-status-codes", "sspi_status_codes"),
+            ("Com.Error--Codes", "com_error_codes"),
+            ("2d-affine-transform", "codes_2d_affine_transform"),
+            ("802-11-wireless", "codes_802_11_wireless"),
+            ("-x-", "x"),
+            ("---", "codes"),
+            ("", "codes"),
+        ] {
+            assert_eq!(default_symbol(id), symbol, "{id}");
+            assert!(is_snake_case(&default_symbol(id)), "{id}");
+        }
+    }
 
     fn model(url: &str) -> Model {
         Model {
