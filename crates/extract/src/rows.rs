@@ -12,7 +12,7 @@ use doccodes_page::{Cell, Context, Side, Table};
 
 use crate::RowCount;
 use crate::read::ReadPage;
-use crate::value::{Radix, parse_value, value_of};
+use crate::value::{Radix, ValueError, parse_value, range_of, value_of};
 
 /// Headings of sections that point elsewhere: their tables and lists name functions, headers
 /// and pages, never codes, and are not read. Matched on the English side, so a translated
@@ -29,7 +29,17 @@ const NAVIGATION: [&str; 8] = [
 ];
 
 /// Name cells that hold no code: the row is a gap in the list, skipped with a note.
-const PLACEHOLDERS: [&str; 8] = ["0", "n/a", "na", "reserved", "-", "—", "–", "none"];
+const PLACEHOLDERS: [&str; 9] = [
+    "0",
+    "n/a",
+    "na",
+    "reserved",
+    "-",
+    "—",
+    "–",
+    "none",
+    "undefined",
+];
 
 /// One code a page lists.
 pub(crate) struct Row {
@@ -66,6 +76,24 @@ impl RowCount {
     }
 }
 
+/// The codes a name cell names.
+struct Named<'t> {
+    names: Vec<String>,
+    /// A value written beside the names: `0x800007D0 (PDH_CSTATUS_NO_MACHINE)`.
+    beside: Option<&'t str>,
+    share: Share,
+}
+
+/// How the names of one cell share the row's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Share {
+    /// All take it: one code, or two names of one code (`A or B`).
+    One,
+    /// `EVENT_MIN / EVENT_MAX` over `0x00000001-0x7FFFFFFF`: the names are the bounds of a
+    /// range, the first takes its low value and the second its high one.
+    Bounds,
+}
+
 /// A text that may give a code's value, where the page has it.
 struct ValueText {
     text: String,
@@ -93,10 +121,69 @@ pub(crate) struct Section {
 /// Which column of a table of codes holds what.
 struct Columns {
     name: usize,
-    value: Option<usize>,
-    /// How the value column's bare digits read: hex under a `Hex` header.
-    radix: Radix,
+    value: Option<ValueColumn>,
     meaning: Option<usize>,
+}
+
+#[derive(Clone, Copy)]
+struct ValueColumn {
+    column: usize,
+    numbers: Numbers,
+    /// What its header says: a value, or nothing (a column of numbers that differ row by row).
+    said: Header,
+}
+
+/// The codes one table gives, held until the page's other tables are read: a table that gives
+/// a code another value than the page does elsewhere, from a column whose header does not say
+/// it holds values, is a table of settings (Msi's sample database rows, a priority per API).
+struct TableCodes {
+    at: Location,
+    rows: Vec<Row>,
+    count: RowCount,
+    values_said: Option<Header>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The tables of a page that are tables of settings, each with what gives it away: a name
+/// with two values, one from a column whose header does not say it holds values.
+fn tables_of_settings(tables: &[TableCodes]) -> HashMap<usize, String> {
+    let mut seen: HashMap<&str, (u32, usize)> = HashMap::new();
+    let mut settings = HashMap::new();
+    for (index, table) in tables.iter().enumerate() {
+        for row in &table.rows {
+            let Some((value, _)) = row.value else {
+                continue;
+            };
+            let Some(&(first, first_table)) = seen.get(row.name.as_str()) else {
+                seen.insert(&row.name, (value, index));
+                continue;
+            };
+            if first == value {
+                continue;
+            }
+            let conflict = format!(
+                "`{}` the value {value:#010X} where it is also {first:#010X}",
+                row.name
+            );
+            for table_index in [first_table, index] {
+                if tables[table_index].values_said == Some(Header::Silent) {
+                    settings
+                        .entry(table_index)
+                        .or_insert_with(|| conflict.clone());
+                }
+            }
+        }
+    }
+    settings
+}
+
+/// How the numbers of a value column give a code's value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Numbers {
+    /// As written; bare digits in hex under a `Hex` header.
+    Value(Radix),
+    /// A bit number under a `Bit` header, the code being that bit's mask: `0` is `1 << 0`.
+    BitNumber,
 }
 
 /// What a column's header says of the numbers under it.
@@ -106,36 +193,50 @@ enum Header {
     Value,
     /// `Hex`, `Hexadecimal`: the value in hex, with or without `0x`.
     Hex,
-    /// `New Default Value`, `Bit`, `Size`, `Key length`, `Index`: numbers, not the code's.
+    /// `Bit`: the number of the code's bit.
+    Bit,
+    /// `New Default Value`, `Size`, `Key length`, `Index`, `ChildCount`: numbers, not the code's.
     Other,
+    /// `Meaning`, `Description`: prose about the code, which may name other codes.
+    Prose,
     /// Nothing either way (no header, or `Constant/value`-like words for another column).
     Silent,
 }
 
 fn header_says(text: &str) -> Header {
-    const OTHER: [&str; 12] = [
-        "default", "bit", "size", "length", "index", "offset", "count", "ordinal", "byte",
-        "version", "minimum", "maximum",
+    const OTHER: [&str; 16] = [
+        "default", "size", "length", "index", "offset", "count", "ordinal", "byte", "version",
+        "minimum", "maximum", "initial", "sequence", "priority", "protocol", "page",
     ];
     const VALUE: [&str; 7] = [
         "value", "hresult", "code", "number", "decimal", "error", "return",
     ];
+    const PROSE: [&str; 5] = ["meaning", "description", "remarks", "comment", "notes"];
     let text = text.to_ascii_lowercase();
     let words: Vec<&str> = text
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|word| !word.is_empty())
         .collect();
-    let has = |list: &[&str]| {
-        words
-            .iter()
-            .any(|word| list.iter().any(|known| word.starts_with(known)))
+    // `ChildCount`, `KeyLength`: a compound word counts as its last part too.
+    let has = |list: &[&str], compound: bool| {
+        words.iter().any(|word| {
+            list.iter()
+                .any(|known| word.starts_with(known) || (compound && word.ends_with(known)))
+        })
     };
-    if has(&OTHER) {
+    // `Bit`, `Bit position`; not `R Bits`, the width of a field.
+    let bit = |word: &&str| matches!(*word, "bit" | "bits" | "number" | "position" | "index");
+    let bits = words.iter().any(|word| matches!(*word, "bit" | "bits"));
+    if bits && words.iter().all(bit) {
+        Header::Bit
+    } else if bits || has(&OTHER, true) {
         Header::Other
-    } else if has(&["hex"]) {
+    } else if has(&["hex"], false) {
         Header::Hex
-    } else if has(&VALUE) {
+    } else if has(&VALUE, false) {
         Header::Value
+    } else if words.len() == 1 && has(&PROSE, false) {
+        Header::Prose
     } else {
         Header::Silent
     }
@@ -158,7 +259,7 @@ impl ReadPage<'_> {
     }
 
     pub fn code_rows(&self, count: &mut RowCount, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
-        let mut rows: Vec<Row> = Vec::new();
+        let mut tables: Vec<TableCodes> = Vec::new();
         // The values read so far on this page, for values written over other codes
         // (`(0x1 | TAG_TYPE_LIST)`).
         let mut known: HashMap<String, u32> = HashMap::new();
@@ -202,15 +303,50 @@ impl ReadPage<'_> {
                 continue;
             };
             let heading = self.heading_text(table.heading);
+            let mut read = TableCodes {
+                at: self.page.location(
+                    self.path,
+                    table.header.first().map_or(0, |cell| cell.content.start),
+                ),
+                rows: Vec::new(),
+                count: RowCount::default(),
+                values_said: columns.value.map(|value| value.said),
+                diagnostics: Vec::new(),
+            };
             for (row, cells) in table.rows.iter().zip(&english) {
-                let first = rows.len();
-                let read = self.code_row(table, &columns, row, cells, &known, diagnostics);
-                count.tally(read, &mut rows);
-                for code in &mut rows[first..] {
+                let first = read.rows.len();
+                let outcome =
+                    self.code_row(table, &columns, row, cells, &known, &mut read.diagnostics);
+                read.count.tally(outcome, &mut read.rows);
+                for code in &mut read.rows[first..] {
                     code.heading.clone_from(&heading);
                     if let Some((value, _)) = &code.value {
                         known.insert(code.name.clone(), *value);
                     }
+                }
+            }
+            tables.push(read);
+        }
+        let settings = tables_of_settings(&tables);
+        let mut rows = Vec::new();
+        for (index, table) in tables.into_iter().enumerate() {
+            match settings.get(&index) {
+                Some(conflict) => {
+                    diagnostics.push(
+                        Diagnostic::warning(format!(
+                            "this table gives {conflict}, in a column whose header does not say it holds values: it is read as a table of settings, and its {} rows are not in the model",
+                            table.count.total()
+                        ))
+                        .at(table.at),
+                    );
+                    count.skipped += table.count.total();
+                }
+                None => {
+                    diagnostics.extend(table.diagnostics);
+                    count.read += table.count.read;
+                    count.skipped += table.count.skipped;
+                    count.unreadable += table.count.unreadable;
+                    rows.extend(table.rows);
                 }
             }
         }
@@ -246,7 +382,7 @@ impl ReadPage<'_> {
             [first, second, rest @ ..] if wrapped(first, second) => {
                 (format!("{first}{second}"), rest)
             }
-            [first, rest @ ..] => (first.clone(), rest),
+            [first, rest @ ..] => (unwrapped(first), rest),
             [] => {
                 diagnostics.push(
                     Diagnostic::warning(
@@ -257,12 +393,12 @@ impl ReadPage<'_> {
                 return RowRead::Unreadable;
             }
         };
-        let (names, beside) = match self.name_of(&name_text, &at, diagnostics) {
-            Ok(read) => read,
+        let named = match self.name_of(&name_text, &at, diagnostics) {
+            Ok(named) => named,
             Err(outcome) => return outcome,
         };
-        let value_text = match (columns.value, beside) {
-            (Some(column), _) => english
+        let value_text = match (columns.value, named.beside) {
+            (Some(ValueColumn { column, .. }), _) => english
                 .get(column)
                 .and_then(|lines| lines.first())
                 .map(|line| ValueText {
@@ -296,16 +432,70 @@ impl ReadPage<'_> {
             diagnostics.push(
                 Diagnostic::info(format!(
                     "this row also names `{second}`; it is kept as a code of its own, with `{}`'s meaning and no value",
-                    names[0]
+                    named.names[0]
                 ))
                 .at(at.clone()),
             );
-            let mut codes = self.codes(names, &at, None, &meanings);
+            let mut codes = self.codes(named.names, &at, None, &meanings);
             codes.extend(self.codes(vec![second.to_owned()], &at, None, &meanings));
             return RowRead::Codes(codes);
         }
-        let value = self.read_value(&names[0], value_text, columns.radix, known, diagnostics);
-        RowRead::Codes(self.codes(names, &at, value, &meanings))
+        let numbers = columns
+            .value
+            .map_or(Numbers::Value(Radix::Any), |value| value.numbers);
+        RowRead::Codes(self.valued_codes(
+            named,
+            &at,
+            value_text,
+            numbers,
+            known,
+            &meanings,
+            diagnostics,
+        ))
+    }
+
+    /// The codes of a row: its names with the value `value_text` gives them.
+    #[allow(clippy::too_many_arguments)]
+    fn valued_codes(
+        &self,
+        named: Named<'_>,
+        at: &Location,
+        value_text: Option<ValueText>,
+        numbers: Numbers,
+        known: &HashMap<String, u32>,
+        meanings: &[(String, String)],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<Row> {
+        match named.share {
+            Share::One => {
+                let value =
+                    self.read_value(&named.names[0], value_text, numbers, known, diagnostics);
+                self.codes(named.names, at, value, meanings)
+            }
+            Share::Bounds => {
+                let range = value_text
+                    .as_ref()
+                    .and_then(|value| Some((range_of(&value.text)?, value.at.clone())));
+                let Some(((low, high), value_at)) = range else {
+                    if let Some(value) = value_text {
+                        diagnostics.push(
+                            Diagnostic::warning(format!(
+                                "`{}` and `{}` are the bounds of a range, and `{}` is none; both are kept without a value",
+                                named.names[0], named.names[1], value.text
+                            ))
+                            .at(value.at),
+                        );
+                    }
+                    return self.codes(named.names, at, None, meanings);
+                };
+                let [first, second]: [String; 2] =
+                    named.names.try_into().expect("bounds are two names");
+                let mut codes =
+                    self.codes(vec![first], at, Some((low, value_at.clone())), meanings);
+                codes.extend(self.codes(vec![second], at, Some((high, value_at)), meanings));
+                codes
+            }
+        }
     }
 
     /// One row per name, all with the same value and meaning (`A or B` names one code twice).
@@ -335,12 +525,16 @@ impl ReadPage<'_> {
         text: &'t str,
         at: &Location,
         diagnostics: &mut Vec<Diagnostic>,
-    ) -> Result<(Vec<String>, Option<&'t str>), RowRead> {
+    ) -> Result<Named<'t>, RowRead> {
+        let named = |names: &[&str], beside, share| Named {
+            names: names.iter().map(|name| (*name).to_owned()).collect(),
+            beside,
+            share,
+        };
         match read_name_cell(text) {
-            NameCell::Code { name, value } => Ok((vec![name.to_owned()], value)),
-            NameCell::Either(first, second) => {
-                Ok((vec![first.to_owned(), second.to_owned()], None))
-            }
+            NameCell::Code { name, value } => Ok(named(&[name], value, Share::One)),
+            NameCell::Either(first, second) => Ok(named(&[first, second], None, Share::One)),
+            NameCell::Bounds(first, second) => Ok(named(&[first, second], None, Share::Bounds)),
             NameCell::Trailing { name, rest } => {
                 diagnostics.push(
                     Diagnostic::warning(format!(
@@ -348,7 +542,7 @@ impl ReadPage<'_> {
                     ))
                     .at(at.clone()),
                 );
-                Ok((vec![name.to_owned()], None))
+                Ok(named(&[name], None, Share::One))
             }
             NameCell::Placeholder(text) => {
                 diagnostics.push(
@@ -363,6 +557,15 @@ impl ReadPage<'_> {
                 diagnostics.push(
                     Diagnostic::warning(format!(
                         "`{text}` is a macro over the codes, not a code; it is not in the model"
+                    ))
+                    .at(at.clone()),
+                );
+                Err(RowRead::Skipped)
+            }
+            NameCell::Family(text) => {
+                diagnostics.push(
+                    Diagnostic::info(format!(
+                        "`{text}` names a family of codes, not one code; the row is skipped"
                     ))
                     .at(at.clone()),
                 );
@@ -388,13 +591,17 @@ impl ReadPage<'_> {
         &self,
         name: &str,
         text: Option<ValueText>,
-        radix: Radix,
+        numbers: Numbers,
         known: &HashMap<String, u32>,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<(u32, Location)> {
         let ValueText { text, at, claim } = text?;
         let mut names = |other: &str| known.get(other).map(|&value| i64::from(value as i32));
-        let message = match (value_of(&text, radix, &mut names), claim) {
+        let read = match numbers {
+            Numbers::Value(radix) => value_of(&text, radix, &mut names),
+            Numbers::BitNumber => bit_mask(&text),
+        };
+        let message = match (read, claim) {
             (Ok(value), _) => return Some((value, at)),
             (Err(error), Claim::Value) => format!(
                 "the value of `{name}` cannot be read, and the code is kept without one: {error}"
@@ -440,7 +647,7 @@ impl ReadPage<'_> {
             let terms: Vec<String> = list
                 .items
                 .iter()
-                .map(|item| self.first_english_line(item.term.clone()))
+                .map(|item| unwrapped(&self.first_english_line(item.term.clone())))
                 .collect();
             let codes = terms.iter().filter(|term| code_like(term)).count();
             if codes * 2 <= terms.len() {
@@ -480,12 +687,12 @@ impl ReadPage<'_> {
                 .push(Diagnostic::warning("this term is empty; it is not in the model").at(at));
             return RowRead::Unreadable;
         }
-        let (names, beside) = match self.name_of(term, &at, diagnostics) {
-            Ok(read) => read,
+        let named = match self.name_of(term, &at, diagnostics) {
+            Ok(named) => named,
             Err(outcome) => return outcome,
         };
         let mut details = item.details.as_slice();
-        let value_text = match (beside, details.first()) {
+        let value_text = match (named.beside, details.first()) {
             (Some(value), _) => Some(ValueText {
                 text: value.to_owned(),
                 at: at.clone(),
@@ -493,7 +700,8 @@ impl ReadPage<'_> {
             }),
             (None, Some(range)) => {
                 let text = self.first_english_line(range.clone());
-                parse_value(&text).is_ok().then(|| {
+                let bounds = named.share == Share::Bounds && range_of(&text).is_some();
+                (parse_value(&text).is_ok() || bounds).then(|| {
                     details = &details[1..];
                     ValueText {
                         text,
@@ -504,18 +712,19 @@ impl ReadPage<'_> {
             }
             (None, None) => None,
         };
-        let value = self.read_value(
-            &names[0],
-            value_text,
-            Radix::Any,
-            &HashMap::new(),
-            diagnostics,
-        );
         let parts = details
             .iter()
             .map(|range| (range.clone(), Context::Block))
             .collect();
-        RowRead::Codes(self.codes(names, &at, value, &self.meanings(parts)))
+        RowRead::Codes(self.valued_codes(
+            named,
+            &at,
+            value_text,
+            Numbers::Value(Radix::Any),
+            &HashMap::new(),
+            &self.meanings(parts),
+            diagnostics,
+        ))
     }
 
     /// Codes given a paragraph each, as the System Error Codes pages give them: a bold name
@@ -563,7 +772,7 @@ impl ReadPage<'_> {
                 let value = self.read_value(
                     name,
                     Some(value_text),
-                    Radix::Any,
+                    Numbers::Value(Radix::Any),
                     &HashMap::new(),
                     diagnostics,
                 );
@@ -713,6 +922,8 @@ enum NameCell<'t> {
     },
     /// `NAME or OTHER_NAME`: two names of one code.
     Either(&'t str, &'t str),
+    /// `EVENT_MIN / EVENT_MAX` over `0x00000001-0x7FFFFFFF`: the bounds of a range, two codes.
+    Bounds(&'t str, &'t str),
     /// `NAME (see below)`, `NAME flag`: a name and words after it that are not a value.
     Trailing {
         name: &'t str,
@@ -722,6 +933,8 @@ enum NameCell<'t> {
     Placeholder(&'t str),
     /// A macro over codes, `DRM_FAILED(Status)`: listed among them, not one of them.
     Macro(&'t str),
+    /// `Oi_*`: the names of a family of codes, not one code.
+    Family(&'t str),
     Other,
 }
 
@@ -733,6 +946,16 @@ fn wrapped(first: &str, second: &str) -> bool {
         && (first.ends_with('_') || second.starts_with('_'))
 }
 
+/// A name wrapped on one line, `RTM_MAX _ADDRESS_SIZE` or `IMAGE_DLLCHARACTERISTICS_ NO_SEH`,
+/// joined; any other text as it is.
+fn unwrapped(text: &str) -> String {
+    let mut words = text.split_whitespace();
+    match (words.next(), words.next(), words.next()) {
+        (Some(first), Some(second), None) if wrapped(first, second) => format!("{first}{second}"),
+        _ => text.to_owned(),
+    }
+}
+
 fn read_name_cell(text: &str) -> NameCell<'_> {
     let text = text.trim();
     if PLACEHOLDERS.contains(&text.to_ascii_lowercase().as_str()) || text.is_empty() {
@@ -741,6 +964,13 @@ fn read_name_cell(text: &str) -> NameCell<'_> {
     // `>ERROR_X`: a stray quote marker from the page's conversion to Markdown; `_ *ERROR_X*\*`:
     // emphasis markers a translation pass broke, left as text around the name.
     let text = text.strip_prefix('>').map_or(text, str::trim_start);
+    // `Oi_*`: a family of codes, each listed on its own elsewhere.
+    if let Some(stem) = text.strip_suffix('*')
+        && stem.ends_with('_')
+        && is_identifier(stem)
+    {
+        return NameCell::Family(text);
+    }
     let text = text.trim_matches('*');
     let text = text.strip_prefix("_ ").unwrap_or(text).trim_matches('*');
     let text = text.strip_suffix(" _").unwrap_or(text).trim_matches('*');
@@ -753,6 +983,7 @@ fn read_name_cell(text: &str) -> NameCell<'_> {
     // `JET_errColumnIndexed -1505`: the name and its value on one line.
     if let Some((name, value)) = text.split_once(char::is_whitespace)
         && is_identifier(name)
+        && name.contains('_')
         && parse_value(value).is_ok()
     {
         return NameCell::Code {
@@ -786,10 +1017,17 @@ fn read_name_cell(text: &str) -> NameCell<'_> {
     {
         return NameCell::Either(first.trim(), second.trim());
     }
+    if let Some((first, second)) = text.split_once(" / ")
+        && looks_like_code(first.trim())
+        && looks_like_code(second.trim())
+    {
+        return NameCell::Bounds(first.trim(), second.trim());
+    }
     // `ERROR_X flag`: a word after a name that is plainly a code's (`SEC E X` is no name).
     if let Some((name, rest)) = text.split_once(char::is_whitespace)
         && looks_like_code(name)
         && name.contains('_')
+        && !rest.starts_with('=')
         && rest.split_whitespace().count() <= 2
     {
         return NameCell::Trailing {
@@ -818,7 +1056,9 @@ fn second_code(text: &str) -> Option<&str> {
 fn code_like(text: &str) -> bool {
     match read_name_cell(text) {
         NameCell::Code { name, .. } | NameCell::Trailing { name, .. } => looks_like_code(name),
-        NameCell::Either(..) | NameCell::Macro(_) => true,
+        NameCell::Either(..) | NameCell::Bounds(..) | NameCell::Macro(_) | NameCell::Family(_) => {
+            true
+        }
         NameCell::Placeholder(_) | NameCell::Other => false,
     }
 }
@@ -848,45 +1088,154 @@ fn classify(
             .filter_map(move |row| row.get(column)?.first())
             .map(|line| plain_text(line, " "))
     };
+    // Numbers are counted on the rows that name a code: `| 9 – 15 | | Reserved |` says
+    // nothing of what the column holds.
+    let named_first_lines = |name: usize, column: usize| {
+        english
+            .iter()
+            .filter(move |row| {
+                row.get(name)
+                    .and_then(|lines| lines.first())
+                    .is_some_and(|line| code_like(&plain_text(line, " ")))
+            })
+            .filter_map(move |row| row.get(column)?.first())
+            .map(|line| plain_text(line, " "))
+    };
+    let most_named = |name: usize, column: usize, test: &dyn Fn(&str) -> bool| {
+        let (hits, total) = named_first_lines(name, column).fold((0, 0), |(hits, total), text| {
+            (hits + usize::from(test(&text)), total + 1)
+        });
+        total > 0 && hits * 2 > total
+    };
     let most = |column: usize, test: &dyn Fn(&str) -> bool| {
         let (hits, total) = first_lines(column).fold((0, 0), |(hits, total), text| {
             (hits + usize::from(test(&text)), total + 1)
         });
         total > 0 && hits * 2 > total
     };
-    let name = (0..width).find(|&column| most(column, &code_like))?;
     let says = |column: usize| {
         headers
             .get(column)
             .map_or(Header::Silent, |h| header_says(h))
     };
+    // Codes have names of their own: a column that says `UNIVERSAL` on every row is a
+    // property of the rows, not their names.
+    let distinct_names = |column: usize| {
+        let names: Vec<String> = first_lines(column).filter(|text| code_like(text)).collect();
+        let set: std::collections::HashSet<&String> = names.iter().collect();
+        set.len() * 4 >= names.len() * 3
+    };
+    // Under `Meaning` or `Description`, a name is a code's only where it stands alone and
+    // unlinked (`| 0x1 | **DCOMSCM_ACTIVATION_USE_ALL_AUTHNSERVICES** |`): a meaning that
+    // links a code or says more (`[LOCALE_SDAYNAME1](...) (Monday)`) names another page's
+    // code, and the values beside it are a setting's.
+    let prose_names = |column: usize| {
+        let (hits, total) = english
+            .iter()
+            .filter_map(|row| row.get(column)?.first())
+            .fold((0, 0), |(hits, total), line| {
+                let alone = !line.iter().any(|node| matches!(node, Inline::Link { .. }))
+                    && matches!(
+                        read_name_cell(&plain_text(line, " ")),
+                        NameCell::Code { name, value: None } if looks_like_code(name)
+                    );
+                (hits + usize::from(alone), total + 1)
+            });
+        total > 0 && hits * 2 > total
+    };
+    let name = (0..width).find(|&column| {
+        let names = match says(column) {
+            Header::Prose => prose_names(column),
+            _ => most(column, &code_like),
+        };
+        names && distinct_names(column)
+    })?;
     let radix = |column: usize| match says(column) {
         Header::Hex => Radix::Hex,
         _ => Radix::Any,
     };
-    let numbers = |column: usize| {
-        most(column, &|text| {
+    let numbers = |column: usize| -> Option<Vec<u32>> {
+        let values: Vec<u32> = named_first_lines(name, column)
+            .filter_map(|text| value_of(&text, radix(column), &mut |_| None).ok())
+            .collect();
+        most_named(name, column, &|text| {
             value_of(text, radix(column), &mut |_| None).is_ok()
         })
+        .then_some(values)
     };
-    // A column whose header names the value wins over one that only holds numbers; a column
-    // whose header names something else (a default, a size, a bit) never gives values.
-    let candidates: Vec<usize> = (0..width)
-        .filter(|&column| column != name && says(column) != Header::Other && numbers(column))
+    let claimed = |column: usize| matches!(says(column), Header::Value | Header::Hex);
+    // A column whose header names the value wins over one that only holds numbers; of two that
+    // name it (`Boolean function (hexadecimal)`, `Raster operation (hexadecimal)`), the one of
+    // larger numbers gives the whole value, the other a part of it. A column whose header says
+    // nothing must hold numbers that differ from row to row, as codes' values do: `0x0007`
+    // over and over is a property of each code, not its value. A column whose header names
+    // something else (a default, a size, a count) never gives values.
+    let candidates: Vec<(usize, Vec<u32>)> = (0..width)
+        .filter(|&column| {
+            column != name && matches!(says(column), Header::Value | Header::Hex | Header::Silent)
+        })
+        .filter_map(|column| Some((column, numbers(column)?)))
         .collect();
-    let value = candidates
+    let widest = candidates
         .iter()
-        .copied()
-        .find(|&column| matches!(says(column), Header::Value | Header::Hex))
-        .or_else(|| candidates.first().copied());
-    let meaning = (0..width)
-        .find(|&column| column != name && Some(column) != value && says(column) != Header::Hex);
+        .filter(|(column, _)| claimed(*column))
+        .max_by_key(|(column, values)| (values.iter().max().copied(), std::cmp::Reverse(*column)))
+        .map(|(column, _)| *column);
+    let distinct = |values: &[u32]| {
+        let set: std::collections::BTreeSet<u32> = values.iter().copied().collect();
+        set.len() * 4 >= values.len() * 3
+    };
+    let silent = || {
+        candidates
+            .iter()
+            .find(|(column, values)| !claimed(*column) && distinct(values))
+            .map(|(column, _)| *column)
+    };
+    let bits = || {
+        (0..width).find(|&column| {
+            says(column) == Header::Bit && most_named(name, column, &|text| bit_mask(text).is_ok())
+        })
+    };
+    // A header that says the numbers are bit numbers speaks where a silent one does not:
+    // `| Bit | wingdi.h define | Code page |` gives `FS_LATIN1` bit 0, not 1252.
+    let value = match widest {
+        Some(column) => Some(ValueColumn {
+            column,
+            numbers: Numbers::Value(radix(column)),
+            said: says(column),
+        }),
+        None => bits()
+            .map(|column| ValueColumn {
+                column,
+                numbers: Numbers::BitNumber,
+                said: Header::Bit,
+            })
+            .or_else(|| {
+                silent().map(|column| ValueColumn {
+                    column,
+                    numbers: Numbers::Value(radix(column)),
+                    said: Header::Silent,
+                })
+            }),
+    };
+    let value_column = value.map(|value| value.column);
+    let meaning = (0..width).find(|&column| {
+        column != name && Some(column) != value_column && says(column) != Header::Hex
+    });
     Some(Columns {
         name,
         value,
-        radix: value.map_or(Radix::Any, radix),
         meaning,
     })
+}
+
+/// The mask of a bit number written in a `Bit` column: `3` is `0x8`.
+fn bit_mask(text: &str) -> Result<u32, ValueError> {
+    let text = text.trim();
+    match text.parse::<u32>() {
+        Ok(bit) if bit < 32 && text.bytes().all(|b| b.is_ascii_digit()) => Ok(1 << bit),
+        _ => Err(ValueError::NotABit(text.to_owned())),
+    }
 }
 
 #[cfg(test)]
@@ -913,7 +1262,7 @@ mod tests {
             read_name_cell("WSAEINTR (10004)"),
             NameCell::Code {
                 name: "WSAEINTR",
-                value: Some("(10004)")
+                value: Some("10004")
             }
         );
         assert_eq!(
@@ -941,6 +1290,21 @@ mod tests {
             }
         );
         assert_eq!(read_name_cell("E_A or E_B"), NameCell::Either("E_A", "E_B"));
+        assert_eq!(read_name_cell("Oi_*"), NameCell::Family("Oi_*"));
+        assert_eq!(
+            read_name_cell("Undefined"),
+            NameCell::Placeholder("Undefined")
+        );
+        // `DXVA 1` is a version, `X = TRUE` a setting: neither names a code.
+        assert_eq!(read_name_cell("DXVA 1"), NameCell::Other);
+        assert_eq!(read_name_cell("MF_X = TRUE"), NameCell::Other);
+        assert_eq!(unwrapped("RTM_MAX _ADDRESS_SIZE"), "RTM_MAX_ADDRESS_SIZE");
+        assert_eq!(unwrapped("IMAGE_X_ NO_SEH"), "IMAGE_X_NO_SEH");
+        assert_eq!(unwrapped("ERROR_A flag"), "ERROR_A flag");
+        assert_eq!(
+            read_name_cell("EVENT_MIN / EVENT_MAX"),
+            NameCell::Bounds("EVENT_MIN", "EVENT_MAX")
+        );
         assert_eq!(
             read_name_cell("TAG_X flag"),
             NameCell::Trailing {
@@ -978,8 +1342,19 @@ mod tests {
         assert_eq!(header_says("HRESULT"), Header::Value);
         assert_eq!(header_says("Hex"), Header::Hex);
         assert_eq!(header_says("New Default Value"), Header::Other);
-        assert_eq!(header_says("Bit"), Header::Other);
+        assert_eq!(header_says("Initial Value"), Header::Other);
+        assert_eq!(header_says("ChildCount"), Header::Other);
+        assert_eq!(header_says("Bit"), Header::Bit);
         assert_eq!(header_says("Key length (bits)"), Header::Other);
-        assert_eq!(header_says("Description"), Header::Silent);
+        assert_eq!(header_says("Bit position"), Header::Bit);
+        assert_eq!(header_says("R Bits"), Header::Other);
+        assert_eq!(header_says("Description"), Header::Prose);
+        assert_eq!(header_says("Meaning"), Header::Prose);
+        assert_eq!(header_says("Constant/value"), Header::Value);
+        assert_eq!(header_says("Common name"), Header::Silent);
+        assert_eq!(header_says("Code page"), Header::Other);
+        assert_eq!(bit_mask("3"), Ok(8));
+        assert_eq!(bit_mask("32"), Err(ValueError::NotABit("32".into())));
+        assert_eq!(bit_mask("0x1"), Err(ValueError::NotABit("0x1".into())));
     }
 }

@@ -11,6 +11,10 @@ use doccodes_cexpr::ErrorKind;
 pub enum ValueError {
     NotANumber(String),
     TooWide(String),
+    /// Under a `Bit` header, no bit of a 32-bit value: `32`, `0x1`.
+    NotABit(String),
+    /// `0xA000-0xAFFF`: the bounds of a range of values, not one value.
+    Range(String),
     /// `1 (0x2)`: a decimal and a hex spelling that disagree.
     TwoValues(String),
     /// `HRESULT_FROM_WIN32(ERROR_X)` where `ERROR_X` is no code of the set.
@@ -24,6 +28,8 @@ impl fmt::Display for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ValueError::NotANumber(text) => write!(f, "`{text}` is not a number"),
+            ValueError::NotABit(text) => write!(f, "`{text}` is not a bit number (0 to 31)"),
+            ValueError::Range(text) => write!(f, "`{text}` is a range of values, not one value"),
             ValueError::TooWide(text) => write!(f, "`{text}` does not fit in 32 bits"),
             ValueError::TwoValues(text) => write!(f, "`{text}` gives two different values"),
             ValueError::UnknownName { text, name } => {
@@ -60,12 +66,8 @@ pub fn value_of(
     if radix == Radix::Hex && !text.is_empty() && text.bytes().all(|b| b.is_ascii_hexdigit()) {
         return value_of(&format!("0x{text}"), Radix::Any, names);
     }
-    // `1 - 5` is a range of codes, not a difference.
-    if let Some((low, high)) = text.split_once(" - ")
-        && parse_value(low).is_ok()
-        && parse_value(high).is_ok()
-    {
-        return Err(ValueError::NotANumber(text.to_owned()));
+    if range_of(text).is_some() {
+        return Err(ValueError::Range(text.to_owned()));
     }
     let whole = match doccodes_cexpr::evaluate(text, names) {
         Ok(value) => return fits(value, text),
@@ -92,6 +94,21 @@ pub fn value_of(
     })
 }
 
+/// The bounds of a range of values, `1 - 5` or `0xA000-0xAFFF`: two numbers, the first not
+/// above the second, joined by a dash. Never a difference: a page that means one writes a
+/// value, and `0x8000-1` (a larger number first) stays one.
+pub fn range_of(text: &str) -> Option<(u32, u32)> {
+    let (low, high) = text.split_once('-')?;
+    let number = |text: &str| {
+        let text = text.trim();
+        (!text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric()))
+            .then(|| parse_value(text).ok())
+            .flatten()
+    };
+    let (low, high) = (number(low)?, number(high)?);
+    (low <= high).then_some((low, high))
+}
+
 fn fits(value: i64, text: &str) -> Result<u32, ValueError> {
     doccodes_cexpr::fits_32_bits(value).ok_or_else(|| ValueError::TooWide(text.to_owned()))
 }
@@ -99,6 +116,19 @@ fn fits(value: i64, text: &str) -> Result<u32, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_dash_between_two_rising_numbers_is_a_range() {
+        assert_eq!(range_of("0xA000-0xAFFF"), Some((0xA000, 0xAFFF)));
+        assert_eq!(range_of("1 - 5"), Some((1, 5)));
+        assert_eq!(range_of("-1"), None);
+        assert_eq!(range_of("0x8000-1"), None);
+        assert_eq!(parse_value("0x8000-1"), Ok(0x7FFF));
+        assert_eq!(
+            parse_value("0x00000001-0x7FFFFFFF"),
+            Err(ValueError::Range("0x00000001-0x7FFFFFFF".into()))
+        );
+    }
 
     #[test]
     fn reads_the_forms_the_pages_use() {

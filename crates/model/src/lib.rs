@@ -145,8 +145,9 @@ impl Kind {
     ///    such a name, is a Win32 error code, whatever its name has inside
     ///    (`ERROR_SXS_XML_E_BADCHARDATA` 14036, `RPC_S_INVALID_BINDING` 1702).
     /// 5. A name of HRESULT shape, `E_`/`S_` first or `_E_`/`_S_`/`_I_`/`_W_` inside, is an
-    ///    HRESULT (`SEC_E_OK` is 0), and so is a positive value with a facility (bits 16 to 26:
-    ///    `SEC_I_CONTINUE_NEEDED` 0x00090312).
+    ///    HRESULT (`SEC_E_OK` is 0, `SEC_I_CONTINUE_NEEDED` 0x00090312). A positive value
+    ///    under another name is not, whatever its bits 16 to 26 hold: `DELETE` 0x00010000 is
+    ///    an access right.
     /// 6. Anything else is a plain integer. `doccodes-extract` then reads the other 16-bit
     ///    values of a page whose codes are mostly Win32 as Win32 too (`WAIT_TIMEOUT`,
     ///    `SCHED_E_SERVICE_NOT_LOCALSYSTEM` among the System Error Codes): the page says what
@@ -177,7 +178,6 @@ impl Kind {
             Some(value) if win32_name && value <= 0xFFFF => Kind::Win32,
             None if win32_name => Kind::Win32,
             _ if hresult_name => Kind::Hresult,
-            Some(value) if value & 0x07FF_0000 != 0 => Kind::Hresult,
             _ => Kind::Int,
         }
     }
