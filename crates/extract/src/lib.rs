@@ -158,9 +158,7 @@ fn model(
             path: page.path.to_owned(),
             ..RowCount::default()
         };
-        let mut rows = page.code_rows(&mut count, diagnostics);
-        rows.extend(page.definition_rows(&mut count, diagnostics));
-        rows.extend(page.paragraph_rows(&mut count, diagnostics));
+        let rows = page.rows(&mut count, diagnostics);
         counts.push(count);
         merge.page(page, rows, policy, diagnostics);
     }
@@ -170,10 +168,7 @@ fn model(
         let mut found = Vec::new();
         if let Some(page) = read_page(input, &mut found) {
             let mut count = RowCount::default();
-            let mut rows = page.code_rows(&mut count, &mut found);
-            rows.extend(page.definition_rows(&mut count, &mut found));
-            rows.extend(page.paragraph_rows(&mut count, &mut found));
-            merge.values(rows);
+            merge.values(page.rows(&mut count, &mut found));
         }
         diagnostics.extend(found.into_iter().filter(is_error));
     }

@@ -258,7 +258,15 @@ impl ReadPage<'_> {
         self.page.location(self.path, offset)
     }
 
-    pub fn code_rows(&self, count: &mut RowCount, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
+    /// Every row of the page that names a code, in every layout it is read in.
+    pub fn rows(&self, count: &mut RowCount, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
+        let mut rows = self.code_rows(count, diagnostics);
+        rows.extend(self.definition_rows(count, diagnostics));
+        rows.extend(self.paragraph_rows(count, diagnostics));
+        rows
+    }
+
+    fn code_rows(&self, count: &mut RowCount, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
         let mut tables: Vec<TableCodes> = Vec::new();
         // The values read so far on this page, for values written over other codes
         // (`(0x1 | TAG_TYPE_LIST)`).
@@ -632,7 +640,7 @@ impl ReadPage<'_> {
 
     /// Codes listed as `<dl> <dt>NAME</dt> <dd>...</dd> </dl>` outside tables: the term is the
     /// name; the first detail is the value when it reads as one, the rest the meaning.
-    pub fn definition_rows(
+    fn definition_rows(
         &self,
         count: &mut RowCount,
         diagnostics: &mut Vec<Diagnostic>,
@@ -730,7 +738,7 @@ impl ReadPage<'_> {
     /// Codes given a paragraph each, as the System Error Codes pages give them: a bold name
     /// alone, its value (`5 (0x5)`) in the next paragraph, its meaning in the paragraphs after,
     /// up to the next such name or heading. A bold name not followed by a value is prose.
-    pub fn paragraph_rows(
+    fn paragraph_rows(
         &self,
         count: &mut RowCount,
         diagnostics: &mut Vec<Diagnostic>,
