@@ -2,6 +2,7 @@
 //! and facts, a demo set in `tests/fixtures/` that exercises every shape, golden files, and the
 //! generated C and Rust compiled and run. One binary, one module per concern.
 
+mod against;
 mod bad_input;
 mod c_header;
 mod corpus;

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Extraction, Facts, extract, set_of};
+use doccodes_extract::{Extraction, Facts, HeaderValues, against, extract, set_of};
 use doccodes_model::Model;
 
 pub use generate::{Outputs, plan};
@@ -38,6 +38,8 @@ pub const BAD_INPUT: i32 = 2;
   cargo xtask gen --docs ../win32 --docs ../win32-pr.zh-tw     the same sets from docs checkouts
   cargo xtask model docs-src/sspi-status-codes.zh-tw.md        print a page's model
   cargo xtask model --site ../win32/desktop-src --out models   every code page's model
+  cargo xtask model page.md --against /usr/x86_64-w64-mingw32/include/winerror.h
+                                                    documented values a header contradicts
   cargo xtask l10n --format html ../win32-pr.zh-tw/desktop-src > review.html
   cargo xtask l10n --fix --deny warning page.zh-tw.md          repair what is certain, then check
   cargo xtask export --format po page.zh-tw.md > page.po         segments for a CAT tool
@@ -76,6 +78,11 @@ enum Command {
         /// A page read only for the values of these pages' codes (repeatable).
         #[arg(long, value_name = "PAGE", conflicts_with = "site")]
         values: Vec<PathBuf>,
+        /// C headers (mingw-w64's winerror.h, or your own) to compare the documented values
+        /// with: each name a header defines with another value is a warning naming both places.
+        /// The model is printed unchanged.
+        #[arg(long, value_name = "HEADER", num_args = 1.., conflicts_with = "site")]
+        against: Vec<PathBuf>,
         /// A docs site (a folder searched for *.md): each page that lists codes is a set of its
         /// own, written to --out; pages of prose are counted.
         #[arg(long, value_name = "DIR", requires = "out", conflicts_with = "pages")]
@@ -154,8 +161,15 @@ where
             pages,
             facts,
             values,
+            against,
             ..
-        } => model(&pages, facts.as_deref(), &values, stdout, stderr),
+        } => model(
+            &pages,
+            facts.as_deref(),
+            (&values, &against),
+            stdout,
+            stderr,
+        ),
         Command::L10n(options) => l10n::run(options, stdout, stderr),
         Command::Export { format, page } => exchange::export(format, &page, stdout),
         Command::Import { file, page } => exchange::import(&file, &page, stderr),
@@ -219,7 +233,7 @@ fn terminal() -> Terminal {
 fn model(
     pages: &[PathBuf],
     facts: Option<&Path>,
-    values: &[PathBuf],
+    (values, headers): (&[PathBuf], &[PathBuf]),
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
@@ -254,13 +268,26 @@ fn model(
         None => None,
     };
     let value_pages = files::ReadPages::read(&shown(values))?;
-    let (model, diagnostics) = model_or_report(extract(
+    let headers = headers
+        .iter()
+        .map(|path| {
+            let shown = path.display().to_string();
+            let text = files::read_text(path, &shown).map_err(|error| vec![error])?;
+            Ok(HeaderValues::read(&shown, &text))
+        })
+        .collect::<Result<Vec<_>, Vec<Diagnostic>>>()?;
+    let mut extraction = extract(
         &id,
         &read.inputs(),
         facts.as_slice(),
         &value_pages.inputs(),
-    ))?;
+    );
+    let places = std::mem::take(&mut extraction.places);
+    let (model, diagnostics) = model_or_report(extraction)?;
     report(stderr, &diagnostics);
+    if !headers.is_empty() {
+        report(stderr, &against(&model, &places, &headers).diagnostics);
+    }
     let _ = stdout.write_all(model.to_yaml().as_bytes());
     Ok(SUCCESS)
 }

@@ -8,10 +8,13 @@
 //!
 //! SEC_E_ALGORITHM_MISMATCH    0x80090331
 //! SEC_E_NOT_SUPPORTED         = SEC_E_UNSUPPORTED_FUNCTION
+//! E_INVALIDARG                0x80070057 override: the page gives the 16-bit OLE value
 //! ```
 //!
 //! Settings are `key: value` lines; every other line gives a code its value, or (`= NAME`)
-//! defines it as another code, as the C header does.
+//! defines it as another code, as the C header does. A value the pages give too must agree
+//! with them, unless the line says `override:` and why: the page is known wrong, the fact
+//! wins, and extraction says where the page differs, or that the override is no longer needed.
 
 use std::collections::HashMap;
 
@@ -36,6 +39,8 @@ pub struct Fact {
     pub name: String,
     pub value: FactValue,
     pub location: Location,
+    /// `override: REASON`: the pages' value is known wrong, for this reason.
+    pub overrides: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -96,8 +101,18 @@ impl Facts {
                 + content
                     .find(rest.first().copied().unwrap_or(""))
                     .unwrap_or(0);
-            let value = match rest.as_slice() {
+            let (rest, overrides) = match rest.iter().position(|word| *word == "override:") {
+                Some(at) => (&rest[..at], Some(rest[at + 1..].join(" "))),
+                None => (rest.as_slice(), None),
+            };
+            let value = match rest {
                 _ if !is_identifier(name) => Err(format!("`{name}` is not an identifier")),
+                _ if overrides.as_ref().is_some_and(String::is_empty) => Err(format!(
+                    "`{name}` overrides the pages without a reason: say why after `override:`"
+                )),
+                ["=", _] if overrides.is_some() => Err(format!(
+                    "`{name}` is defined as another code; only a value can override the pages"
+                )),
                 ["=", other] if is_identifier(other) => Ok(FactValue::AliasOf((*other).to_owned())),
                 [number] => parse_value(number)
                     .map(FactValue::Number)
@@ -123,6 +138,7 @@ impl Facts {
                         name: name.to_owned(),
                         value,
                         location,
+                        overrides,
                     });
                 }
             }
@@ -177,6 +193,27 @@ mod tests {
         assert_eq!(facts.codes.len(), 2);
         assert_eq!(facts.value_of("SEC_E_NOT_SUPPORTED"), Some(0x8009_0302));
         assert_eq!(facts.codes[1].location.line, 6);
+    }
+
+    #[test]
+    fn an_override_says_why() {
+        let text = "E_INVALIDARG 0x80070057 override: the page gives the 16-bit OLE value\n";
+        let facts = Facts::parse("s.facts", text).unwrap();
+        assert_eq!(facts.codes[0].value, FactValue::Number(0x8007_0057));
+        assert_eq!(
+            facts.codes[0].overrides.as_deref(),
+            Some("the page gives the 16-bit OLE value")
+        );
+        let errors =
+            Facts::parse("s.facts", "E_X 1 override:\nE_Y = E_X override: no\n").unwrap_err();
+        let shown: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            shown,
+            [
+                "`E_X` overrides the pages without a reason: say why after `override:`",
+                "`E_Y` is defined as another code; only a value can override the pages",
+            ]
+        );
     }
 
     #[test]

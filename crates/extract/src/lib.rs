@@ -18,7 +18,9 @@
 //! pages read for values and the facts; [`extract`] builds the model. Every diagnostic goes to
 //! one list, in the order found; the outcome says whether a model came of it.
 
+mod against;
 mod facts;
+mod lint;
 mod merge;
 mod read;
 mod rows;
@@ -27,10 +29,11 @@ mod value;
 
 use std::collections::BTreeMap;
 
-use doccodes_diagnostic::{Diagnostic, Severity};
+use doccodes_diagnostic::{Diagnostic, Location, Severity};
 pub use doccodes_model::normalize_locale;
 use doccodes_model::{ENGLISH, Model, SCHEMA, Source, SourceKind, default_symbol, is_snake_case};
 
+pub use against::{Comparison, HeaderValues, against};
 pub use facts::{Fact, FactValue, Facts};
 use merge::{Merge, Policy};
 use read::{ReadPage, read_page};
@@ -53,6 +56,9 @@ pub struct Extraction {
     pub diagnostics: Vec<Diagnostic>,
     /// What became of the rows of each page that could be read, in the order given.
     pub rows: Vec<RowCount>,
+    /// Where each code's value was given (a page's cell, a facts line): the place a comparison
+    /// with a C header names ([`against`]).
+    pub places: BTreeMap<String, Location>,
 }
 
 /// What became of the rows of one page (table rows, definition-list terms, code paragraphs):
@@ -117,11 +123,20 @@ pub fn extract(
 ) -> Extraction {
     let mut diagnostics = Vec::new();
     let mut rows = Vec::new();
-    let model = model(id, pages, facts, value_pages, &mut rows, &mut diagnostics);
+    let mut places = BTreeMap::new();
+    let model = model(
+        id,
+        pages,
+        facts,
+        value_pages,
+        (&mut rows, &mut places),
+        &mut diagnostics,
+    );
     Extraction {
         model,
         diagnostics,
         rows,
+        places,
     }
 }
 
@@ -130,7 +145,7 @@ fn model(
     pages: &[PageInput<'_>],
     facts: &[Facts],
     value_pages: &[PageInput<'_>],
-    counts: &mut Vec<RowCount>,
+    (counts, places): (&mut Vec<RowCount>, &mut BTreeMap<String, Location>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Model, Failure> {
     let mut read: Vec<ReadPage<'_>> = pages
@@ -175,7 +190,10 @@ fn model(
     for facts in facts {
         merge.facts(facts, diagnostics);
     }
-    let entries = merge.entries(facts.iter().find_map(|facts| facts.kind), diagnostics);
+    let (entries, value_places) =
+        merge.entries(facts.iter().find_map(|facts| facts.kind), diagnostics);
+    lint::hresults(&entries, &value_places, diagnostics);
+    *places = value_places;
 
     if diagnostics.iter().any(is_error) {
         return Err(Failure::Invalid);

@@ -39,6 +39,8 @@ struct Draft {
     meaning: BTreeMap<String, String>,
     /// Per locale, where the name was first listed.
     seen_on: HashMap<String, Location>,
+    /// A facts file's value that overrides the pages', where it is, and why.
+    correction: Option<(u32, Location, String)>,
 }
 
 impl Merge {
@@ -71,6 +73,7 @@ impl Merge {
                     values: Vec::new(),
                     meaning: BTreeMap::new(),
                     seen_on: HashMap::new(),
+                    correction: None,
                 });
                 self.drafts.len() - 1
             });
@@ -127,10 +130,13 @@ impl Merge {
             if let FactValue::AliasOf(other) = &fact.value {
                 self.aliases.insert(fact.name.clone(), other.clone());
             }
-            if let Some(value) = facts.value_of(&fact.name) {
-                self.drafts[index]
-                    .values
-                    .push((value, fact.location.clone()));
+            let draft = &mut self.drafts[index];
+            match (facts.value_of(&fact.name), &fact.overrides) {
+                (Some(value), Some(reason)) => {
+                    draft.correction = Some((value, fact.location.clone(), reason.clone()));
+                }
+                (Some(value), None) => draft.values.push((value, fact.location.clone())),
+                (None, _) => {}
             }
         }
     }
@@ -140,12 +146,22 @@ impl Merge {
     /// ([`Kind::infer`], then: on a set whose codes are mostly Win32, any other 16-bit value,
     /// a plain integer or an HRESULT by its name alone, is Win32 too: `WAIT_TIMEOUT` and
     /// `SCHED_E_SERVICE_NOT_LOCALSYSTEM` among the System Error Codes).
-    pub fn entries(mut self, kind: Option<Kind>, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    ///
+    /// Also where each entry's value was given, for comparisons that name the place.
+    pub fn entries(
+        mut self,
+        kind: Option<Kind>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> (Vec<Entry>, BTreeMap<String, Location>) {
+        let mut places = BTreeMap::new();
         let mut entries: Vec<Entry> = self
             .drafts
             .into_iter()
             .map(|draft| {
-                let value = draft.value(diagnostics);
+                let value = draft.value(diagnostics).map(|(value, at)| {
+                    places.insert(draft.name.clone(), at);
+                    value
+                });
                 Entry {
                     alias_of: self.aliases.remove(&draft.name),
                     kind: Some(kind.unwrap_or_else(|| Kind::infer(&draft.name, value))),
@@ -168,7 +184,7 @@ impl Merge {
                 }
             }
         }
-        entries
+        (entries, places)
     }
 }
 
@@ -235,8 +251,43 @@ impl Draft {
         }
     }
 
-    /// The one value all sources agree on; two different ones are an error naming both.
-    fn value(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<u32> {
+    /// The one value all sources agree on, and where it was given; two different ones are an
+    /// error naming both. A facts file's override wins, and each page value it overrides is
+    /// noted; an override no page needs is a warning.
+    fn value(&self, diagnostics: &mut Vec<Diagnostic>) -> Option<(u32, Location)> {
+        if let Some((value, at, reason)) = &self.correction {
+            let mut overridden: Vec<&(u32, Location)> = self
+                .values
+                .iter()
+                .filter(|(other, _)| other != value)
+                .collect();
+            overridden.dedup_by_key(|(other, _)| *other);
+            if overridden.is_empty() {
+                let now = match self.values.first() {
+                    Some(_) => format!("the pages now give 0x{value:08X} too"),
+                    None => "no page gives a value".to_owned(),
+                };
+                diagnostics.push(
+                    Diagnostic::warning(format!(
+                        "the override of `{}` is no longer needed: {now}",
+                        self.name
+                    ))
+                    .at(at.clone())
+                    .help("remove `override:` and its reason"),
+                );
+            }
+            for (other, other_at) in overridden {
+                diagnostics.push(
+                    Diagnostic::info(format!(
+                        "`{}` is documented as 0x{other:08X}; the facts file overrides it with 0x{value:08X}: {reason}",
+                        self.name
+                    ))
+                    .at(other_at.clone())
+                    .related(at.clone(), "overridden here"),
+                );
+            }
+            return Some((*value, at.clone()));
+        }
         let (first, first_at) = self.values.first()?;
         if let Some((other, other_at)) = self.values.iter().find(|(value, _)| value != first) {
             diagnostics.push(
@@ -246,9 +297,69 @@ impl Draft {
                 ))
                 .at(other_at.clone())
                 .related(first_at.clone(), format!("0x{first:08X} here"))
-                .help("correct the wrong source: the facts file, or the page"),
+                .help("correct the wrong source: the facts file, or the page; or, where the page is known wrong, end the facts line with `override:` and why"),
             );
         }
-        Some(*first)
+        Some((*first, first_at.clone()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Facts, PageInput, extract};
+
+    const PAGE: &str =
+        "| Name | Value | Meaning |\n|---|---|---|\n| E_INVALIDARG | 0x80000003 | Bad. |\n";
+
+    fn messages(facts: &str) -> (Option<u32>, Vec<String>) {
+        let page = PageInput {
+            path: "codes.md",
+            text: PAGE,
+        };
+        let facts = Facts::parse("codes.facts", facts).unwrap();
+        let extraction = extract("codes", &[page], &[facts], &[]);
+        let shown = extraction
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.location.as_ref().unwrap(), d.message))
+            .collect();
+        (extraction.model.unwrap().entries[0].value, shown)
+    }
+
+    #[test]
+    fn an_override_wins_and_says_which_documented_value_it_corrects() {
+        let (value, shown) =
+            messages("E_INVALIDARG 0x80070057 override: the page gives the 16-bit OLE value\n");
+        assert_eq!(value, Some(0x8007_0057));
+        assert_eq!(
+            shown,
+            [
+                "codes.md:3:18: `E_INVALIDARG` is documented as 0x80000003; the facts file overrides it with 0x80070057: the page gives the 16-bit OLE value"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_override_the_docs_no_longer_need_is_a_warning() {
+        let (value, shown) = messages("E_INVALIDARG 0x80000003 override: was wrong once\n");
+        assert_eq!(value, Some(0x8000_0003));
+        assert_eq!(
+            shown,
+            [
+                "codes.facts:1:1: the override of `E_INVALIDARG` is no longer needed: the pages now give 0x80000003 too"
+            ]
+        );
+    }
+
+    #[test]
+    fn without_override_a_facts_value_that_differs_is_an_error() {
+        let page = PageInput {
+            path: "codes.md",
+            text: PAGE,
+        };
+        let facts = Facts::parse("codes.facts", "E_INVALIDARG 0x80070057\n").unwrap();
+        let extraction = extract("codes", &[page], &[facts], &[]);
+        assert!(extraction.model.is_err());
+        assert!(extraction.diagnostics[0].message.contains("has two values"));
     }
 }

@@ -640,11 +640,7 @@ impl ReadPage<'_> {
 
     /// Codes listed as `<dl> <dt>NAME</dt> <dd>...</dd> </dl>` outside tables: the term is the
     /// name; the first detail is the value when it reads as one, the rest the meaning.
-    fn definition_rows(
-        &self,
-        count: &mut RowCount,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<Row> {
+    fn definition_rows(&self, count: &mut RowCount, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
         let mut rows = Vec::new();
         for list in &self.page.definition_lists {
             let section = self.section_of(list.offset);
@@ -738,11 +734,7 @@ impl ReadPage<'_> {
     /// Codes given a paragraph each, as the System Error Codes pages give them: a bold name
     /// alone, its value (`5 (0x5)`) in the next paragraph, its meaning in the paragraphs after,
     /// up to the next such name or heading. A bold name not followed by a value is prose.
-    fn paragraph_rows(
-        &self,
-        count: &mut RowCount,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> Vec<Row> {
+    fn paragraph_rows(&self, count: &mut RowCount, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
         let paragraphs = &self.page.paragraphs;
         let names: Vec<Option<String>> = paragraphs
             .iter()

@@ -1,0 +1,213 @@
+//! A model's documented values against C headers (`model --against HEADER...`): every name a
+//! header defines with another value is reported with both places. The model keeps what the
+//! docs say; a value known wrong is overridden in the facts file, with a reason.
+
+use std::collections::BTreeMap;
+
+use doccodes_diagnostic::{Diagnostic, Location};
+use doccodes_model::Model;
+
+/// The values one C header defines, evaluated as a C compiler would (`doccodes-cexpr`).
+pub struct HeaderValues {
+    path: String,
+    /// Per name, the value (those that fit 32 bits) and where it is defined.
+    values: BTreeMap<String, (u32, Location)>,
+}
+
+impl HeaderValues {
+    pub fn read(path: &str, text: &str) -> HeaderValues {
+        let lines: Vec<&str> = text.lines().collect();
+        let values = doccodes_cexpr::values(&doccodes_cexpr::defines(text))
+            .into_iter()
+            .filter_map(|(name, (value, line))| {
+                let value = doccodes_cexpr::fits_32_bits(value)?;
+                let line_text = lines.get(line - 1).copied().unwrap_or_default();
+                let column = line_text.find(&name).map_or(1, |at| at + 1);
+                let at = Location {
+                    path: path.to_owned(),
+                    line,
+                    column,
+                    line_text: line_text.to_owned(),
+                };
+                Some((name, (value, at)))
+            })
+            .collect();
+        HeaderValues {
+            path: path.to_owned(),
+            values,
+        }
+    }
+
+    /// How many values the header defines.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}
+
+/// How the documented values of a model compare with headers.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Comparison {
+    /// Each difference (a warning) and each Win32 code documented as its HRESULT (a note),
+    /// then a summary.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Documented values that a header defining the name agrees with.
+    pub agree: usize,
+    /// Win32 codes documented as `HRESULT_FROM_WIN32` of the header's value.
+    pub as_hresult: usize,
+    /// Documented values that no header defining the name agrees with.
+    pub differ: usize,
+    /// Documented values whose names no header defines.
+    pub undefined: usize,
+}
+
+/// Compares every valued entry of `model` with the headers that define its name. One header
+/// that agrees is enough: headers define some names twice, for other platforms (the 16-bit
+/// `issper16.h` beside `sspi.h`). `places` says where each value was given
+/// ([`crate::Extraction::places`]).
+pub fn against(
+    model: &Model,
+    places: &BTreeMap<String, Location>,
+    headers: &[HeaderValues],
+) -> Comparison {
+    let mut comparison = Comparison::default();
+    for entry in &model.entries {
+        let Some(value) = entry.value else { continue };
+        let defined: Vec<&(u32, Location)> = headers
+            .iter()
+            .filter_map(|header| header.values.get(&entry.name))
+            .collect();
+        let Some(&&(header_value, ref header_at)) = defined.first() else {
+            comparison.undefined += 1;
+            continue;
+        };
+        if defined.iter().any(|(defined, _)| *defined == value) {
+            comparison.agree += 1;
+            continue;
+        }
+        let at = places.get(&entry.name);
+        let file = header_at
+            .path
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or_default();
+        if let Some((code, _)) = defined
+            .iter()
+            .find(|(defined, _)| *defined <= 0xFFFF && hresult_from_win32(*defined) == value)
+        {
+            comparison.as_hresult += 1;
+            let note = Diagnostic::info(format!(
+                "`{}` is documented as its HRESULT, 0x{value:08X}; `{file}` defines the Win32 code {code}, and HRESULT_FROM_WIN32({code}) is 0x{value:08X}",
+                entry.name
+            ));
+            comparison
+                .diagnostics
+                .push(placed(note, at).related(header_at.clone(), "the Win32 code"));
+            continue;
+        }
+        comparison.differ += 1;
+        let difference = Diagnostic::warning(format!(
+            "`{}` is 0x{value:08X} in the docs and 0x{header_value:08X} in `{file}`",
+            entry.name
+        ))
+        .help(format!(
+            "the model keeps the documented value; where the docs are wrong, the facts file can say so: `{} 0x{header_value:08X} override: <why>`",
+            entry.name
+        ));
+        comparison.diagnostics.push(
+            placed(difference, at).related(header_at.clone(), format!("0x{header_value:08X} here")),
+        );
+    }
+    let names: Vec<&str> = headers.iter().map(|header| header.path.as_str()).collect();
+    comparison.diagnostics.push(Diagnostic::info(format!(
+        "of {} documented values, {} agree with {}, {} are Win32 codes documented as their HRESULT, {} differ; {} name nothing the headers define",
+        comparison.agree + comparison.as_hresult + comparison.differ + comparison.undefined,
+        comparison.agree,
+        names.join(", "),
+        comparison.as_hresult,
+        comparison.differ,
+        comparison.undefined
+    )));
+    comparison
+}
+
+fn placed(diagnostic: Diagnostic, at: Option<&Location>) -> Diagnostic {
+    match at {
+        Some(at) => diagnostic.at(at.clone()),
+        None => diagnostic,
+    }
+}
+
+/// winerror.h's `HRESULT_FROM_WIN32` for a code that fits 16 bits: facility 7, severity set.
+fn hresult_from_win32(code: u32) -> u32 {
+    if code == 0 {
+        0
+    } else {
+        (code & 0xFFFF) | (7 << 16) | 0x8000_0000
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{PageInput, extract};
+
+    #[test]
+    fn each_documented_value_a_header_contradicts_is_named_with_both_places() {
+        let page = "| Name | Value | Meaning |\n|---|---|---|\n\
+                    | E_INVALIDARG | 0x80000003 | Bad. |\n\
+                    | E_FAIL | 0x80004005 | Failed. |\n\
+                    | ERROR_INSTALL_FAILED | 0x80073CF9 | No. |\n\
+                    | E_MINE | 0x80040200 | Ours. |\n";
+        let header = "#define E_INVALIDARG _HRESULT_TYPEDEF_(0x80070057L)\n\
+                      #define E_FAIL _HRESULT_TYPEDEF_(0x80004005L)\n\
+                      #define ERROR_INSTALL_FAILED 15609L\n";
+        let extraction = extract(
+            "codes",
+            &[PageInput {
+                path: "codes.md",
+                text: page,
+            }],
+            &[],
+            &[],
+        );
+        let model = extraction.model.unwrap();
+        let headers = [HeaderValues::read("include/winerror.h", header)];
+        let comparison = against(&model, &extraction.places, &headers);
+        assert_eq!(
+            (
+                comparison.agree,
+                comparison.as_hresult,
+                comparison.differ,
+                comparison.undefined
+            ),
+            (1, 1, 1, 1)
+        );
+        let shown: Vec<String> = comparison
+            .diagnostics
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            shown[0],
+            "warning: `E_INVALIDARG` is 0x80000003 in the docs and 0x80070057 in `winerror.h`\n \
+             --> codes.md:3:18\n  |\n3 | | E_INVALIDARG | 0x80000003 | Bad. |\n  |                  ^\n \
+             ::: include/winerror.h:1:9\n  |\n1 | #define E_INVALIDARG _HRESULT_TYPEDEF_(0x80070057L)\n  \
+             |         ^ 0x80070057 here\n  \
+             = help: the model keeps the documented value; where the docs are wrong, the facts file can say so: `E_INVALIDARG 0x80070057 override: <why>`\n"
+        );
+        assert!(
+            shown[1].starts_with("info: `ERROR_INSTALL_FAILED` is documented as its HRESULT, 0x80073CF9; `winerror.h` defines the Win32 code 15609"),
+            "{}",
+            shown[1]
+        );
+        assert!(
+            shown[2].starts_with("info: of 4 documented values, 1 agree with include/winerror.h, 1 are Win32 codes documented as their HRESULT, 1 differ; 1 name nothing the headers define"),
+            "{}",
+            shown[2]
+        );
+    }
+}
