@@ -30,8 +30,8 @@ fn severity_named(name: &str) -> Option<Severity> {
 ///
 /// A facility is checked among the failure codes of one table (one heading) that share a name
 /// prefix (`SEC_E_` and `SEC_I_` share `SEC`): where at least three of them and three in four
-/// have one facility, a code with another is named. Tables that mix families on purpose
-/// (a function's `E_INVALIDARG` beside its own codes) have different prefixes.
+/// have one facility, a code alone in another facility is named. Tables that mix families on
+/// purpose (a function's `E_INVALIDARG` beside its own codes) have different prefixes.
 pub(crate) fn hresults(
     entries: &[Entry],
     places: &BTreeMap<String, Location>,
@@ -62,7 +62,12 @@ pub(crate) fn hresults(
                 places.get(&entry.name),
             ));
         }
-        if failure && let Some((prefix, _)) = entry.name.split_once('_') {
+        // The generic `E_` codes are no family: `E_OUTOFMEMORY` is a Win32 HRESULT, `E_FAIL`
+        // is not.
+        if failure
+            && let Some((prefix, _)) = entry.name.split_once('_')
+            && prefix != "E"
+        {
             let heading = entry.heading.get(ENGLISH).map_or("", String::as_str);
             families
                 .entry((heading, prefix))
@@ -84,7 +89,13 @@ pub(crate) fn hresults(
         if count < 3 || count * 4 < codes.len() * 3 {
             continue;
         }
-        for &(name, value) in codes.iter().filter(|(_, value)| facility(*value) != usual) {
+        // A family spread over two facilities on purpose (`TPM_E_PCP_*` beside `TPM_E_*`) has
+        // several codes in each; a typo leaves one code alone in its facility.
+        let alone = |value: u32| counts.get(&facility(value)) == Some(&1);
+        for &(name, value) in codes
+            .iter()
+            .filter(|(_, value)| facility(*value) != usual && alone(*value))
+        {
             diagnostics.push(placed(
                 Diagnostic::warning(format!(
                     "`{name}` has facility {}: 0x{value:08X}, where {count} other `{prefix}_` codes of its table have facility {usual}",
