@@ -17,6 +17,11 @@ enum Severity {
 }
 
 fn severity_named(name: &str) -> Option<Severity> {
+    // `RPC_S_CALLPENDING` is RPC's status, not a success; `EAP_I_EAPHOST_FIRST` bounds a
+    // range of codes of either severity.
+    if name.starts_with("RPC_S_") || name.ends_with("_FIRST") || name.ends_with("_LAST") {
+        return None;
+    }
     if name.starts_with("E_") || name.contains("_E_") {
         Some(Severity::Failure)
     } else if name.starts_with("S_") || name.contains("_S_") || name.contains("_I_") {
@@ -45,7 +50,8 @@ pub(crate) fn hresults(
         let failure = value & 0x8000_0000 != 0;
         let contradiction = match severity_named(&entry.name) {
             // `SEC_E_OK` is 0 in winerror.h itself: zero is success whatever the name.
-            Some(Severity::Failure) if !failure && value != 0 => {
+            // `TPM_E_PCP_PLATFORM_CLAIM_OUTDATED` 0x40290425: a warning, severity bits 01.
+            Some(Severity::Failure) if value & 0xC000_0000 == 0 && value != 0 => {
                 Some("names a failure, but its severity bit is clear")
             }
             Some(Severity::Success) if failure => {
@@ -128,7 +134,10 @@ mod tests {
                     | SEC_E_TYPO | 0x80080304 | 4 |\n\
                     | SEC_I_SET | 0x80090305 | 5 |\n\
                     | SEC_E_CLEAR | 0x00090306 | 6 |\n\
-                    | E_INVALIDARG | 0x80070057 | 7 |\n";
+                    | E_INVALIDARG | 0x80070057 | 7 |\n\
+                    | RPC_S_CALLPENDING | 0x80010115 | RPC's status, not a success |\n\
+                    | TPM_E_PCP_CLAIM_OUTDATED | 0x40290425 | A warning |\n\
+                    | EAP_I_EAPHOST_FIRST | 0x80420000 | A bound |\n";
         let extraction = extract(
             "codes",
             &[PageInput {
