@@ -141,6 +141,8 @@ struct TableCodes {
     rows: Vec<Row>,
     count: RowCount,
     values_said: Option<Header>,
+    /// The header of the value column, as the English side says it.
+    value_header: Option<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -172,6 +174,29 @@ fn tables_of_settings(tables: &[TableCodes]) -> HashMap<usize, String> {
                         .or_insert_with(|| conflict.clone());
                 }
             }
+        }
+    }
+    // The page's other tables with that column (`| Buffer | Length | Buffer type |` once per
+    // example) are settings too, whether or not their own rows happen to disagree.
+    let headers: Vec<(String, String)> = settings
+        .iter()
+        .filter_map(|(&index, conflict)| {
+            Some((tables[index].value_header.clone()?, conflict.clone()))
+        })
+        .collect();
+    for (index, table) in tables.iter().enumerate() {
+        if table.values_said != Some(Header::Silent) {
+            continue;
+        }
+        let like = headers
+            .iter()
+            .find(|(header, _)| table.value_header.as_ref() == Some(header));
+        if let Some((header, conflict)) = like {
+            settings.entry(index).or_insert_with(|| {
+                format!(
+                    "values under `{header}`, the column of another table that gives {conflict}"
+                )
+            });
         }
     }
     settings
@@ -319,6 +344,9 @@ impl ReadPage<'_> {
                 rows: Vec::new(),
                 count: RowCount::default(),
                 values_said: columns.value.map(|value| value.said),
+                value_header: columns
+                    .value
+                    .and_then(|value| headers.get(value.column).cloned()),
                 diagnostics: Vec::new(),
             };
             for (row, cells) in table.rows.iter().zip(&english) {
@@ -342,8 +370,11 @@ impl ReadPage<'_> {
                 Some(conflict) => {
                     diagnostics.push(
                         Diagnostic::warning(format!(
-                            "this table gives {conflict}, in a column whose header does not say it holds values: it is read as a table of settings, and its {} rows are not in the model",
-                            table.count.total()
+                            "this table gives {conflict}, in a column whose header does not say it holds values: it is read as a table of settings, and its {} not in the model",
+                            match table.count.total() {
+                                1 => "row is".to_owned(),
+                                rows => format!("{rows} rows are"),
+                            }
                         ))
                         .at(table.at),
                     );
@@ -1241,6 +1272,45 @@ fn bit_mask(text: &str) -> Result<u32, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{PageInput, extract};
+
+    #[test]
+    fn a_table_of_settings_is_skipped_and_the_page_keeps_its_codes() {
+        let page = "# Sample\n\n\
+                    | Action | Type |\n|---|---|\n| CA_ONE | 100 |\n| CA_TWO | 80 |\n\n\
+                    | Action | Type |\n|---|---|\n| CA_TWO | 125 |\n| CA_THREE | 20 |\n\n\
+                    | Action | Type |\n|---|---|\n| CA_FOUR | 7 |\n\n\
+                    | Name | Value | Meaning |\n|---|---|---|\n| E_REAL | 0x80040001 | A code. |\n";
+        let extraction = extract(
+            "sample",
+            &[PageInput {
+                path: "sample.md",
+                text: page,
+            }],
+            &[],
+            &[],
+        );
+        let model = extraction.model.unwrap();
+        let names: Vec<&str> = model.entries.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["E_REAL"]);
+        let shown: Vec<String> = extraction
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", d.location.as_ref().unwrap(), d.message))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "sample.md:3:3: this table gives `CA_TWO` the value 0x0000007D where it is also 0x00000050, in a column whose header does not say it holds values: it is read as a table of settings, and its 2 rows are not in the model",
+                "sample.md:8:3: this table gives `CA_TWO` the value 0x0000007D where it is also 0x00000050, in a column whose header does not say it holds values: it is read as a table of settings, and its 2 rows are not in the model",
+                "sample.md:13:3: this table gives values under `Type`, the column of another table that gives `CA_TWO` the value 0x0000007D where it is also 0x00000050, in a column whose header does not say it holds values: it is read as a table of settings, and its row is not in the model",
+            ]
+        );
+        assert_eq!(
+            (extraction.rows[0].read, extraction.rows[0].skipped),
+            (1, 5)
+        );
+    }
 
     #[test]
     fn name_cells_hold_a_name_a_value_beside_it_or_a_macro() {
