@@ -64,7 +64,7 @@ pub(crate) enum RowRead {
 
 impl RowCount {
     /// Counts what became of one row and keeps its codes.
-    fn tally(&mut self, read: RowRead, rows: &mut Vec<Row>) {
+    pub(crate) fn tally(&mut self, read: RowRead, rows: &mut Vec<Row>) {
         match read {
             RowRead::Codes(codes) => {
                 self.read += 1;
@@ -233,9 +233,7 @@ fn header_says(text: &str) -> Header {
         "default", "size", "length", "index", "offset", "count", "ordinal", "byte", "version",
         "minimum", "maximum", "initial", "sequence", "priority", "protocol", "page",
     ];
-    const VALUE: [&str; 7] = [
-        "value", "hresult", "code", "number", "decimal", "error", "return",
-    ];
+    const VALUE: [&str; 6] = ["value", "hresult", "code", "decimal", "error", "return"];
     const PROSE: [&str; 5] = ["meaning", "description", "remarks", "comment", "notes"];
     let text = text.to_ascii_lowercase();
     let words: Vec<&str> = text
@@ -258,7 +256,8 @@ fn header_says(text: &str) -> Header {
         Header::Other
     } else if has(&["hex"], false) {
         Header::Hex
-    } else if has(&VALUE, false) {
+    } else if has(&VALUE, false) || words == ["number"] {
+        // `Number` alone, `Error number`; not `Buffer number`, an index.
         Header::Value
     } else if words.len() == 1 && has(&PROSE, false) {
         Header::Prose
@@ -288,6 +287,10 @@ impl ReadPage<'_> {
         let mut rows = self.code_rows(count, diagnostics);
         rows.extend(self.definition_rows(count, diagnostics));
         rows.extend(self.paragraph_rows(count, diagnostics));
+        // Lists and code blocks after the rest: a code they list again gives its value to
+        // the row before, and their values may be written over the codes before.
+        self.list_rows(&mut rows, count, diagnostics);
+        self.define_rows(&mut rows, count, diagnostics);
         rows
     }
 
@@ -902,12 +905,12 @@ impl ReadPage<'_> {
     }
 
     /// The heading of section `index` in each of the page's locales.
-    fn heading_text(&self, index: Option<usize>) -> Vec<(String, String)> {
+    pub(crate) fn heading_text(&self, index: Option<usize>) -> Vec<(String, String)> {
         index.map_or_else(Vec::new, |index| self.sections()[index].heading.clone())
     }
 
     /// The section (the index of its heading) of what starts at `offset`.
-    fn section_of(&self, offset: usize) -> Option<usize> {
+    pub(crate) fn section_of(&self, offset: usize) -> Option<usize> {
         self.page
             .headings
             .iter()
@@ -915,12 +918,12 @@ impl ReadPage<'_> {
     }
 
     /// Whether section `index` is navigation ("See also", "Requirements") or nested in one.
-    fn in_navigation(&self, index: Option<usize>) -> bool {
+    pub(crate) fn in_navigation(&self, index: Option<usize>) -> bool {
         index.is_some_and(|index| self.sections()[index].navigation)
     }
 
     /// Where the English text in `range` starts: inside its first segment on a translated page.
-    fn english_at_offset(&self, start: usize, range: std::ops::Range<usize>) -> Location {
+    pub(crate) fn english_at_offset(&self, start: usize, range: std::ops::Range<usize>) -> Location {
         let offset = self
             .page
             .segments_in(range)
@@ -1095,7 +1098,7 @@ fn code_like(text: &str) -> bool {
 }
 
 /// A name looks like a code: `SEC_E_OK`, `NERR_NetNotStarted`, `WSAEINTR`; not `Header`.
-fn looks_like_code(name: &str) -> bool {
+pub(crate) fn looks_like_code(name: &str) -> bool {
     is_identifier(name)
         && name.bytes().any(|b| b.is_ascii_alphabetic())
         && (name.contains('_')
@@ -1423,6 +1426,9 @@ mod tests {
         assert_eq!(header_says("Constant/value"), Header::Value);
         assert_eq!(header_says("Common name"), Header::Silent);
         assert_eq!(header_says("Code page"), Header::Other);
+        assert_eq!(header_says("Number"), Header::Value);
+        assert_eq!(header_says("Error number"), Header::Value);
+        assert_eq!(header_says("Buffer number"), Header::Silent);
         assert_eq!(bit_mask("3"), Ok(8));
         assert_eq!(bit_mask("32"), Err(ValueError::NotABit("32".into())));
         assert_eq!(bit_mask("0x1"), Err(ValueError::NotABit("0x1".into())));
