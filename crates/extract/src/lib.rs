@@ -21,6 +21,7 @@
 mod against;
 mod facts;
 mod lint;
+mod lists;
 mod merge;
 mod read;
 mod rows;

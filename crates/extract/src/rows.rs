@@ -923,7 +923,11 @@ impl ReadPage<'_> {
     }
 
     /// Where the English text in `range` starts: inside its first segment on a translated page.
-    pub(crate) fn english_at_offset(&self, start: usize, range: std::ops::Range<usize>) -> Location {
+    pub(crate) fn english_at_offset(
+        &self,
+        start: usize,
+        range: std::ops::Range<usize>,
+    ) -> Location {
         let offset = self
             .page
             .segments_in(range)

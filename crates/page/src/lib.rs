@@ -36,6 +36,13 @@ pub struct Page<'a> {
     /// Error Codes pages give each code as a bold name, a value and a meaning, one paragraph
     /// each.
     pub paragraphs: Vec<Range<usize>>,
+    /// Markdown lists (bulleted or numbered, nested ones too) outside HTML `<dl>`s and
+    /// `<table>`s, in page order: some pages list codes one item each (`- **E_FAIL**: ...`).
+    pub lists: Vec<List>,
+    /// Code blocks, fenced or indented, each from its opening fence (or first line) to its
+    /// end, in page order: header excerpts that `#define` codes sit in them. A code block's
+    /// text is never translated, and holds no segment.
+    pub code_blocks: Vec<Range<usize>>,
     /// Every bilingual segment, in page order. Empty on an English page.
     pub segments: Vec<Segment<'a>>,
     /// Span markup that could not be read as a segment.
@@ -71,6 +78,25 @@ pub struct DefinitionList {
 pub struct Definition {
     pub term: Range<usize>,
     pub details: Vec<Range<usize>>,
+}
+
+/// A Markdown list.
+#[derive(Clone, Debug)]
+pub struct List {
+    /// Where the list's first item starts.
+    pub offset: usize,
+    pub items: Vec<ListItem>,
+}
+
+/// One item of a [`List`].
+#[derive(Clone, Debug)]
+pub struct ListItem {
+    /// Where the item's marker (`-`, `*`, `1.`) starts.
+    pub offset: usize,
+    /// The item's own text, one range per paragraph (a tight item's text is one): without
+    /// its marker, and without the lists, code blocks and other blocks nested in it. Each
+    /// reads as [`Context::Block`].
+    pub paragraphs: Vec<Range<usize>>,
 }
 
 #[derive(Clone, Debug)]
@@ -168,7 +194,24 @@ impl<'a> Page<'a> {
         let mut paragraphs = Vec::new();
         // Lists, items and quotes open around the paragraph being read.
         let mut containers = 0usize;
+        let mut lists: Vec<List> = Vec::new();
+        // The lists open, innermost last.
+        let mut open_lists: Vec<usize> = Vec::new();
+        // The blocks open, innermost last: an item (its list's index) or any other block.
+        let mut blocks: Vec<Option<usize>> = Vec::new();
+        // Whether the innermost item's last paragraph range still grows: a tight item's text
+        // comes as inline events with no paragraph around them.
+        let mut in_run = false;
         for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+            list_event(
+                &event,
+                &range,
+                text,
+                &mut lists,
+                &mut open_lists,
+                &mut blocks,
+                &mut in_run,
+            );
             if let Event::Html(html) | Event::InlineHtml(html) = &event
                 && !in_table
             {
@@ -193,7 +236,7 @@ impl<'a> Page<'a> {
                         headings.push(Heading { level, content });
                     }
                 }
-                Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range),
+                Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range.clone()),
                 Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => containers += 1,
                 Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
                     containers = containers.saturating_sub(1);
@@ -243,10 +286,15 @@ impl<'a> Page<'a> {
         }
         let body = front_matter.map_or(0, |f: FrontMatter<'_>| f.offset + f.yaml.len());
         let (segments, problems) = segments::scan(text, body, &code_blocks);
+        let code_blocks = code_blocks
+            .into_iter()
+            .map(|range| trim_range(text, range))
+            .collect();
         // `<span data-ttu-id><dt>…</span><span class="sxs-lookup">…<dt>…`: a translated tag
         // is its English one again; only the English side's tags make lists and tables.
         let html_tags = english_tags(html_tags, &segments);
         tables.extend(html_tables(text, &html_tags));
+        let structures = html_structures(&html_tags);
         tables.sort_by_key(|table| {
             table
                 .header
@@ -261,7 +309,9 @@ impl<'a> Page<'a> {
             headings,
             tables,
             definition_lists: definition_lists(&html_tags),
-            paragraphs: outside(paragraphs, &html_structures(&html_tags)),
+            lists: lists_outside(lists, &structures),
+            code_blocks,
+            paragraphs: outside(paragraphs, &structures),
             segments,
             problems,
             line_index: LineIndex::new(text),
@@ -269,7 +319,8 @@ impl<'a> Page<'a> {
     }
 
     /// What translation checks read of a page: its front matter, segments and problems, and
-    /// its first heading. Tables, definition lists and later headings are left out. Without a
+    /// its first heading. Tables, definition lists, lists, paragraphs, code blocks and later
+    /// headings are left out. Without a
     /// pulldown-cmark pass when none could change the answer: the page's first line after the
     /// front matter is its `# ` title, and its code blocks are read line by line as
     /// pulldown-cmark reads them: fenced ones at the margin, and no indented one around span
@@ -306,6 +357,8 @@ impl<'a> Page<'a> {
             tables: Vec::new(),
             definition_lists: Vec::new(),
             paragraphs: Vec::new(),
+            lists: Vec::new(),
+            code_blocks: Vec::new(),
             segments,
             problems,
             line_index: LineIndex::new(text),
@@ -536,6 +589,104 @@ fn outside(paragraphs: Vec<Range<usize>>, structures: &[Range<usize>]) -> Vec<Ra
             structures
                 .peek()
                 .is_none_or(|s| paragraph.end <= s.start || s.end <= paragraph.start)
+        })
+        .collect()
+}
+
+/// Follows one pulldown-cmark event into the Markdown lists: opens and closes lists and
+/// items, and gives an item the paragraphs and inline text directly in it.
+fn list_event(
+    event: &Event<'_>,
+    range: &Range<usize>,
+    text: &str,
+    lists: &mut Vec<List>,
+    open_lists: &mut Vec<usize>,
+    blocks: &mut Vec<Option<usize>>,
+    in_run: &mut bool,
+) {
+    let item_of = |blocks: &[Option<usize>]| blocks.last().copied().flatten();
+    match event {
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+        | Event::Start(Tag::Image { .. })
+        | Event::End(
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image,
+        )
+        | Event::Text(_)
+        | Event::Code(_)
+        | Event::InlineHtml(_)
+        | Event::SoftBreak
+        | Event::HardBreak
+        | Event::FootnoteReference(_)
+        | Event::InlineMath(_)
+        | Event::DisplayMath(_)
+        | Event::TaskListMarker(_) => {
+            let Some(list) = item_of(blocks) else {
+                return;
+            };
+            let Some(item) = lists[list].items.last_mut() else {
+                return;
+            };
+            match item.paragraphs.last_mut() {
+                Some(last) if *in_run => last.end = last.end.max(range.end),
+                _ => item.paragraphs.push(range.clone()),
+            }
+            *in_run = true;
+        }
+        Event::Start(tag) => {
+            *in_run = false;
+            match tag {
+                Tag::List(_) => {
+                    lists.push(List {
+                        offset: range.start,
+                        items: Vec::new(),
+                    });
+                    open_lists.push(lists.len() - 1);
+                    blocks.push(None);
+                }
+                Tag::Item => {
+                    let list = open_lists.last().copied();
+                    if let Some(list) = list {
+                        lists[list].items.push(ListItem {
+                            offset: range.start,
+                            paragraphs: Vec::new(),
+                        });
+                    }
+                    blocks.push(list);
+                }
+                Tag::Paragraph => {
+                    if let Some(list) = item_of(blocks)
+                        && let Some(item) = lists[list].items.last_mut()
+                    {
+                        item.paragraphs.push(trim_range(text, range.clone()));
+                    }
+                    blocks.push(None);
+                }
+                _ => blocks.push(None),
+            }
+        }
+        Event::End(end) => {
+            *in_run = false;
+            if matches!(end, TagEnd::List(_)) {
+                open_lists.pop();
+            }
+            blocks.pop();
+        }
+        Event::Html(_) | Event::Rule => *in_run = false,
+    }
+}
+
+/// The lists that start in none of `structures`.
+fn lists_outside(lists: Vec<List>, structures: &[Range<usize>]) -> Vec<List> {
+    lists
+        .into_iter()
+        .filter(|list| {
+            !structures
+                .iter()
+                .any(|s| s.start <= list.offset && list.offset < s.end)
         })
         .collect()
 }
@@ -1122,5 +1273,48 @@ mod tests {
         assert!(page.front_matter.is_none());
         assert!(page.tables.is_empty());
         assert!(page.segments.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+
+    fn items(text: &str) -> Vec<Vec<Vec<&str>>> {
+        let page = Page::parse(text);
+        page.lists
+            .iter()
+            .map(|list| {
+                list.items
+                    .iter()
+                    .map(|item| item.paragraphs.iter().map(|r| &text[r.clone()]).collect())
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn list_items_give_their_own_text_without_marker_or_nested_blocks() {
+        let text = "# T\n\n* **E\\_A** (0x1): one\n  more\n* B - two\n\n1. loose\n\n   second paragraph\n\n   - nested\n\n   ```\n   code\n   ```\n2. x\n";
+        assert_eq!(
+            items(text),
+            [
+                vec![vec!["**E\\_A** (0x1): one\n  more"], vec!["B - two"]],
+                vec![vec!["loose", "second paragraph"], vec!["x"]],
+                vec![vec!["nested"]],
+            ]
+        );
+    }
+
+    #[test]
+    fn lists_inside_html_structures_are_theirs_and_code_blocks_are_kept() {
+        let text = "<dl> <dt>A</dt> <dd>\n\n- inside\n\n</dd> </dl>\n\n- outside\n\n```C++\n#define E_X 1\n```\n";
+        let page = Page::parse(text);
+        assert_eq!(page.lists.len(), 1);
+        assert_eq!(page.code_blocks.len(), 1);
+        assert_eq!(
+            &text[page.code_blocks[0].clone()],
+            "```C++\n#define E_X 1\n```"
+        );
     }
 }
