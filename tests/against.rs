@@ -52,14 +52,22 @@ fn an_override_in_the_facts_file_corrects_the_value_and_says_so() {
         "{}",
         run.stderr
     );
-    assert!(run.stdout.contains("- name: E_INVALIDARG\n  value: 0x80070057\n"));
+    assert!(
+        run.stdout
+            .contains("- name: E_INVALIDARG\n  value: 0x80070057\n")
+    );
 }
 
 #[test]
 fn a_header_that_cannot_be_read_is_an_error_and_no_model() {
     let run = xtask(
         &workspace(),
-        &["model", PAGE, "--against", "tests/fixtures/against/missing.h"],
+        &[
+            "model",
+            PAGE,
+            "--against",
+            "tests/fixtures/against/missing.h",
+        ],
     );
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());

@@ -276,12 +276,7 @@ fn model(
             Ok(HeaderValues::read(&shown, &text))
         })
         .collect::<Result<Vec<_>, Vec<Diagnostic>>>()?;
-    let mut extraction = extract(
-        &id,
-        &read.inputs(),
-        facts.as_slice(),
-        &value_pages.inputs(),
-    );
+    let mut extraction = extract(&id, &read.inputs(), facts.as_slice(), &value_pages.inputs());
     let places = std::mem::take(&mut extraction.places);
     let (model, diagnostics) = model_or_report(extraction)?;
     report(stderr, &diagnostics);
