@@ -92,10 +92,11 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
         let (seconds, peak) = (l10n.elapsed.as_secs_f64(), l10n.peak);
         let _ = write!(
             stdout,
-            "l10n on {percent:>3}% ({count} pages, {:.1} MB): {seconds:.2} s, {:.0} MB/s, {:.2} s per 100 MB, peak RSS {} MB",
+            "l10n on {percent:>3}% ({count} pages, {:.1} MB): {seconds:.2} s, {:.0} MB/s, {:.2} s per 100 MB, CPU {:.2} s, peak RSS {} MB",
             mb(bytes),
             mb(bytes) / seconds,
             seconds / mb(bytes) * 100.0,
+            l10n.cpu.as_secs_f64(),
             peak / 1024
         );
         if percent == 100 {
@@ -126,9 +127,10 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
     let seconds = model.elapsed.as_secs_f64();
     let _ = writeln!(
         stdout,
-        "model --site: {seconds:.2} s, {:.0} MB/s, {:.2}x the floor, peak RSS {} MB ({})",
+        "model --site: {seconds:.2} s, {:.0} MB/s, {:.2}x the floor, CPU {:.2} s, peak RSS {} MB ({})",
         mb(total) / seconds,
         seconds / floor.as_secs_f64(),
+        model.cpu.as_secs_f64(),
         model.peak / 1024,
         model.stdout.trim()
     );
@@ -139,6 +141,9 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
 struct Measured {
     code: i32,
     elapsed: Duration,
+    /// The child's own CPU time, user and system: next to `elapsed`, how much of the cores it
+    /// had (on a shared machine, less than all of them when others run).
+    cpu: Duration,
     /// The child's own largest resident set, in KiB.
     peak: u64,
     stdout: String,
@@ -181,9 +186,16 @@ fn measure(what: &str, command: &mut Command, keep_stdout: bool) -> Result<Measu
     Ok(Measured {
         code: libc::WEXITSTATUS(status),
         elapsed,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
         peak: u64::try_from(usage.ru_maxrss).unwrap_or(0),
         stdout,
     })
+}
+
+fn time(value: libc::timeval) -> Duration {
+    let seconds = u64::try_from(value.tv_sec).unwrap_or(0);
+    let micros = u32::try_from(value.tv_usec).unwrap_or(0);
+    Duration::new(seconds, micros * 1000)
 }
 
 fn tempfile_path(name: &str) -> PathBuf {

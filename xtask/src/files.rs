@@ -39,8 +39,23 @@ impl ReadPages {
 }
 
 /// Replaces `path` with `contents` so that a reader sees the old file or the new one, never
-/// a part: write a temporary file beside it, then rename it over.
+/// a part, even after a crash: write a temporary file beside it, sync it to disk, then rename
+/// it over. For the files people keep: `gen`'s checked-in output, and pages `l10n --fix` and
+/// `import` edit in place, whose old text exists nowhere else.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, contents, true)
+}
+
+/// Replaces `path` with `contents` through a temporary file and a rename, like
+/// [`write_atomically`], but without syncing each file: a failed write (a full disk, bad
+/// input stopping the run) still leaves the old file or none, never a part, but after a power
+/// loss a file may be empty until its data is synced, which is the caller's business (see
+/// [`sync_filesystem`]). For output that is made again from its input, many files at a time.
+pub fn write_replacing(path: &Path, contents: &[u8]) -> std::io::Result<()> {
+    write_through_temporary(path, contents, false)
+}
+
+fn write_through_temporary(path: &Path, contents: &[u8], sync: bool) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -51,13 +66,38 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     let result = (|| {
         let mut file = fs::File::create(&temporary)?;
         file.write_all(contents)?;
-        file.sync_all()?;
+        if sync {
+            file.sync_all()?;
+        }
         fs::rename(&temporary, path)
     })();
     if result.is_err() {
         let _ = fs::remove_file(&temporary);
     }
     result
+}
+
+/// Waits until everything written to the file system that holds `dir` is on disk: one
+/// `syncfs(2)` for all the files of a run instead of an `fsync` for each, so the disk sees one
+/// flush, not thousands.
+#[cfg(target_os = "linux")]
+pub fn sync_filesystem(dir: &Path) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let dir = fs::File::open(dir)?;
+    // SAFETY: syncfs only reads the descriptor, which `dir` keeps open for the call.
+    if unsafe { libc::syncfs(dir.as_raw_fd()) } == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+/// Elsewhere there is no `syncfs`: `sync(2)` flushes every file system.
+#[cfg(not(target_os = "linux"))]
+pub fn sync_filesystem(_dir: &Path) -> std::io::Result<()> {
+    // SAFETY: sync takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+    Ok(())
 }
 
 /// Every `*.md` under `dir`, hidden folders skipped; folders that cannot be read are errors.
