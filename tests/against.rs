@@ -77,3 +77,39 @@ fn a_header_that_cannot_be_read_is_an_error_and_no_model() {
         run.stderr
     );
 }
+
+/// `--site` with `--against` a folder of headers, linked as Debian links mingw-w64's: each
+/// model compared as it is made, the counts added up for the site.
+#[cfg(unix)]
+#[test]
+fn a_site_is_compared_with_a_folder_of_headers() {
+    let site = tempfile::tempdir().unwrap();
+    let include = tempfile::tempdir().unwrap();
+    let out = tempfile::tempdir().unwrap();
+    for name in ["a.md", "b.md"] {
+        std::fs::copy(workspace().join(PAGE), site.path().join(name)).unwrap();
+    }
+    std::os::unix::fs::symlink(workspace().join(HEADER), include.path().join("winerror.h"))
+        .unwrap();
+    let run = xtask(
+        &workspace(),
+        &[
+            "model",
+            "--site",
+            site.path().to_str().unwrap(),
+            "--out",
+            out.path().to_str().unwrap(),
+            "--against",
+            include.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with(
+            "`, 0 without a table of codes, 0 failed\nof 8 documented values, 2 agree with 1 headers, 2 are Win32 codes documented as their HRESULT, 2 differ; 2 name nothing the headers define (66.7% of those the headers define agree, or are their HRESULT)\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stderr.matches("in the docs and 0x80070057").count(), 2);
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::PageInput;
+use doccodes_extract::{HeaderValues, PageInput};
 
 /// The text of `path`, named `shown` in errors. Invalid UTF-8 is an error at its line and column.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
@@ -100,8 +100,18 @@ pub fn sync_filesystem(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-/// Every `*.md` under `dir`, hidden folders skipped; folders that cannot be read are errors.
+/// Every `*.md` under `dir`, hidden folders left out; folders that cannot be read are errors.
 pub fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Diagnostic>) {
+    files_with_extension(dir, "md", found, errors);
+}
+
+/// Every file named `*.{extension}` under `dir`, hidden folders left out.
+fn files_with_extension(
+    dir: &Path,
+    extension: &str,
+    found: &mut Vec<PathBuf>,
+    errors: &mut Vec<Diagnostic>,
+) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(error) => {
@@ -115,12 +125,52 @@ pub fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Dia
     for entry in entries.flatten() {
         let path = entry.path();
         let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        let wanted = path.extension().is_some_and(|e| e == extension);
         match entry.file_type() {
-            Ok(kind) if kind.is_dir() && !hidden => markdown_files(&path, found, errors),
-            Ok(kind) if kind.is_file() && path.extension().is_some_and(|e| e == "md") => {
-                found.push(path)
+            Ok(kind) if kind.is_dir() && !hidden => {
+                files_with_extension(&path, extension, found, errors)
             }
+            Ok(kind) if kind.is_file() && wanted => found.push(path),
+            // A link to a file counts (Debian's mingw-w64 headers are all links); a link to a
+            // folder is not followed, so no loop of links can make the walk endless.
+            Ok(kind) if kind.is_symlink() && wanted && path.is_file() => found.push(path),
             _ => {}
         }
+    }
+}
+
+/// The values of every C header in `paths`: files, or folders searched for `*.h`, in path order.
+/// A header need not be UTF-8 (mingw-w64's are not all): bytes that are not become
+/// replacement characters, and only its comments hold such bytes.
+pub fn read_headers(paths: &[PathBuf]) -> Result<Vec<HeaderValues>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            files_with_extension(path, "h", &mut found, &mut errors);
+            found.sort();
+            files.extend(found);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let headers: Vec<HeaderValues> = files
+        .iter()
+        .filter_map(|path| {
+            let shown = path.display().to_string();
+            match fs::read(path) {
+                Ok(bytes) => Some(HeaderValues::read(&shown, &String::from_utf8_lossy(&bytes))),
+                Err(error) => {
+                    errors.push(Diagnostic::error(format!("cannot read `{shown}`: {error}")));
+                    None
+                }
+            }
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(headers)
+    } else {
+        Err(errors)
     }
 }

@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Extraction, Facts, HeaderValues, against, extract, set_of};
+use doccodes_extract::{Extraction, Facts, against, extract, set_of};
 use doccodes_model::Model;
 
 pub use generate::{Outputs, plan};
@@ -78,10 +78,10 @@ enum Command {
         /// A page read only for the values of these pages' codes (repeatable).
         #[arg(long, value_name = "PAGE", conflicts_with = "site")]
         values: Vec<PathBuf>,
-        /// C headers (mingw-w64's winerror.h, or your own) to compare the documented values
-        /// with: each name a header defines with another value is a warning naming both places.
-        /// The model is printed unchanged.
-        #[arg(long, value_name = "HEADER", num_args = 1.., conflicts_with = "site")]
+        /// C headers, or folders of them (mingw-w64's include/, your own winerror.h), to
+        /// compare the documented values with: each name a header defines with another value
+        /// is a warning naming both places, then a count. Models are written unchanged.
+        #[arg(long, value_name = "HEADER", num_args = 1..)]
         against: Vec<PathBuf>,
         /// A docs site (a folder searched for *.md): each page that lists codes is a set of its
         /// own, written to --out; pages of prose are counted.
@@ -155,8 +155,9 @@ where
         Command::Model {
             site: Some(site),
             out: Some(out),
+            against,
             ..
-        } => site::run(&site, &out, stdout, stderr),
+        } => site::run(&site, &out, &against, stdout, stderr),
         Command::Model {
             pages,
             facts,
@@ -192,6 +193,15 @@ fn model_or_report(extraction: Extraction) -> Result<(Model, Vec<Diagnostic>), V
         Ok(model) => Ok((model, extraction.diagnostics)),
         Err(_) => Err(extraction.diagnostics),
     }
+}
+
+/// `a.h, b.h`: the paths as a person gave them.
+fn shown_list(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn report(stderr: &mut dyn Write, diagnostics: &[Diagnostic]) {
@@ -233,7 +243,7 @@ fn terminal() -> Terminal {
 fn model(
     pages: &[PathBuf],
     facts: Option<&Path>,
-    (values, headers): (&[PathBuf], &[PathBuf]),
+    (values, header_paths): (&[PathBuf], &[PathBuf]),
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
@@ -268,20 +278,19 @@ fn model(
         None => None,
     };
     let value_pages = files::ReadPages::read(&shown(values))?;
-    let headers = headers
-        .iter()
-        .map(|path| {
-            let shown = path.display().to_string();
-            let text = files::read_text(path, &shown).map_err(|error| vec![error])?;
-            Ok(HeaderValues::read(&shown, &text))
-        })
-        .collect::<Result<Vec<_>, Vec<Diagnostic>>>()?;
+    let headers = if header_paths.is_empty() {
+        Vec::new()
+    } else {
+        files::read_headers(header_paths)?
+    };
     let mut extraction = extract(&id, &read.inputs(), facts.as_slice(), &value_pages.inputs());
     let places = std::mem::take(&mut extraction.places);
     let (model, diagnostics) = model_or_report(extraction)?;
     report(stderr, &diagnostics);
     if !headers.is_empty() {
-        report(stderr, &against(&model, &places, &headers).diagnostics);
+        let comparison = against(&model, &places, &headers);
+        report(stderr, &comparison.diagnostics);
+        report(stderr, &[comparison.summary(&shown_list(header_paths))]);
     }
     let _ = stdout.write_all(model.to_yaml().as_bytes());
     Ok(SUCCESS)

@@ -6,7 +6,8 @@
 //! worker may run at most [`WINDOW`] pages ahead of the messages written, so memory holds a few
 //! pages and a window of messages, never the site. A page of prose (no table of codes) is
 //! counted, not reported; any other failure is reported with its file and the run goes on to
-//! the end.
+//! the end. With `--against`, each model is compared with the headers as it is made, and the
+//! counts are added up for the site.
 //!
 //! Models are written through a temporary file and a rename, so a failed write never leaves a
 //! part of one, but not synced one by one: an `fsync` per model (5,500 on a whole site) cost
@@ -20,9 +21,9 @@ use std::sync::mpsc;
 use std::sync::{Condvar, Mutex, PoisonError};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Failure, PageInput, extract, set_of};
+use doccodes_extract::{Comparison, Failure, HeaderValues, PageInput, extract, set_of};
 
-use crate::files::{markdown_files, read_text, sync_filesystem, write_replacing};
+use crate::files::{markdown_files, read_headers, read_text, sync_filesystem, write_replacing};
 use crate::{BAD_INPUT, SUCCESS};
 
 /// How far the workers may run ahead of the messages written: enough that a slow page never
@@ -33,6 +34,8 @@ const WINDOW: usize = 256;
 struct Outcome {
     kind: Kind,
     messages: String,
+    /// How its values compare with the headers, when there are any.
+    against: Comparison,
 }
 
 enum Kind {
@@ -53,9 +56,15 @@ struct Progress {
 pub fn run(
     site: &Path,
     out: &Path,
+    header_paths: &[PathBuf],
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
+    let headers = if header_paths.is_empty() {
+        Vec::new()
+    } else {
+        read_headers(header_paths)?
+    };
     let mut pages = Vec::new();
     let mut unreadable = Vec::new();
     markdown_files(site, &mut pages, &mut unreadable);
@@ -68,14 +77,20 @@ pub fn run(
     pages.sort();
     crate::report(stderr, &unreadable);
     let (mut written, mut without_codes, mut failed) = (0, 0, unreadable.len());
-    in_order(&pages, |page| model_of(page, site, out), &mut |outcome| {
-        let _ = stderr.write_all(outcome.messages.as_bytes());
-        match outcome.kind {
-            Kind::Written => written += 1,
-            Kind::WithoutCodes => without_codes += 1,
-            Kind::Failed => failed += 1,
-        }
-    });
+    let mut against = Comparison::default();
+    in_order(
+        &pages,
+        |page| model_of(page, site, out, &headers),
+        &mut |outcome| {
+            let _ = stderr.write_all(outcome.messages.as_bytes());
+            against.add(&outcome.against);
+            match outcome.kind {
+                Kind::Written => written += 1,
+                Kind::WithoutCodes => without_codes += 1,
+                Kind::Failed => failed += 1,
+            }
+        },
+    );
     // Written means on disk: a model that a crash could still empty is not reported written.
     if written > 0
         && let Err(error) = sync_filesystem(out)
@@ -92,6 +107,10 @@ pub fn run(
         pages.len(),
         out.display()
     );
+    if !headers.is_empty() {
+        let headers = format!("{} headers", headers.len());
+        let _ = writeln!(stdout, "{}", against.summary(&headers).message);
+    }
     Ok(if failed == 0 { SUCCESS } else { BAD_INPUT })
 }
 
@@ -182,10 +201,11 @@ impl Drop for StopOnPanic<'_> {
     }
 }
 
-fn model_of(page: &Path, site: &Path, out: &Path) -> Outcome {
+fn model_of(page: &Path, site: &Path, out: &Path, headers: &[HeaderValues]) -> Outcome {
     let failed = |diagnostics: &[Diagnostic]| Outcome {
         kind: Kind::Failed,
         messages: crate::rendered(diagnostics),
+        against: Comparison::default(),
     };
     let shown = page.display().to_string();
     let text = match read_text(page, &shown) {
@@ -205,9 +225,17 @@ fn model_of(page: &Path, site: &Path, out: &Path) -> Outcome {
                 let message = format!("cannot write `{}`: {error}", target.display());
                 return failed(&[Diagnostic::error(message)]);
             }
+            let against = if headers.is_empty() {
+                Comparison::default()
+            } else {
+                doccodes_extract::against(&model, &extraction.places, headers)
+            };
+            let mut messages = crate::rendered(&extraction.diagnostics);
+            messages.push_str(&crate::rendered(&against.diagnostics));
             Outcome {
                 kind: Kind::Written,
-                messages: crate::rendered(&extraction.diagnostics),
+                messages,
+                against,
             }
         }
         // The warnings that come along say which tables were not read, which on a page of
@@ -215,6 +243,7 @@ fn model_of(page: &Path, site: &Path, out: &Path) -> Outcome {
         Err(Failure::NoCodes) => Outcome {
             kind: Kind::WithoutCodes,
             messages: String::new(),
+            against: Comparison::default(),
         },
         Err(Failure::Invalid) => failed(&extraction.diagnostics),
     }

@@ -9,7 +9,6 @@ use doccodes_model::Model;
 
 /// The values one C header defines, evaluated as a C compiler would (`doccodes-cexpr`).
 pub struct HeaderValues {
-    path: String,
     /// Per name, the value (those that fit 32 bits) and where it is defined.
     values: BTreeMap<String, (u32, Location)>,
 }
@@ -32,10 +31,7 @@ impl HeaderValues {
                 Some((name, (value, at)))
             })
             .collect();
-        HeaderValues {
-            path: path.to_owned(),
-            values,
-        }
+        HeaderValues { values }
     }
 
     /// How many values the header defines.
@@ -48,11 +44,10 @@ impl HeaderValues {
     }
 }
 
-/// How the documented values of a model compare with headers.
+/// How the documented values of models compare with headers: one model's, or a site's added up.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Comparison {
-    /// Each difference (a warning) and each Win32 code documented as its HRESULT (a note),
-    /// then a summary.
+    /// Each difference (a warning) and each Win32 code documented as its HRESULT (a note).
     pub diagnostics: Vec<Diagnostic>,
     /// Documented values that a header defining the name agrees with.
     pub agree: usize,
@@ -121,17 +116,38 @@ pub fn against(
             placed(difference, at).related(header_at.clone(), format!("0x{header_value:08X} here")),
         );
     }
-    let names: Vec<&str> = headers.iter().map(|header| header.path.as_str()).collect();
-    comparison.diagnostics.push(Diagnostic::info(format!(
-        "of {} documented values, {} agree with {}, {} are Win32 codes documented as their HRESULT, {} differ; {} name nothing the headers define",
-        comparison.agree + comparison.as_hresult + comparison.differ + comparison.undefined,
-        comparison.agree,
-        names.join(", "),
-        comparison.as_hresult,
-        comparison.differ,
-        comparison.undefined
-    )));
     comparison
+}
+
+impl Comparison {
+    /// Adds another model's counts (not its diagnostics) to these.
+    pub fn add(&mut self, other: &Comparison) {
+        self.agree += other.agree;
+        self.as_hresult += other.as_hresult;
+        self.differ += other.differ;
+        self.undefined += other.undefined;
+    }
+
+    /// The counts in a sentence; `headers` names what was compared with.
+    pub fn summary(&self, headers: &str) -> Diagnostic {
+        let compared = self.agree + self.as_hresult + self.differ;
+        let rate = if compared == 0 {
+            String::new()
+        } else {
+            format!(
+                " ({:.1}% of those the headers define agree, or are their HRESULT)",
+                100.0 * (self.agree + self.as_hresult) as f64 / compared as f64
+            )
+        };
+        Diagnostic::info(format!(
+            "of {} documented values, {} agree with {headers}, {} are Win32 codes documented as their HRESULT, {} differ; {} name nothing the headers define{rate}",
+            compared + self.undefined,
+            self.agree,
+            self.as_hresult,
+            self.differ,
+            self.undefined
+        ))
+    }
 }
 
 fn placed(diagnostic: Diagnostic, at: Option<&Location>) -> Diagnostic {
@@ -204,10 +220,10 @@ mod tests {
             "{}",
             shown[1]
         );
-        assert!(
-            shown[2].starts_with("info: of 4 documented values, 1 agree with include/winerror.h, 1 are Win32 codes documented as their HRESULT, 1 differ; 1 name nothing the headers define"),
-            "{}",
-            shown[2]
+        assert_eq!(shown.len(), 2);
+        assert_eq!(
+            comparison.summary("winerror.h").message,
+            "of 4 documented values, 1 agree with winerror.h, 1 are Win32 codes documented as their HRESULT, 1 differ; 1 name nothing the headers define (66.7% of those the headers define agree, or are their HRESULT)"
         );
     }
 }
