@@ -75,24 +75,20 @@ pub fn against(
             .iter()
             .filter_map(|header| header.values.get(&entry.name))
             .collect();
-        let Some(&&(header_value, ref header_at)) = defined.first() else {
+        if defined.is_empty() {
             comparison.undefined += 1;
             continue;
-        };
+        }
         if defined.iter().any(|(defined, _)| *defined == value) {
             comparison.agree += 1;
             continue;
         }
         let at = places.get(&entry.name);
-        let file = header_at
-            .path
-            .rsplit(['/', '\\'])
-            .next()
-            .unwrap_or_default();
-        if let Some((code, _)) = defined
+        if let Some((code, header_at)) = defined
             .iter()
             .find(|(defined, _)| *defined <= 0xFFFF && hresult_from_win32(*defined) == value)
         {
+            let file = file_name(&header_at.path);
             comparison.as_hresult += 1;
             let note = Diagnostic::info(format!(
                 "`{}` is documented as its HRESULT, 0x{value:08X}; `{file}` defines the Win32 code {code}, and HRESULT_FROM_WIN32({code}) is 0x{value:08X}",
@@ -104,17 +100,33 @@ pub fn against(
             continue;
         }
         comparison.differ += 1;
+        // The value to suggest: one of the documented value's severity where a header has it
+        // (`winerror.h`'s 0x80090301, not the 16-bit 0x1301).
+        let header_value = defined
+            .iter()
+            .map(|(defined, _)| *defined)
+            .find(|defined| defined >> 31 == value >> 31)
+            .unwrap_or(defined[0].0);
+        // Every header that defines the name, as each defines it: `SEC_E_INVALID_HANDLE` is
+        // 0x1301 in the 16-bit `issper16.h` and 0x80090301 in `winerror.h`.
+        let elsewhere: Vec<String> = defined
+            .iter()
+            .map(|(defined, at)| format!("0x{defined:08X} in `{}`", file_name(&at.path)))
+            .collect();
         let difference = Diagnostic::warning(format!(
-            "`{}` is 0x{value:08X} in the docs and 0x{header_value:08X} in `{file}`",
-            entry.name
+            "`{}` is 0x{value:08X} in the docs and {}",
+            entry.name,
+            elsewhere.join(", ")
         ))
         .help(format!(
             "the model keeps the documented value; where the docs are wrong, the facts file can say so: `{} 0x{header_value:08X} override: <why>`",
             entry.name
         ));
-        comparison.diagnostics.push(
-            placed(difference, at).related(header_at.clone(), format!("0x{header_value:08X} here")),
-        );
+        let mut difference = placed(difference, at);
+        for (defined, at) in &defined {
+            difference = difference.related(at.clone(), format!("0x{defined:08X} here"));
+        }
+        comparison.diagnostics.push(difference);
     }
     comparison
 }
@@ -148,6 +160,11 @@ impl Comparison {
             self.undefined
         ))
     }
+}
+
+/// `winerror.h` of `/usr/x86_64-w64-mingw32/include/winerror.h`.
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
 fn placed(diagnostic: Diagnostic, at: Option<&Location>) -> Diagnostic {

@@ -1188,8 +1188,22 @@ fn classify(
         };
         names && distinct_names(column)
     })?;
+    // `| 01 | FC_ALLOCATE_ALL_NODES |`, `| 10 | FC_POINTER_DEREF |`: digits padded to one width
+    // with zeros are hex (ndrtypes.h: 0x10), whatever the header says.
+    let padded_hex = |column: usize| {
+        let cells: Vec<String> = named_first_lines(name, column)
+            .map(|text| text.trim().to_owned())
+            .collect();
+        let width = cells.first().map_or(0, String::len);
+        width >= 2
+            && cells.iter().any(|cell| cell.starts_with('0'))
+            && cells
+                .iter()
+                .all(|cell| cell.len() == width && cell.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
     let radix = |column: usize| match says(column) {
         Header::Hex => Radix::Hex,
+        _ if padded_hex(column) => Radix::Hex,
         _ => Radix::Any,
     };
     let numbers = |column: usize| -> Option<Vec<u32>> {
