@@ -1,23 +1,85 @@
 //! The model as a C header for C99 and C++11 compilers, needing no Windows header.
 //!
-//! Each code is a macro in winerror.h's own style (`_HRESULT_TYPEDEF_(0x80090331L)`, aliases as
-//! the name they alias), defined only where it is not defined yet, so the header can follow
-//! `<winerror.h>`. `HRESULT` and `_HRESULT_TYPEDEF_` are defined behind the guards the Windows
-//! headers use themselves. Lookups are `static inline` functions: no library to link.
+//! Each code is a macro in the Windows headers' own spelling for its kind (winerror.h's
+//! `_HRESULT_TYPEDEF_(0x80090331L)` for an HRESULT and `1460L` for a Win32 error code,
+//! ntstatus.h's `((NTSTATUS)0xC0000005L)`; aliases as the name they alias), defined only where
+//! it is not defined yet, so the header can follow `<winerror.h>`. `HRESULT`,
+//! `_HRESULT_TYPEDEF_` and `NTSTATUS` are defined, where the set needs them, behind the guards
+//! the Windows headers use themselves. Lookups are `static inline` functions taking the kind's
+//! type: no library to link.
 //! Comments are plain ASCII-safe English; localized messages are UTF-8 in octal escapes, so the
 //! header reads the same under any source character set.
 
 use std::fmt::Write;
 
-use doccodes_model::{ENGLISH, Entry, Model};
+use doccodes_model::{ENGLISH, Entry, Kind, Model};
 
 /// The header's file name: `sspi_status.h`.
 pub fn file_name(model: &Model) -> String {
     format!("{}.h", model.symbol)
 }
 
+/// How a kind is spelled in C: its macros, and the parameter of the lookups.
+struct Spelling {
+    /// The lookups' parameter: `HRESULT hr`, `unsigned long code`.
+    parameter: &'static str,
+    /// Its name alone: `hr`, `code`.
+    argument: &'static str,
+    /// The types and macros the definitions need, behind the Windows headers' own guards.
+    prelude: &'static str,
+}
+
+impl Spelling {
+    fn of(kind: Kind) -> Spelling {
+        match kind {
+            Kind::Hresult => Spelling {
+                parameter: "HRESULT hr",
+                argument: "hr",
+                prelude: "/* HRESULT as <winnt.h> defines it: long is 32 bits on Windows, int32_t elsewhere. */\n\
+                          #ifndef _HRESULT_DEFINED\n#define _HRESULT_DEFINED\n\
+                          #ifdef _WIN32\ntypedef long HRESULT;\n#else\n#include <stdint.h>\ntypedef int32_t HRESULT;\n#endif\n\
+                          #endif\n\n\
+                          #ifndef _HRESULT_TYPEDEF_\n#define _HRESULT_TYPEDEF_(_sc) ((HRESULT)_sc)\n#endif\n\n",
+            },
+            // winerror.h writes Win32 codes as `long` literals; GetLastError returns a DWORD.
+            Kind::Win32 => Spelling {
+                parameter: "unsigned long code",
+                argument: "code",
+                prelude: "",
+            },
+            Kind::Ntstatus => Spelling {
+                parameter: "NTSTATUS status",
+                argument: "status",
+                prelude: "/* NTSTATUS as <ntdef.h> defines it: long is 32 bits on Windows, int32_t elsewhere. */\n\
+                          #if !defined(_NTDEF_) && !defined(_NTSTATUS_DEFINED)\n#define _NTSTATUS_DEFINED\n\
+                          #ifdef _WIN32\ntypedef long NTSTATUS;\n#else\n#include <stdint.h>\ntypedef int32_t NTSTATUS;\n#endif\n\
+                          #endif\n\n",
+            },
+            Kind::Int => Spelling {
+                parameter: "long value",
+                argument: "value",
+                prelude: "",
+            },
+        }
+    }
+
+    /// A value as the Windows headers write one of this kind.
+    fn definition(kind: Kind, value: u32) -> String {
+        match kind {
+            Kind::Hresult => format!("_HRESULT_TYPEDEF_(0x{value:08X}L)"),
+            Kind::Win32 => format!("{value}L"),
+            Kind::Ntstatus => format!("((NTSTATUS)0x{value:08X}L)"),
+            Kind::Int if (value as i32) < 0 => format!("({})", value as i32),
+            Kind::Int => format!("{}", value as i32),
+        }
+    }
+}
+
 /// The header, with a do-not-edit line naming `origin` (the model's path).
 pub fn header(model: &Model, origin: &str) -> String {
+    let kind = model.kind();
+    let spelling = Spelling::of(kind);
+    let (parameter, argument) = (spelling.parameter, spelling.argument);
     let symbol = &model.symbol;
     let guard = format!("{}_H", symbol.to_ascii_uppercase());
     let title = model
@@ -55,16 +117,17 @@ pub fn header(model: &Model, origin: &str) -> String {
         ));
     }
     write_comment(&mut out, "", &about);
-    let _ = write!(
-        out,
-        "#ifndef {guard}\n#define {guard}\n\n\
-         #include <stddef.h>\n\n\
-         /* HRESULT as <winnt.h> defines it: long is 32 bits on Windows, int32_t elsewhere. */\n\
-         #ifndef _HRESULT_DEFINED\n#define _HRESULT_DEFINED\n\
-         #ifdef _WIN32\ntypedef long HRESULT;\n#else\n#include <stdint.h>\ntypedef int32_t HRESULT;\n#endif\n\
-         #endif\n\n\
-         #ifndef _HRESULT_TYPEDEF_\n#define _HRESULT_TYPEDEF_(_sc) ((HRESULT)_sc)\n#endif\n\n"
-    );
+    // The types every kind among the codes needs, the set's own first.
+    let mut kinds = vec![kind];
+    for other in model.other_kinds() {
+        if !kinds.contains(&other.kind()) {
+            kinds.push(other.kind());
+        }
+    }
+    let _ = write!(out, "#ifndef {guard}\n#define {guard}\n\n#include <stddef.h>\n\n");
+    for kind in kinds {
+        out.push_str(Spelling::of(kind).prelude);
+    }
 
     for entry in &model.entries {
         let Some(value) = entry.value else { continue };
@@ -74,7 +137,7 @@ pub fn header(model: &Model, origin: &str) -> String {
         }
         let definition = match &entry.alias_of {
             Some(original) => original.clone(),
-            None => format!("_HRESULT_TYPEDEF_(0x{value:08X}L)"),
+            None => Spelling::definition(entry.kind(), value),
         };
         let name = &entry.name;
         let _ = write!(
@@ -86,7 +149,7 @@ pub fn header(model: &Model, origin: &str) -> String {
     // One case per distinct value: a second name for a value would be a duplicate case.
     let distinct = model.distinct_codes();
     let switch = |out: &mut String, indent: &str, text: &dyn Fn(&Entry) -> Option<String>| {
-        let _ = writeln!(out, "{indent}switch (hr) {{");
+        let _ = writeln!(out, "{indent}switch ({argument}) {{");
         for entry in &distinct {
             if let Some(text) = text(entry) {
                 let _ = writeln!(
@@ -102,20 +165,23 @@ pub fn header(model: &Model, origin: &str) -> String {
 
     let _ = writeln!(
         out,
-        "/* The name of `hr` (\"{}\"), or NULL when it is none of these codes. */",
+        "/* The name of `{argument}` (\"{}\"), or NULL when it is none of these codes. */",
         distinct.first().map_or("", |e| e.name.as_str())
     );
     let _ = writeln!(
         out,
-        "static inline const char *{symbol}_name(HRESULT hr) {{"
+        "static inline const char *{symbol}_name({parameter}) {{"
     );
     switch(&mut out, "    ", &|entry| Some(entry.name.clone()));
     out.push_str("}\n\n");
 
-    out.push_str("/* What `hr` means, in English, or NULL when it is none of these codes. */\n");
     let _ = writeln!(
         out,
-        "static inline const char *{symbol}_message(HRESULT hr) {{"
+        "/* What `{argument}` means, in English, or NULL when it is none of these codes. */"
+    );
+    let _ = writeln!(
+        out,
+        "static inline const char *{symbol}_message({parameter}) {{"
     );
     switch(&mut out, "    ", &|entry| entry.message_in(ENGLISH));
     out.push_str("}\n\n");
@@ -133,7 +199,7 @@ pub fn header(model: &Model, origin: &str) -> String {
     let locales = model.locales();
     let _ = writeln!(
         out,
-        "/* What `hr` means in `locale` ({}; any case), as UTF-8, or NULL when it is none of\n   these codes or the docs do not say it in that locale. */",
+        "/* What `{argument}` means in `locale` ({}; any case), as UTF-8, or NULL when it is none of\n   these codes or the docs do not say it in that locale. */",
         locales
             .iter()
             .map(|l| format!("\"{l}\""))
@@ -142,9 +208,9 @@ pub fn header(model: &Model, origin: &str) -> String {
     );
     let _ = writeln!(
         out,
-        "static inline const char *{symbol}_message_in(HRESULT hr, const char *locale) {{\n    \
+        "static inline const char *{symbol}_message_in({parameter}, const char *locale) {{\n    \
          if (locale == NULL) {{\n        return NULL;\n    }}\n    \
-         if ({symbol}_locale_is(locale, \"{ENGLISH}\")) {{\n        return {symbol}_message(hr);\n    }}"
+         if ({symbol}_locale_is(locale, \"{ENGLISH}\")) {{\n        return {symbol}_message({argument});\n    }}"
     );
     for locale in locales.iter().filter(|&&l| l != ENGLISH) {
         let _ = writeln!(

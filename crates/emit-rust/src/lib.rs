@@ -1,7 +1,10 @@
-//! The model as Rust items: a `pub const NAME: i32` per code (the SDK's names, aliases defined
-//! as the code they alias), and an enum with one variant per distinct value and the lookups a
-//! caller needs (`from_hresult`, `name`, `message`, `message_in`, `Display`, `Error`,
-//! `TryFrom<i32>`, `FromStr`).
+//! The model as Rust items: a `pub const NAME` per code (the SDK's names, aliases defined as the
+//! code they alias), and an enum with one variant per distinct value and the lookups a caller
+//! needs (`name`, `message`, `message_in`, `Display`, `Error`, `TryFrom`, `FromStr`), typed by
+//! the set's [`Kind`]: HRESULTs and NTSTATUS values are `i32` (`from_hresult`,
+//! `from_ntstatus`), Win32 error codes `u32` (`from_code`, and `to_hresult` as
+//! `HRESULT_FROM_WIN32` makes it), other integers `i32` (`from_value`), as windows-sys types
+//! them.
 //!
 //! [`items`] is the one place that decides what the Rust looks like: the xtask formats it into
 //! `generated/rust/` with [`file()`], and a proc-macro can expand it in place, so the two cannot
@@ -12,7 +15,7 @@ use std::str::FromStr;
 
 use doccodes_diagnostic::Diagnostic;
 use doccodes_inline::{Inline, MarkdownStyle, map_links, to_markdown_styled};
-use doccodes_model::{ENGLISH, Entry, Model};
+use doccodes_model::{ENGLISH, Entry, Kind, Model};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
 
@@ -31,9 +34,63 @@ pub fn file(model: &Model, origin: &str) -> Result<String, Diagnostic> {
     ))
 }
 
+/// How the set's kind shows in Rust: the type of its values, the lookup and accessor named after
+/// what the values are, and what an unknown value is called.
+struct Typed {
+    /// `i32` or `u32`.
+    ty: TokenStream,
+    /// `from_hresult`, `from_code`, `from_ntstatus`, `from_value`.
+    from: Ident,
+    /// `hresult`, `code`, `ntstatus`, `value`.
+    get: Ident,
+    /// `An HRESULT`, `A Win32 error code`: for docs and messages.
+    what: &'static str,
+    /// HRESULTs and NTSTATUS values read in hex, Win32 codes and integers in decimal.
+    hex: bool,
+}
+
+impl Typed {
+    fn of(kind: Kind) -> Typed {
+        let (ty, from, get, what, hex) = match kind {
+            Kind::Hresult => (quote!(i32), "from_hresult", "hresult", "An HRESULT", true),
+            Kind::Win32 => (quote!(u32), "from_code", "code", "A Win32 error code", false),
+            Kind::Ntstatus => (quote!(i32), "from_ntstatus", "ntstatus", "An NTSTATUS", true),
+            Kind::Int => (quote!(i32), "from_value", "value", "A value", false),
+        };
+        Typed {
+            ty,
+            from: format_ident!("{from}"),
+            get: format_ident!("{get}"),
+            what,
+            hex,
+        }
+    }
+
+    /// A value of `kind` as a literal: `0x80090317_u32 as i32`, `1460`.
+    fn literal(&self, kind: Kind, value: u32) -> TokenStream {
+        match kind {
+            Kind::Win32 => {
+                let value = Literal::u32_unsuffixed(value);
+                quote!(#value)
+            }
+            Kind::Int => {
+                let value = Literal::i32_unsuffixed(value as i32);
+                quote!(#value)
+            }
+            Kind::Hresult | Kind::Ntstatus => {
+                let hex = Literal::from_str(&format!("0x{value:08X}_u32")).expect("a literal");
+                quote!(#hex as i32)
+            }
+        }
+    }
+}
+
 /// The items for `model`.
 pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
     let codes = Codes::new(model)?;
+    let kind = model.kind();
+    let typed = Typed::of(kind);
+    let (value_ty, from, get) = (&typed.ty, &typed.from, &typed.get);
     let ty = type_name(model);
     rust_name(&ty, &format!("the type for the set `{}`", model.id))?;
     let ty = format_ident!("{ty}");
@@ -48,6 +105,10 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
     let constants = model.entries.iter().filter_map(|entry| {
         let value = entry.value?;
         let name = format_ident!("{}", entry.name);
+        // A code of another kind than the set's keeps its own type (`ERROR_BROKEN_PIPE: u32`
+        // among HRESULTs).
+        let entry_kind = entry.kind();
+        let entry_ty = Typed::of(entry_kind).ty;
         let mut docs = meaning_docs(model, entry);
         let definition = match &entry.alias_of {
             Some(original) => {
@@ -56,10 +117,7 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
                 docs.push(format!(" Defined as [`{original}`]."));
                 quote!(#original_ident)
             }
-            None => {
-                let hex = Literal::from_str(&format!("0x{value:08X}_u32")).expect("a literal");
-                quote!(#hex as i32)
-            }
+            None => typed.literal(entry_kind, value),
         };
         let docs = doc_attributes(&docs);
         // The SDK's names are the API (`NERR_NetNotStarted`), whatever rustc's style says.
@@ -71,7 +129,7 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
         Some(quote! {
             #docs
             #allow
-            pub const #name: i32 = #definition;
+            pub const #name: #entry_ty = #definition;
         })
     });
 
@@ -143,12 +201,60 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
         );
     let (parse_names, parse_targets): (Vec<&str>, Vec<&Ident>) = parse_names.unzip();
     let ty_doc = doc_attributes(&type_docs(model, &title, idents.len()));
-    let unknown_doc = format!(" An HRESULT that is none of the [`{ty}`] codes.");
+    let unknown_doc = format!(" {} that is none of the [`{ty}`] codes.", typed.what);
     let parse_error_doc = format!(" A name that is none of the [`{ty}`] codes' names.");
 
     // The title sits inside format strings: its braces are text.
     let title_text = title.replace('{', "{{").replace('}', "}}");
-    let unknown_message = format!("{{:#010X}} is not one of the {title_text}");
+    let shown = if typed.hex { "{:#010X}" } else { "{}" };
+    let unknown_message = format!("{shown} is not one of the {title_text}");
+    let display = format!("{{}} ({shown}): {{}}");
+    let noun = match kind {
+        Kind::Hresult => "HRESULT",
+        Kind::Win32 => "Win32 error code",
+        Kind::Ntstatus => "NTSTATUS",
+        Kind::Int => "value",
+    };
+    let from_doc = format!(" The code whose {noun} is `{get}`, if it is one of these.");
+    let get_doc = match kind {
+        Kind::Hresult => " The HRESULT, as `windows-sys` types it.",
+        Kind::Win32 => " The Win32 error code, as `GetLastError` returns it and `windows-sys` types it (`WIN32_ERROR`).",
+        Kind::Ntstatus => " The NTSTATUS, as `windows-sys` types it.",
+        Kind::Int => " The value.",
+    };
+    let kind_items = match kind {
+        Kind::Hresult => quote! {
+            /// True when the severity bit is set: a failure, not a success or information.
+            pub const fn is_error(self) -> bool {
+                self.hresult() < 0
+            }
+        },
+        Kind::Win32 => quote! {
+            /// True for every code but `ERROR_SUCCESS` (0).
+            pub const fn is_error(self) -> bool {
+                self.code() != 0
+            }
+
+            /// The HRESULT of this code, as winerror.h's `HRESULT_FROM_WIN32` makes it:
+            /// facility 7 (`FACILITY_WIN32`) with the severity bit, 0 for `ERROR_SUCCESS`.
+            pub const fn to_hresult(self) -> i32 {
+                let code = self.code();
+                if code as i32 <= 0 {
+                    code as i32
+                } else {
+                    ((code & 0x0000_FFFF) | 0x8007_0000) as i32
+                }
+            }
+        },
+        Kind::Ntstatus => quote! {
+            /// True when the severity is an error (`0xC0000000` and above), not a success,
+            /// information or warning.
+            pub const fn is_error(self) -> bool {
+                (self.ntstatus() as u32) >= 0xC000_0000
+            }
+        },
+        Kind::Int => TokenStream::new(),
+    };
     let parse_message = format!("`{{}}` is not the name of one of the {title_text}");
 
     Ok(quote! {
@@ -156,7 +262,7 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
 
         #ty_doc
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[repr(i32)]
+        #[repr(#value_ty)]
         pub enum #ty {
             #(#variants)*
         }
@@ -171,17 +277,17 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
             /// The locales [`message_in`](Self::message_in) knows, English first.
             pub const LOCALES: &'static [&'static str] = &[#(#locales),*];
 
-            /// The code whose HRESULT is `hresult`, if it is one of these.
-            pub const fn from_hresult(hresult: i32) -> ::core::option::Option<Self> {
-                match hresult {
+            #[doc = #from_doc]
+            pub const fn #from(#get: #value_ty) -> ::core::option::Option<Self> {
+                match #get {
                     #( #constants_of => ::core::option::Option::Some(Self::#idents), )*
                     _ => ::core::option::Option::None,
                 }
             }
 
-            /// The HRESULT, as `windows-sys` types it.
-            pub const fn hresult(self) -> i32 {
-                self as i32
+            #[doc = #get_doc]
+            pub const fn #get(self) -> #value_ty {
+                self as #value_ty
             }
 
             /// The name the SDK headers define.
@@ -208,31 +314,28 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
                 ::core::option::Option::None
             }
 
-            /// True when the severity bit is set: a failure, not a success or information.
-            pub const fn is_error(self) -> bool {
-                self.hresult() < 0
-            }
+            #kind_items
         }
 
         impl ::core::fmt::Display for #ty {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                ::core::write!(f, "{} ({:#010X}): {}", self.name(), self.hresult(), self.message())
+                ::core::write!(f, #display, self.name(), self.#get(), self.message())
             }
         }
 
         impl ::std::error::Error for #ty {}
 
-        impl ::core::convert::From<#ty> for i32 {
-            fn from(code: #ty) -> i32 {
-                code.hresult()
+        impl ::core::convert::From<#ty> for #value_ty {
+            fn from(code: #ty) -> #value_ty {
+                code.#get()
             }
         }
 
-        impl ::core::convert::TryFrom<i32> for #ty {
+        impl ::core::convert::TryFrom<#value_ty> for #ty {
             type Error = #unknown;
 
-            fn try_from(hresult: i32) -> ::core::result::Result<Self, #unknown> {
-                Self::from_hresult(hresult).ok_or(#unknown(hresult))
+            fn try_from(#get: #value_ty) -> ::core::result::Result<Self, #unknown> {
+                Self::#from(#get).ok_or(#unknown(#get))
             }
         }
 
@@ -252,7 +355,7 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
 
         #[doc = #unknown_doc]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub struct #unknown(pub i32);
+        pub struct #unknown(pub #value_ty);
 
         impl ::core::fmt::Display for #unknown {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -346,6 +449,19 @@ fn type_docs(model: &Model, title: &str, count: usize) -> Vec<String> {
         docs.push(format!(
             " No source gives a value for these, so they are not here: {}.",
             missing.join(", ")
+        ));
+    }
+    let others: Vec<String> = model
+        .other_kinds()
+        .iter()
+        .map(|entry| format!("`{}` ({})", entry.name, entry.kind().as_str()))
+        .collect();
+    if !others.is_empty() {
+        docs.push(String::new());
+        docs.push(format!(
+            " Of another kind than the set's {}, so constants only, not variants: {}.",
+            model.kind().as_str(),
+            others.join(", ")
         ));
     }
     docs
@@ -458,6 +574,62 @@ mod tests {
         let tokens = items(&fenced).unwrap().to_string();
         assert!(!tokens.contains(r#"= " ```"#), "{tokens}");
         assert!(tokens.contains(r#"= " \\`\\`\\`""#), "{tokens}");
+    }
+
+    /// The items of a one-code set of `kind`, as the file `file()` writes.
+    fn file_of(kind: Kind, name: &str, value: u32) -> String {
+        let mut set = model(&[name]);
+        set.entries[0].value = Some(value);
+        set.entries[0].kind = Some(kind);
+        file(&set, "x.yaml").unwrap()
+    }
+
+    #[test]
+    fn each_kind_has_its_type_and_conversions() {
+        let win32 = file_of(Kind::Win32, "ERROR_TIMEOUT", 1460);
+        for expected in [
+            "pub const ERROR_TIMEOUT: u32 = 1460;",
+            "#[repr(u32)]",
+            "pub const fn from_code(code: u32) -> ::core::option::Option<Self>",
+            "pub const fn to_hresult(self) -> i32",
+            "impl ::core::convert::TryFrom<u32> for X",
+            "pub struct UnknownX(pub u32);",
+        ] {
+            assert!(win32.contains(expected), "{expected}
+{win32}");
+        }
+        assert!(!win32.contains("from_hresult"), "{win32}");
+        let hresult = file_of(Kind::Hresult, "E_FAIL", 0x8000_4005);
+        for expected in [
+            "pub const E_FAIL: i32 = 0x80004005_u32 as i32;",
+            "#[repr(i32)]",
+            "pub const fn from_hresult(hresult: i32)",
+            r#""{} ({:#010X}): {}""#,
+        ] {
+            assert!(hresult.contains(expected), "{expected}
+{hresult}");
+        }
+        let ntstatus = file_of(Kind::Ntstatus, "STATUS_X", 0xC000_0005);
+        assert!(ntstatus.contains("pub const fn from_ntstatus(ntstatus: i32)"), "{ntstatus}");
+        let int = file_of(Kind::Int, "JET_errX", (-1505_i32) as u32);
+        assert!(int.contains("pub const JET_errX: i32 = -1505;"), "{int}");
+        assert!(int.contains("pub const fn from_value(value: i32)"), "{int}");
+    }
+
+    #[test]
+    fn a_code_of_another_kind_is_a_constant_of_its_own_type_not_a_variant() {
+        let mut mixed = model(&["E_FAIL", "E_ABORT", "ERROR_TIMEOUT"]);
+        mixed.entries[0].kind = Some(Kind::Hresult);
+        mixed.entries[1].kind = Some(Kind::Hresult);
+        mixed.entries[2].kind = Some(Kind::Win32);
+        let file = file(&mixed, "x.yaml").unwrap();
+        assert!(file.contains("pub const ERROR_TIMEOUT: u32 = 3;"), "{file}");
+        assert!(file.contains("pub const E_FAIL: i32 ="), "{file}");
+        assert!(!file.contains("ErrorTimeout"), "{file}");
+        assert!(
+            file.contains("Of another kind than the set's hresult, so constants only, not variants: `ERROR_TIMEOUT` (win32)."),
+            "{file}"
+        );
     }
 
     #[test]

@@ -145,7 +145,8 @@ impl Merge {
     /// `kind`, from the facts, overrides the rule each entry's kind is inferred by
     /// ([`Kind::infer`], then: on a set whose codes are mostly Win32, any other 16-bit value,
     /// a plain integer or an HRESULT by its name alone, is Win32 too: `WAIT_TIMEOUT` and
-    /// `SCHED_E_SERVICE_NOT_LOCALSYSTEM` among the System Error Codes).
+    /// `SCHED_E_SERVICE_NOT_LOCALSYSTEM` among the System Error Codes; on a set whose codes are
+    /// mostly HRESULTs, a plain integer is an HRESULT too: `PDH_CSTATUS_VALID_DATA` 0).
     ///
     /// Also where each entry's value was given, for comparisons that name the place.
     pub fn entries(
@@ -172,15 +173,26 @@ impl Merge {
                 }
             })
             .collect();
-        let win32 = entries
-            .iter()
-            .filter(|entry| entry.kind == Some(Kind::Win32))
-            .count();
+        let count = |kind: Kind| {
+            entries
+                .iter()
+                .filter(|entry| entry.kind == Some(kind))
+                .count()
+        };
+        let (win32, hresult) = (count(Kind::Win32), count(Kind::Hresult));
         if kind.is_none() && win32 * 2 > entries.len() {
             for entry in &mut entries {
                 let other = matches!(entry.kind, Some(Kind::Int | Kind::Hresult));
                 if other && entry.value.is_some_and(|v| v <= 0xFFFF) {
                     entry.kind = Some(Kind::Win32);
+                }
+            }
+        } else if kind.is_none() && hresult * 2 > entries.len() {
+            // `PDH_CSTATUS_VALID_DATA` 0 among `PDH_CSTATUS_NO_MACHINE` 0x800007D0: every
+            // 32-bit value is an HRESULT, the success ones positive.
+            for entry in &mut entries {
+                if entry.kind == Some(Kind::Int) {
+                    entry.kind = Some(Kind::Hresult);
                 }
             }
         }

@@ -216,28 +216,56 @@ impl Model {
         locales
     }
 
-    /// The codes a lookup has one arm for, in page order: the first entry with each value,
-    /// aliases skipped.
+    /// The codes a lookup has one arm for, in page order: the first entry of the set's kind
+    /// with each value, aliases skipped.
     pub fn distinct_codes(&self) -> Vec<&Entry> {
+        let kind = self.kind();
         let mut seen = std::collections::HashSet::new();
         self.entries
             .iter()
-            .filter(|entry| entry.alias_of.is_none() && entry.value.is_some_and(|v| seen.insert(v)))
+            .filter(|entry| entry.kind() == kind && entry.alias_of.is_none())
+            .filter(|entry| entry.value.is_some_and(|v| seen.insert(v)))
             .collect()
     }
 
-    /// Every other entry with a value (aliases, and names for a value an earlier code has),
-    /// with the distinct code of its value. In a checked model every one has such a code.
+    /// Every other entry of the set's kind with a value (aliases, and names for a value an
+    /// earlier code has), with the distinct code of its value. In a checked model every one has
+    /// such a code.
     pub fn aliases(&self) -> Vec<(&Entry, &Entry)> {
+        let kind = self.kind();
         let distinct = self.distinct_codes();
         self.entries
             .iter()
-            .filter(|entry| entry.value.is_some())
+            .filter(|entry| entry.value.is_some() && entry.kind() == kind)
             .filter(|entry| !distinct.iter().any(|code| code.name == entry.name))
             .filter_map(|entry| {
                 let code = distinct.iter().find(|code| code.value == entry.value)?;
                 Some((entry, *code))
             })
+            .collect()
+    }
+
+    /// The kind of the set: the kind most of its codes with a value have (a tie goes to the
+    /// kind first in [`Kind::ALL`]). A binding gives the set that kind's type; a code of another
+    /// kind (`ERROR_BROKEN_PIPE` among smart-card HRESULTs) is a constant of its own kind only,
+    /// left out of the set's type.
+    pub fn kind(&self) -> Kind {
+        let mut counts: BTreeMap<Kind, usize> = BTreeMap::new();
+        for entry in self.entries.iter().filter(|entry| entry.value.is_some()) {
+            *counts.entry(entry.kind()).or_default() += 1;
+        }
+        Kind::ALL
+            .into_iter()
+            .max_by_key(|kind| (counts.get(kind).copied().unwrap_or(0), std::cmp::Reverse(*kind)))
+            .unwrap_or(Kind::Hresult)
+    }
+
+    /// The codes with a value of another kind than the set's: constants, not members of its type.
+    pub fn other_kinds(&self) -> Vec<&Entry> {
+        let kind = self.kind();
+        self.entries
+            .iter()
+            .filter(|entry| entry.value.is_some() && entry.kind() != kind)
             .collect()
     }
 
