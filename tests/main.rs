@@ -18,3 +18,4 @@ mod robustness;
 mod rust_crate;
 mod seed;
 mod support;
+mod windows_sys;
