@@ -124,7 +124,10 @@ pub fn header(model: &Model, origin: &str) -> String {
             kinds.push(other.kind());
         }
     }
-    let _ = write!(out, "#ifndef {guard}\n#define {guard}\n\n#include <stddef.h>\n\n");
+    let _ = write!(
+        out,
+        "#ifndef {guard}\n#define {guard}\n\n#include <stddef.h>\n\n"
+    );
     for kind in kinds {
         out.push_str(Spelling::of(kind).prelude);
     }

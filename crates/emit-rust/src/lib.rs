@@ -53,8 +53,20 @@ impl Typed {
     fn of(kind: Kind) -> Typed {
         let (ty, from, get, what, hex) = match kind {
             Kind::Hresult => (quote!(i32), "from_hresult", "hresult", "An HRESULT", true),
-            Kind::Win32 => (quote!(u32), "from_code", "code", "A Win32 error code", false),
-            Kind::Ntstatus => (quote!(i32), "from_ntstatus", "ntstatus", "An NTSTATUS", true),
+            Kind::Win32 => (
+                quote!(u32),
+                "from_code",
+                "code",
+                "A Win32 error code",
+                false,
+            ),
+            Kind::Ntstatus => (
+                quote!(i32),
+                "from_ntstatus",
+                "ntstatus",
+                "An NTSTATUS",
+                true,
+            ),
             Kind::Int => (quote!(i32), "from_value", "value", "A value", false),
         };
         Typed {
@@ -218,7 +230,9 @@ pub fn items(model: &Model) -> Result<TokenStream, Diagnostic> {
     let from_doc = format!(" The code whose {noun} is `{get}`, if it is one of these.");
     let get_doc = match kind {
         Kind::Hresult => " The HRESULT, as `windows-sys` types it.",
-        Kind::Win32 => " The Win32 error code, as `GetLastError` returns it and `windows-sys` types it (`WIN32_ERROR`).",
+        Kind::Win32 => {
+            " The Win32 error code, as `GetLastError` returns it and `windows-sys` types it (`WIN32_ERROR`)."
+        }
         Kind::Ntstatus => " The NTSTATUS, as `windows-sys` types it.",
         Kind::Int => " The value.",
     };
@@ -595,8 +609,7 @@ mod tests {
             "impl ::core::convert::TryFrom<u32> for X",
             "pub struct UnknownX(pub u32);",
         ] {
-            assert!(win32.contains(expected), "{expected}
-{win32}");
+            assert!(win32.contains(expected), "{expected}\n{win32}");
         }
         assert!(!win32.contains("from_hresult"), "{win32}");
         let hresult = file_of(Kind::Hresult, "E_FAIL", 0x8000_4005);
@@ -606,11 +619,13 @@ mod tests {
             "pub const fn from_hresult(hresult: i32)",
             r#""{} ({:#010X}): {}""#,
         ] {
-            assert!(hresult.contains(expected), "{expected}
-{hresult}");
+            assert!(hresult.contains(expected), "{expected}\n{hresult}");
         }
         let ntstatus = file_of(Kind::Ntstatus, "STATUS_X", 0xC000_0005);
-        assert!(ntstatus.contains("pub const fn from_ntstatus(ntstatus: i32)"), "{ntstatus}");
+        assert!(
+            ntstatus.contains("pub const fn from_ntstatus(ntstatus: i32)"),
+            "{ntstatus}"
+        );
         let int = file_of(Kind::Int, "JET_errX", (-1505_i32) as u32);
         assert!(int.contains("pub const JET_errX: i32 = -1505;"), "{int}");
         assert!(int.contains("pub const fn from_value(value: i32)"), "{int}");
