@@ -9,7 +9,10 @@ use crate::support::{scratch_copy, snapshot, workspace, xtask};
 fn the_checked_in_output_is_up_to_date() {
     let run = xtask(&workspace(), &["gen", "--check"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "generated/ is up to date (5 files)\n");
+    assert_eq!(
+        without_notes(&run.stderr),
+        "generated/ is up to date (5 files)\n"
+    );
 }
 
 #[test]
@@ -26,7 +29,10 @@ fn gen_from_nothing_twice_gives_the_checked_in_bytes() {
     let made = snapshot(&scratch.path().join("generated"));
     assert_eq!(made, snapshot(&workspace().join("generated")));
     let second = xtask(scratch.path(), &["gen"]);
-    assert_eq!(second.stderr, "generated/ is up to date (5 files)\n");
+    assert_eq!(
+        without_notes(&second.stderr),
+        "generated/ is up to date (5 files)\n"
+    );
     assert_eq!(snapshot(&scratch.path().join("generated")), made);
     for (path, contents) in &made {
         let text = String::from_utf8(contents.clone()).unwrap();
@@ -65,7 +71,10 @@ fn one_changed_byte_makes_check_fail_and_gen_repair_it() {
     );
 
     let regenerate = xtask(scratch.path(), &["gen"]);
-    assert_eq!(regenerate.stderr, "wrote generated/c/sspi_status.h\n");
+    assert_eq!(
+        without_notes(&regenerate.stderr),
+        "wrote generated/c/sspi_status.h\n"
+    );
     assert_eq!(xtask(scratch.path(), &["gen", "--check"]).code, 0);
 }
 
@@ -361,4 +370,23 @@ fn help_lists_every_command_with_an_example() {
             run.stdout
         );
     }
+}
+
+/// `stderr` without its notes (`info:` diagnostics, each to its blank line): the identifier
+/// repairs of the seed's zh-TW meanings, listed on every run.
+fn without_notes(stderr: &str) -> String {
+    let mut kept = String::new();
+    let mut in_note = false;
+    for line in stderr.split_inclusive('\n') {
+        if line.starts_with("info: ") {
+            in_note = true;
+        }
+        if !in_note {
+            kept.push_str(line);
+        }
+        if line == "\n" {
+            in_note = false;
+        }
+    }
+    kept
 }

@@ -9,6 +9,7 @@ mod corpus;
 mod exchange;
 mod generate;
 mod golden;
+mod identifiers;
 mod l10n;
 mod layouts;
 mod macros;

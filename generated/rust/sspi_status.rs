@@ -1178,7 +1178,7 @@ impl SspiStatusCodes {
                 }
                 Self::SecICompleteAndContinue => {
                     ::core::option::Option::Some(
-                        "函式已順利完成，但應用程式必須同時呼叫 CompleteAuthToken ，然後再 InitializeSecurityCoNtext (一般) 或 AcceptSecurityCoNtext (一般) ，才能完成內容。",
+                        "函式已順利完成，但應用程式必須同時呼叫 CompleteAuthToken ，然後再 InitializeSecurityContext (一般) 或 AcceptSecurityContext (一般) ，才能完成內容。",
                     )
                 }
                 Self::SecICompleteNeeded => {

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Facts, extract, parse_sets};
+use doccodes_extract::{Facts, Translations, extract_with, parse_sets};
 use doccodes_model::Model;
 
 use crate::files::{ReadPages, read_text, write_atomically};
@@ -30,6 +30,7 @@ struct SetFiles {
     pages: Vec<(PathBuf, String)>,
     facts: Vec<(PathBuf, String)>,
     value_pages: Vec<(PathBuf, String)>,
+    translations: Translations,
 }
 
 /// Reads the sets `docs-src/sets` declares under `root` (their pages from `docs`, the docs
@@ -134,6 +135,7 @@ fn find_sets(
                 pages,
                 facts,
                 value_pages,
+                translations: declaration.translations,
             },
         ));
     }
@@ -174,8 +176,9 @@ fn generate_set(id: &str, set: &SetFiles, outputs: &mut Outputs) -> Result<(), V
         .iter()
         .map(|file| Facts::parse(&file.1, &read(file)?))
         .collect::<Result<Vec<_>, _>>()?;
-    let (model, diagnostics) =
-        crate::model_or_report(extract(id, &pages.inputs(), &facts, &value_pages.inputs()))?;
+    let (pages, value_pages) = (pages.inputs(), value_pages.inputs());
+    let extraction = extract_with(id, &pages, &facts, &value_pages, set.translations);
+    let (model, diagnostics) = crate::model_or_report(extraction)?;
     outputs.warnings.extend(diagnostics);
 
     // Every artifact is made from the model as its YAML says, the way the proc-macro reads it:

@@ -24,6 +24,7 @@ mod lint;
 mod lists;
 mod merge;
 mod read;
+mod repair;
 mod rows;
 mod sets;
 mod value;
@@ -38,6 +39,7 @@ pub use against::{Comparison, HeaderValues, against};
 pub use facts::{Fact, FactValue, Facts};
 use merge::{Merge, Policy};
 use read::{ReadPage, read_page};
+pub use repair::Translations;
 pub use sets::{SetDeclaration, parse_sets};
 pub use value::{ValueError, parse_value};
 
@@ -115,12 +117,25 @@ fn looks_like_locale(text: &str) -> bool {
 }
 
 /// Builds the model of set `id` from its pages (any order; English first wins for English text)
-/// and its facts.
+/// and its facts. Localized meanings get the certain identifier repairs, and one that still
+/// lacks an identifier of its English is kept with a warning ([`Translations::Repaired`]).
 pub fn extract(
     id: &str,
     pages: &[PageInput<'_>],
     facts: &[Facts],
     value_pages: &[PageInput<'_>],
+) -> Extraction {
+    extract_with(id, pages, facts, value_pages, Translations::default())
+}
+
+/// [`extract`], with what becomes of a localized meaning that lacks an identifier of its English
+/// after repair: the set's `translations:` setting.
+pub fn extract_with(
+    id: &str,
+    pages: &[PageInput<'_>],
+    facts: &[Facts],
+    value_pages: &[PageInput<'_>],
+    translations: Translations,
 ) -> Extraction {
     let mut diagnostics = Vec::new();
     let mut rows = Vec::new();
@@ -130,6 +145,7 @@ pub fn extract(
         pages,
         facts,
         value_pages,
+        translations,
         (&mut rows, &mut places),
         &mut diagnostics,
     );
@@ -146,6 +162,7 @@ fn model(
     pages: &[PageInput<'_>],
     facts: &[Facts],
     value_pages: &[PageInput<'_>],
+    translations: Translations,
     (counts, places): (&mut Vec<RowCount>, &mut BTreeMap<String, Location>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Model, Failure> {
@@ -174,7 +191,8 @@ fn model(
             path: page.path.to_owned(),
             ..RowCount::default()
         };
-        let rows = page.rows(&mut count, diagnostics);
+        let mut rows = page.rows(&mut count, diagnostics);
+        page.check_meanings(&mut rows, translations, diagnostics);
         counts.push(count);
         merge.page(page, rows, policy, diagnostics);
     }

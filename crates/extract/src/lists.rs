@@ -670,7 +670,7 @@ impl ReadPage<'_> {
             let mut lines: Vec<Vec<Inline>> = item
                 .paragraphs
                 .iter()
-                .flat_map(|range| self.page.lines(range.clone(), side, Context::Block))
+                .flat_map(|range| self.meaning_lines(range.clone(), side, Context::Block))
                 .collect();
             let Some(first) = lines.first_mut() else {
                 continue;

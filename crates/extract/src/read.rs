@@ -7,6 +7,7 @@ use doccodes_inline::plain_text;
 use doccodes_model::{ENGLISH, Mapping, is_locale, normalize_locale, parse_front_matter};
 use doccodes_page::{Context, Page, Side};
 
+use crate::repair::Repairs;
 use crate::rows::Section;
 use crate::{PageInput, set_of};
 
@@ -18,6 +19,8 @@ pub(crate) struct ReadPage<'a> {
     pub front_matter: Mapping,
     /// Filled by `ReadPage::sections` the first time a table or list asks.
     pub sections: OnceCell<Vec<Section>>,
+    /// The targets of the segments meanings were read from, repaired.
+    pub repairs: Repairs,
 }
 
 /// Parses `input` and reads its front matter; `None` when the page cannot be trusted (a
@@ -82,6 +85,7 @@ pub(crate) fn read_page<'a>(
         locale,
         front_matter,
         sections: OnceCell::new(),
+        repairs: Repairs::default(),
     })
 }
 

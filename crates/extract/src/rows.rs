@@ -662,7 +662,7 @@ impl ReadPage<'_> {
         for &side in self.sides() {
             let lines: Vec<Vec<Inline>> = parts
                 .iter()
-                .flat_map(|(range, context)| self.page.lines(range.clone(), side, *context))
+                .flat_map(|(range, context)| self.meaning_lines(range.clone(), side, *context))
                 .collect();
             let nodes: Vec<Inline> = lines.join(&Inline::Break);
             if !nodes.is_empty() {

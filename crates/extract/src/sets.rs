@@ -7,17 +7,23 @@
 //! docs: desktop-src/SecAuthN/sspi-status-codes.md
 //! pages: sspi-status-codes.zh-tw.md
 //! values: sspi-status-codes.facts
+//! translations: strict
 //! ```
 //!
 //! `set` is the id. `pages` are files in `docs-src/`: the page and its translations. `docs` is
 //! the page's path in a Microsoft docs checkout, where `--docs DIR` finds the same set instead
 //! (every DIR given: one per locale's checkout). `values` are facts files in `docs-src/` and
 //! pages (`.md`, found like the set's pages) that give values for the set's codes; any two
-//! sources that disagree are an error naming both.
+//! sources that disagree are an error naming both. `translations` says what becomes of a
+//! localized meaning that still lacks an identifier of its English after the certain repairs
+//! (`cargo xtask l10n --fix`'s): `repaired` (the default) keeps it, `strict` drops it so that the
+//! code's message in that locale is the English one; a warning names each either way.
 
 use std::collections::HashMap;
 
 use doccodes_diagnostic::{Diagnostic, LineIndex, Location};
+
+use crate::Translations;
 
 /// One set, as declared.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,6 +36,8 @@ pub struct SetDeclaration {
     pub facts: Vec<String>,
     /// Pages read for values only.
     pub value_pages: Vec<String>,
+    /// What becomes of a localized meaning that lacks an identifier of its English.
+    pub translations: Translations,
 }
 
 /// Reads a sets file; every malformed line is one error.
@@ -52,7 +60,7 @@ pub fn parse_sets(path: &str, text: &str) -> Result<Vec<SetDeclaration>, Vec<Dia
         let Some((key, value)) = trimmed.split_once(':') else {
             errors.push(
                 Diagnostic::error("expected `key: value`").at(here(0)).help(
-                    "the keys are `set`, `docs`, `pages` and `values`, one set per paragraph",
+                    "the keys are `set`, `docs`, `pages`, `values` and `translations`, one set per paragraph",
                 ),
             );
             continue;
@@ -89,6 +97,7 @@ pub fn parse_sets(path: &str, text: &str) -> Result<Vec<SetDeclaration>, Vec<Dia
                 pages: Vec::new(),
                 facts: Vec::new(),
                 value_pages: Vec::new(),
+                translations: Translations::default(),
             });
             continue;
         }
@@ -98,6 +107,14 @@ pub fn parse_sets(path: &str, text: &str) -> Result<Vec<SetDeclaration>, Vec<Dia
         };
         match key {
             "docs" => set.docs = Some(value.to_owned()),
+            "translations" => match Translations::parse(value) {
+                Some(translations) => set.translations = translations,
+                None => errors.push(
+                    Diagnostic::error(format!("`{value}` is not a translations setting"))
+                        .at(here(trimmed.find(value).unwrap_or(0)))
+                        .help("`translations: repaired` (the default) or `translations: strict`"),
+                ),
+            },
             "pages" => set.pages.extend(values()),
             "values" => {
                 for source in values() {
@@ -118,7 +135,7 @@ pub fn parse_sets(path: &str, text: &str) -> Result<Vec<SetDeclaration>, Vec<Dia
             _ => errors.push(
                 Diagnostic::error(format!("unknown key `{key}`"))
                     .at(here(0))
-                    .help("the keys are `set`, `docs`, `pages` and `values`"),
+                    .help("the keys are `set`, `docs`, `pages`, `values` and `translations`"),
             ),
         }
     }
@@ -159,6 +176,31 @@ mod tests {
             ["desktop-src/com/com-error-codes-4.md"]
         );
         assert_eq!(sets[1].location.line, 7);
+        assert_eq!(sets[0].translations, Translations::Repaired);
+    }
+
+    #[test]
+    fn a_set_says_what_becomes_of_a_meaning_without_its_identifiers() {
+        let text = "set: a\npages: a.md\ntranslations: strict\n\nset: b\npages: b.md\ntranslations: repaired\n\nset: c\npages: c.md\ntranslations: loose\n";
+        let errors = parse_sets("sets", text).unwrap_err();
+        let shown: Vec<(usize, usize, &str)> = errors
+            .iter()
+            .map(|e| {
+                let at = e.location.as_ref().unwrap();
+                (at.line, at.column, e.message.as_str())
+            })
+            .collect();
+        assert_eq!(shown, [(11, 15, "`loose` is not a translations setting")]);
+        let sets = parse_sets("sets", &text.replace("loose", "strict")).unwrap();
+        let settings: Vec<Translations> = sets.iter().map(|set| set.translations).collect();
+        assert_eq!(
+            settings,
+            [
+                Translations::Strict,
+                Translations::Repaired,
+                Translations::Strict
+            ]
+        );
     }
 
     #[test]

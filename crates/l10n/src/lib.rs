@@ -388,70 +388,96 @@ pub struct Repair {
     pub after: String,
 }
 
-/// `text` with every defect repaired whose repair is certain: an identifier recased, split or
-/// (in a segment that is nothing but the identifier, a name cell) translated gets the source's
-/// token back. Nothing else is touched, byte for byte; a second run repairs nothing. `None` when
-/// there is nothing to repair.
-pub fn repair(path: &str, text: &str, config: &Config) -> Option<(String, Vec<Repair>)> {
-    let page = Page::parse_segments(text);
-    let front_matter = FrontMatter::of(&page);
-    let locale = Locale::of(&front_matter, path);
-    let findings = check_page(&page, &front_matter, locale.as_ref(), config);
-    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    for finding in &findings {
-        let (Some(index), Some(suggestion)) = (finding.segment, &finding.suggestion) else {
-            continue;
-        };
-        let segment = &page.segments[index];
-        let whole_target = || {
-            let start =
-                segment.target_offset + (segment.target.len() - segment.target.trim_start().len());
-            start..segment.target_offset + segment.target.trim_end().len()
-        };
-        let edit = match finding.check {
-            // The segment is the identifier: all of the target is its mangled form.
-            Check::DntIdentifier
-            | Check::IdentifierCase
-            | Check::IdentifierSpacing
-            | Check::FileName
-                if segment.source.trim() == suggestion.as_str() =>
-            {
-                (whole_target(), suggestion.clone())
-            }
-            // The altered token was found where it stands.
-            Check::IdentifierCase | Check::IdentifierSpacing => {
-                (finding.span.clone(), suggestion.clone())
-            }
-            _ => continue,
-        };
-        let overlaps = edits
-            .iter()
-            .any(|(range, _)| range.start < edit.0.end && edit.0.start < range.end);
-        if !overlaps && text[edit.0.clone()] != edit.1 {
-            edits.push(edit);
-        }
-    }
+/// One certain repair of a segment's target: where in the target (a byte offset), and the text
+/// before and after.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentRepair {
+    pub at: usize,
+    pub before: String,
+    pub after: String,
+}
+
+/// The one repair of a segment, shared by `--fix` ([`repair`]) and by extraction (a translated
+/// meaning): `target` with every defect repaired whose repair is certain against its own English
+/// `source`. An identifier recased or split by spaces gets the source's token back wherever it
+/// stands, each time it does; a target that is nothing but the identifier (a name cell),
+/// translated or mangled, becomes the source's token. Nothing else is touched, byte for byte,
+/// and the result is a fixed point: repairing it again repairs nothing. `None` when there is
+/// nothing to repair.
+pub fn repair_segment(
+    source: &str,
+    target: &str,
+    config: &Config,
+) -> Option<(String, Vec<SegmentRepair>)> {
+    let edits = segment::repairs(source, target, config);
     if edits.is_empty() {
         return None;
     }
-    edits.sort_by_key(|(range, _)| range.start);
-    let mut repaired = String::with_capacity(text.len());
+    let mut repaired = String::with_capacity(target.len());
     let mut repairs = Vec::with_capacity(edits.len());
     let mut at = 0;
     for (range, replacement) in edits {
-        let (line, column) = page.line_column(range.start);
-        repairs.push(Repair {
-            line,
-            column,
-            before: text[range.clone()].to_owned(),
+        repairs.push(SegmentRepair {
+            at: range.start,
+            before: target[range.clone()].to_owned(),
             after: replacement.clone(),
         });
-        repaired.push_str(&text[at..range.start]);
+        repaired.push_str(&target[at..range.start]);
         repaired.push_str(&replacement);
         at = range.end;
     }
+    repaired.push_str(&target[at..]);
+    Some((repaired, repairs))
+}
+
+/// `text` with every segment's target repaired by [`repair_segment`]. Nothing else is touched,
+/// byte for byte; a second run repairs nothing. `None` when there is nothing to repair.
+pub fn repair(_path: &str, text: &str, config: &Config) -> Option<(String, Vec<Repair>)> {
+    let page = Page::parse_segments(text);
+    let mut repaired = String::with_capacity(text.len());
+    let mut repairs = Vec::new();
+    let mut at = 0;
+    for segment in &page.segments {
+        let Some((target, made)) = repair_segment(segment.source, segment.target, config) else {
+            continue;
+        };
+        for made in made {
+            let (line, column) = page.line_column(segment.target_offset + made.at);
+            repairs.push(Repair {
+                line,
+                column,
+                before: made.before,
+                after: made.after,
+            });
+        }
+        repaired.push_str(&text[at..segment.target_offset]);
+        repaired.push_str(&target);
+        at = segment.target_offset + segment.target.len();
+    }
+    if repairs.is_empty() {
+        return None;
+    }
     repaired.push_str(&text[at..]);
     Some((repaired, repairs))
+}
+
+/// The identifiers and file names of an English text (inline Markdown, a meaning or a segment
+/// side) that a translation must keep verbatim, each once, in order: what the identifier checks
+/// look for (`dnt-identifier`, `identifier-case`, `identifier-spacing`, `file-name`).
+pub fn identifiers(english: &str) -> Vec<String> {
+    segment::identifiers_of(english)
+}
+
+/// The [`identifiers`] of `english` that `translated` (its translation, inline Markdown) does
+/// not hold verbatim, in order.
+pub fn missing_identifiers(english: &str, translated: &str) -> Vec<String> {
+    let translated = text::visible(translated);
+    identifiers(english)
+        .into_iter()
+        .filter(|word| {
+            text::occurrences(&translated.text, word, text::Case::Exact, false).is_empty()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -1019,6 +1045,148 @@ mod tests {
             repair("p.md", &repaired, &Config::default()),
             None,
             "idempotent"
+        );
+    }
+
+    #[test]
+    fn a_repair_reaches_its_fixed_point_in_one_run() {
+        // Every occurrence of a recased or split identifier is repaired, not only the first a
+        // finding points at: a second run has nothing left to do.
+        let text = page_of(
+            "de-DE",
+            &[
+                (
+                    "Rufen Sie [**completeauthtoken**](a.md) auf, danach erneut completeauthtoken.",
+                    "Call [**CompleteAuthToken**](a.md), then CompleteAuthToken again.",
+                ),
+                (
+                    "SEC \\_ E \\_ OK oder sec \\_ e \\_ ok, beide SEC \\_ E \\_ OK.",
+                    "SEC\\_E\\_OK or SEC\\_E\\_OK, both SEC\\_E\\_OK.",
+                ),
+            ],
+        );
+        let (repaired, repairs) = repair("p.md", &text, &Config::default()).unwrap();
+        let shown: Vec<(usize, &str)> = repairs
+            .iter()
+            .map(|r| (r.column, r.before.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (46, "completeauthtoken"),
+                (92, "completeauthtoken"),
+                (33, "SEC \\_ E \\_ OK"),
+                (53, "sec \\_ e \\_ ok"),
+                (75, "SEC \\_ E \\_ OK"),
+            ]
+        );
+        assert!(repaired.contains(
+            "Rufen Sie [**CompleteAuthToken**](a.md) auf, danach erneut CompleteAuthToken."
+        ));
+        assert!(repaired.contains("SEC\\_E\\_OK oder SEC\\_E\\_OK, beide SEC\\_E\\_OK."));
+        assert_eq!(repair("p.md", &repaired, &Config::default()), None);
+        let left = review("p.md", &repaired, None, &Config::default());
+        assert!(
+            left.findings
+                .iter()
+                .all(|f| f.check.category() != Category::Identifier),
+            "{:?}",
+            left.findings
+        );
+    }
+
+    #[test]
+    fn a_segment_is_repaired_on_its_own_and_its_repairs_name_their_offsets() {
+        let (target, repairs) = repair_segment(
+            "Call InitializeSecurityContext and then InitializeSecurityContext.",
+            "Rufen Sie InitializeSecurityCoNtext und dann initializesecuritycontext auf.",
+            &Config::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            target,
+            "Rufen Sie InitializeSecurityContext und dann InitializeSecurityContext auf."
+        );
+        let at: Vec<usize> = repairs.iter().map(|r| r.at).collect();
+        assert_eq!(at, [10, 45]);
+        // A check that does not run repairs nothing.
+        let config = Config {
+            exclude: vec![Check::IdentifierCase],
+            ..Config::default()
+        };
+        assert_eq!(
+            repair_segment(
+                "Call InitializeSecurityContext.",
+                "InitializeSecurityCoNtext",
+                &config
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_link_or_bold_span_that_was_the_identifier_gets_it_back_where_that_is_certain() {
+        let config = Config::default();
+        let repaired = |source: &str, target: &str| {
+            repair_segment(source, target, &config).map(|(target, _)| target)
+        };
+        // The one link to its destination on both sides: its text is the identifier's.
+        assert_eq!(
+            repaired(
+                "Hold a reference to [**IDWriteTextRenderer**](/a/idwrite) after the call.",
+                "Einen Verweis auf [**idschreitetextrenderer**](/a/idwrite) halten.",
+            )
+            .as_deref(),
+            Some("Einen Verweis auf [**IDWriteTextRenderer**](/a/idwrite) halten.")
+        );
+        // Two links to one destination: which text is which is a guess.
+        assert_eq!(
+            repaired(
+                "See [**WINHTTP_A_B**](/x) and [**WINHTTP_C_D**](/x).",
+                "請參閱 [**WINHTTP _ 甲 _ 乙**](/x) 與 [**WINHTTP _ 丙 _ 丁**](/x)。",
+            ),
+            None
+        );
+        // The one bold span left over once the others are matched verbatim.
+        assert_eq!(
+            repaired(
+                "Equivalent to **CERT_E_EXPIRED** or **CERT_E_VALIDITYPERIODNESTING**.",
+                "等於 **cert _ e 已 _ 過期** 或 **CERT_E_VALIDITYPERIODNESTING**。",
+            )
+            .as_deref(),
+            Some("等於 **CERT_E_EXPIRED** 或 **CERT_E_VALIDITYPERIODNESTING**。")
+        );
+        // Two left over: pairing them by order would be a guess.
+        assert_eq!(
+            repaired(
+                "Such as **CERT_E_ROLE** or **CERT_E_PURPOSE**.",
+                "例如 **cert _ e _ 角色** 或 **cert _ e _ 用途**。",
+            ),
+            None
+        );
+        // An identifier translated inside a sentence stays: nothing says where it ends.
+        assert_eq!(
+            repaired(
+                "The function returns ERROR_CALL_NOT_IMPLEMENTED.",
+                "此函式會傳回未實作為值的錯誤 _ 呼叫 _ _ 。",
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn identifiers_of_a_meaning_and_those_its_translation_lacks() {
+        let english = "Call [**CompleteAuthToken**](a.md) from `Winerror.h`; see SEC\\_E\\_OK, Kerberos and the non-Windows KDC.";
+        assert_eq!(
+            identifiers(english),
+            ["CompleteAuthToken", "Winerror.h", "SEC_E_OK"]
+        );
+        assert_eq!(
+            missing_identifiers(
+                english,
+                "呼叫 [**completeauthtoken**](a.md) 與 Winerror.h：SEC\\_E\\_OK"
+            ),
+            ["CompleteAuthToken"]
         );
     }
 

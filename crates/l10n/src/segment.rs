@@ -46,6 +46,186 @@ struct View<'p> {
     terms: &'p [String],
 }
 
+/// The identifiers and file names of the English `raw` that the identifier checks require of
+/// a translation, each once, in order.
+pub(crate) fn identifiers_of(raw: &str) -> Vec<String> {
+    let visible = text::visible(raw);
+    let source = &visible.text;
+    let mut found: Vec<String> = Vec::new();
+    for token in tokens(source, &[]) {
+        let word = &source[token.range.clone()];
+        let kept = matches!(token.kind, Kind::Identifier | Kind::FileName)
+            && !(loose_compound(word) && source.trim() != word);
+        if kept && !found.iter().any(|seen| seen == word) {
+            found.push(word.to_owned());
+        }
+    }
+    found
+}
+
+/// A token of the source that the target does not hold verbatim, and the finding it makes.
+struct Lost<'v> {
+    token: text::Token,
+    word: &'v str,
+    check: Check,
+    /// Where the target holds the word with other letter case (visible offsets).
+    altered_case: Vec<usize>,
+    /// Where it holds the word split by spaces, with the same case, and with any case.
+    spaced_exact: Option<Range<usize>>,
+    spaced_any: Option<Range<usize>>,
+}
+
+/// The certain repairs of one segment's target, as `(raw range in the target, the source's
+/// token)`, sorted and not overlapping:
+/// - a target that is nothing but a mangled or translated identifier (a name cell) becomes the
+///   source's token;
+/// - a link whose English text is nothing but an identifier, translated or mangled in the
+///   target, gets it back as its text, when the link is the one to its destination on both
+///   sides (the same link, so its text is that identifier's translation);
+/// - an identifier or file name recased or split by spaces gets the source's token back where it
+///   stands, every time it does, so that the repaired target has none left.
+///
+/// A check `config` does not run repairs nothing.
+pub(crate) fn repairs(source: &str, target: &str, config: &Config) -> Vec<(Range<usize>, String)> {
+    if source == target {
+        return Vec::new();
+    }
+    let segment = Segment {
+        id: "",
+        target,
+        source,
+        markup: 0..0,
+        target_offset: 0,
+        source_offset: 0,
+    };
+    let view = View::new(0, &segment, &config.terms);
+    let visible = &view.target().text;
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let mut add = |range: Range<usize>, suggestion: &str| {
+        let overlaps = edits
+            .iter()
+            .any(|(other, _)| other.start < range.end && range.start < other.end);
+        if !overlaps && target[range.clone()] != *suggestion {
+            edits.push((range, suggestion.to_owned()));
+        }
+    };
+    let lost: Vec<Lost<'_>> = view
+        .lost_tokens()
+        .into_iter()
+        .filter(|lost| config.runs(lost.check) && lost.check != Check::DntTerm)
+        .collect();
+    for lost in &lost {
+        let suggestion = view.source_raw(lost.token.range.clone());
+        if source.trim() == suggestion {
+            // The segment is the identifier: all of the target is its mangled form.
+            let start = target.len() - target.trim_start().len();
+            add(start..target.trim_end().len(), &suggestion);
+        } else if let Some(range) = view.link_text_of(lost.word) {
+            add(range, &suggestion);
+        } else if let Some(range) = bold_by_elimination(source, target, &suggestion, lost.word) {
+            add(range, &suggestion);
+        }
+    }
+    for lost in &lost {
+        // The altered token where it stands, each time it does.
+        let word = lost.word;
+        let recased = lost.altered_case.iter().map(|&at| at..at + word.len());
+        // `SEC_E_` split is `SEC _ E` and a `_` that may stand anywhere after: not certain.
+        let edges = [b'_', b'.', b':'];
+        let open = word.bytes().next().is_some_and(|b| edges.contains(&b))
+            || word.bytes().last().is_some_and(|b| edges.contains(&b));
+        let split = if open {
+            Vec::new()
+        } else {
+            text::spaced_all(visible, word, Case::Ignore)
+        };
+        let split = split
+            .into_iter()
+            .filter(|range| &visible[range.clone()] != word);
+        let suggestion = view.source_raw(lost.token.range.clone());
+        for range in recased.chain(split) {
+            add(view.target_span(range), &suggestion);
+        }
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+    edits
+}
+
+/// The inner ranges of the bold spans (`**...**`) of a raw side, whitespace trimmed; `None`
+/// when a `**` is left open.
+fn bold_spans(raw: &str) -> Option<Vec<Range<usize>>> {
+    let bytes = raw.as_bytes();
+    let mut markers = Vec::new();
+    let mut at = 0;
+    while let Some(found) = memchr::memmem::find(&bytes[at..], b"**") {
+        let i = at + found;
+        if i == 0 || bytes[i - 1] != b'\\' {
+            markers.push(i);
+        }
+        at = i + 2;
+    }
+    if markers.len() % 2 != 0 {
+        return None;
+    }
+    Some(
+        markers
+            .chunks(2)
+            .map(|pair| {
+                let inner = &raw[pair[0] + 2..pair[1]];
+                let start = pair[0] + 2 + (inner.len() - inner.trim_start().len());
+                start..pair[0] + 2 + inner.trim_end().len()
+            })
+            .collect(),
+    )
+}
+
+/// The bold span of the target that can only be the translation of the source's bold span
+/// `suggestion` (the raw identifier `word`), by elimination: both sides have as many bold
+/// spans, every other one of the source is in the target verbatim, and the one left over in the
+/// target is plain text that still holds a part of the identifier (`CRYPT _ E _ 撤銷` for
+/// `CRYPT_E_REVOKED`). Its raw range.
+fn bold_by_elimination(
+    source: &str,
+    target: &str,
+    suggestion: &str,
+    word: &str,
+) -> Option<Range<usize>> {
+    let ours = bold_spans(source)?;
+    let mut theirs = bold_spans(target)?;
+    if ours.len() != theirs.len() || !ours.iter().any(|span| &source[span.clone()] == suggestion) {
+        return None;
+    }
+    // A span the other repairs make verbatim (`cert \_ e \_ CRITICAL`) is matched too, so
+    // that one run leaves nothing for a second.
+    let same = |theirs: &str, ours: &str| {
+        let (theirs, ours) = (text::visible(theirs).text, text::visible(ours).text);
+        theirs.eq_ignore_ascii_case(&ours)
+            || spaced(&theirs, &ours, Case::Ignore) == Some(0..theirs.len())
+    };
+    let mut left = Vec::new();
+    for span in &ours {
+        let text = &source[span.clone()];
+        match theirs
+            .iter()
+            .position(|other| same(&target[other.clone()], text))
+        {
+            Some(index) => {
+                theirs.remove(index);
+            }
+            None => left.push(text),
+        }
+    }
+    let (&[only], [range]) = (left.as_slice(), theirs.as_slice()) else {
+        return None;
+    };
+    let found = &target[range.clone()];
+    let kept = text::split_parts(word).iter().any(|(part, _)| {
+        part.len() >= 2 && !occurrences(found, part, Case::Ignore, false).is_empty()
+    });
+    (only == suggestion && kept && !found.contains(['*', '`', '[', ']', '<']))
+        .then(|| range.clone())
+}
+
 impl<'p> View<'p> {
     fn new(index: usize, segment: &'p Segment<'p>, terms: &'p [String]) -> View<'p> {
         View {
@@ -94,11 +274,49 @@ impl<'p> View<'p> {
         }
     }
 
-    /// Identifiers, file names and terms of the source that the target does not hold verbatim;
-    /// code spans and SAL markers that differ.
-    fn identifiers(&self, out: &mut Vec<Finding>) {
+    /// The raw target range of the text of the link whose English text is nothing but `word`,
+    /// when it is the one link to its destination on both sides and its text is plain (no
+    /// markup inside the brackets but around it).
+    fn link_text_of(&self, word: &str) -> Option<Range<usize>> {
+        let source = &self.source;
+        let target = self.target();
+        let link = source.links.iter().find(|link| {
+            link.text
+                .as_ref()
+                .is_some_and(|text| source.text[text.clone()].trim() == word)
+        })?;
+        let to = |links: &[text::Link]| {
+            links
+                .iter()
+                .filter(|other| other.destination == link.destination)
+                .count()
+        };
+        if to(&source.links) != 1 || to(&target.links) != 1 {
+            return None;
+        }
+        let theirs = target
+            .links
+            .iter()
+            .find(|other| other.destination == link.destination)?;
+        let text = theirs.text.clone()?;
+        let inside = &target.text[text.clone()];
+        let start = text.start + (inside.len() - inside.trim_start().len());
+        let end = text.start + inside.trim_end().len();
+        if start >= end {
+            return None;
+        }
+        let raw = target.raw_range(self.segment.target, start..end);
+        let plain = !self.segment.target[raw.clone()].contains(['*', '`', '[', ']', '<']);
+        plain.then(|| self.segment.target_offset + raw.start..self.segment.target_offset + raw.end)
+    }
+
+    /// The identifiers, file names and terms of the source that the target does not hold
+    /// verbatim, each once, with where the target holds them altered. The one reading of the
+    /// identifier checks and of the repairs.
+    fn lost_tokens(&self) -> Vec<Lost<'_>> {
         let source = &self.source.text;
         let target = &self.target().text;
+        let mut lost = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
         for token in tokens(source, self.terms) {
             if token.kind == Kind::Word {
@@ -130,53 +348,83 @@ impl<'p> View<'p> {
             if !exact.is_empty() && !altered {
                 continue;
             }
+            let check = |check: Check| match token.kind {
+                Kind::FileName => Check::FileName,
+                _ => check,
+            };
+            let check = if !altered_case.is_empty() {
+                check(Check::IdentifierCase)
+            } else if spaced_any.is_some() {
+                check(Check::IdentifierSpacing)
+            } else if token.kind == Kind::Term {
+                Check::DntTerm
+            } else {
+                check(Check::DntIdentifier)
+            };
+            lost.push(Lost {
+                token,
+                word,
+                check,
+                altered_case,
+                spaced_exact,
+                spaced_any,
+            });
+        }
+        lost
+    }
+
+    /// Identifiers, file names and terms of the source that the target does not hold verbatim;
+    /// code spans and SAL markers that differ.
+    fn identifiers(&self, out: &mut Vec<Finding>) {
+        let source = &self.source.text;
+        let target = &self.target().text;
+        for lost in self.lost_tokens() {
+            let Lost {
+                token, word, check, ..
+            } = &lost;
             let suggestion = Some(self.source_raw(token.range.clone()));
             let what = match token.kind {
                 Kind::FileName => "file name",
                 Kind::Term => "term",
                 _ => "identifier",
             };
-            let check_for = |check: Check| match token.kind {
-                Kind::FileName => Check::FileName,
-                _ => check,
-            };
-            if let Some(&at) = altered_case.first() {
+            if let Some(&at) = lost.altered_case.first() {
                 let found = &target[at..at + word.len()];
                 out.push(self.finding(
-                    check_for(Check::IdentifierCase),
+                    *check,
                     self.target_span(at..at + word.len()),
                     format!("{what} {word} changed case: {found}"),
                     suggestion,
                 ));
-            } else if let Some(range) = spaced_any {
+            } else if let Some(range) = lost.spaced_any.clone() {
                 let found = &target[range.clone()];
-                let how = if spaced_exact.is_some() {
+                let how = if lost.spaced_exact.is_some() {
                     "split by spaces"
                 } else {
                     "split by spaces and recased"
                 };
                 out.push(self.finding(
-                    check_for(Check::IdentifierSpacing),
+                    *check,
                     self.target_span(range.clone()),
                     format!("{what} {word} was {how}: {found}"),
                     suggestion,
                 ));
             } else if token.kind == Kind::Term {
                 out.push(self.finding(
-                    Check::DntTerm,
+                    *check,
                     self.whole_target(),
                     format!("{what} {word} was translated or dropped"),
                     suggestion,
                 ));
             } else {
                 let (mut span, detail) = self.translated_parts(word);
-                if source.trim() == word {
+                if source.trim() == *word {
                     // The segment is the identifier (a name cell): the defect is all of it.
                     let start = target.len() - target.trim_start().len();
                     span = self.target_span(start..target.trim_end().len());
                 }
                 out.push(self.finding(
-                    check_for(Check::DntIdentifier),
+                    *check,
                     span,
                     format!("{what} {word} was translated{detail}"),
                     suggestion,

@@ -611,20 +611,39 @@ pub(crate) enum Case {
 
 /// Where `token` occurs with spaces (or full-width colons) inserted around its `_`, `.` and `::`
 /// separators, as machine translation leaves identifiers: `SEC _ E _ NO _ KERB _ KEY`,
-/// `WinError. h`, `ID2D1Device：： CreatePrintControl`. Returns the range found.
+/// `WinError. h`, `ID2D1Device：： CreatePrintControl`. Returns the first range found.
 pub(crate) fn spaced(haystack: &str, token: &str, case: Case) -> Option<Range<usize>> {
-    let parts = split_parts(token);
-    if parts.len() < 2 {
-        return None;
+    spaced_from(haystack, token, case).next()
+}
+
+/// Every place [`spaced`] finds, in order, not overlapping (an unsplit occurrence among them).
+pub(crate) fn spaced_all(haystack: &str, token: &str, case: Case) -> Vec<Range<usize>> {
+    let mut found: Vec<Range<usize>> = Vec::new();
+    for range in spaced_from(haystack, token, case) {
+        if found.last().is_none_or(|last| last.end <= range.start) {
+            found.push(range);
+        }
     }
-    let eq = |a: &str, b: &str| match case {
+    found
+}
+
+fn spaced_from<'h>(
+    haystack: &'h str,
+    token: &'h str,
+    case: Case,
+) -> impl Iterator<Item = Range<usize>> + 'h {
+    let parts = split_parts(token);
+    let eq = move |a: &str, b: &str| match case {
         Case::Exact => a == b,
         Case::Ignore => a.eq_ignore_ascii_case(b),
     };
-    let (first_part, _) = parts[0];
-    for start in occurrences(haystack, first_part, case, false) {
-        let mut at = start + first_part.len();
-        let mut matched = true;
+    let starts = if parts.len() < 2 {
+        Vec::new()
+    } else {
+        occurrences(haystack, parts[0].0, case, false)
+    };
+    starts.into_iter().filter_map(move |start| {
+        let mut at = start + parts[0].0.len();
         for &(part, separator) in &parts[1..] {
             let rest = &haystack[at..];
             let skipped = rest.len() - rest.trim_start().len();
@@ -633,21 +652,16 @@ pub(crate) fn spaced(haystack: &str, token: &str, case: Case) -> Option<Range<us
                 "::" if rest.starts_with("::") => 2,
                 "::" if rest.starts_with("：：") => "：：".len(),
                 _ if rest.starts_with(separator) => separator.len(),
-                _ => {
-                    matched = false;
-                    break;
-                }
+                _ => return None,
             };
             let rest = &rest[separator_width..];
             let skipped2 = rest.len() - rest.trim_start().len();
             let rest = rest.trim_start();
             if rest.len() < part.len() || !rest.is_char_boundary(part.len()) {
-                matched = false;
-                break;
+                return None;
             }
             if !eq(&rest[..part.len()], part) {
-                matched = false;
-                break;
+                return None;
             }
             at += skipped + separator_width + skipped2 + part.len();
         }
@@ -655,11 +669,8 @@ pub(crate) fn spaced(haystack: &str, token: &str, case: Case) -> Option<Range<us
             .bytes()
             .next()
             .is_none_or(|b| !(b.is_ascii_alphanumeric() || b == b'_'));
-        if matched && boundary {
-            return Some(start..at);
-        }
-    }
-    None
+        boundary.then_some(start..at)
+    })
 }
 
 /// `SEC_E_OK` → `[("SEC", ""), ("E", "_"), ("OK", "_")]`: each part with the separator before it.

@@ -19,8 +19,10 @@ pub enum Context {
     Block,
 }
 
-/// The visible lines of `markdown`: each a run of inline text, none empty.
-pub(crate) fn read_lines(markdown: &str, context: Context) -> Vec<Vec<Inline>> {
+/// The visible lines of `markdown`: each a run of inline text, none empty. What
+/// [`Page::lines`](crate::Page::lines) reads a range of a page as, for Markdown that is not a
+/// page's own (a cell whose targets were repaired).
+pub fn read_lines(markdown: &str, context: Context) -> Vec<Vec<Inline>> {
     let html = render_html(markdown, context);
     if html.len() > MAX_STRUCTURED {
         return vec![vec![Inline::Text(text_of_html(&html))]];

@@ -19,8 +19,7 @@ use doccodes_diagnostic::{Diagnostic, LineIndex, Location};
 use doccodes_inline::Inline;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-pub use inline::Context;
-use inline::read_lines;
+pub use inline::{Context, read_lines};
 
 /// A parsed page. Ranges are byte ranges into [`Page::text`].
 #[derive(Debug)]
