@@ -135,44 +135,114 @@ fn usage_errors_exit_2() {
     );
 }
 
-/// `--docs` points the sets of `docs-src/sets` at docs checkouts: one per locale, here the
-/// corpus's English, zh-TW and German folders, which keep the repositories' paths.
+/// `sync --docs` brings a set's pages from docs checkouts (one per locale, here the corpus's
+/// English, zh-TW and German folders, which keep the repositories' paths) into `docs-src/`,
+/// regenerates, and says what changed; `gen --check` then agrees.
 #[test]
-fn docs_checkouts_give_the_same_sets_in_every_locale_they_hold() {
+fn sync_brings_the_pages_of_every_locale_and_tells_what_changed() {
     let scratch = scratch_copy(&workspace());
+    let sets = scratch.path().join("docs-src/sets");
+    let declared = fs::read_to_string(&sets).unwrap().replace(
+        "pages: sspi-status-codes.zh-tw.md",
+        "pages: sspi-status-codes.md sspi-status-codes.zh-tw.md sspi-status-codes.de-de.md",
+    );
+    fs::write(&sets, declared).unwrap();
     let corpus = crate::support::shared().join("corpus");
-    let docs: Vec<String> = ["en-us", "zh-tw", "de-de"]
-        .iter()
-        .map(|locale| corpus.join(locale).to_str().unwrap().to_owned())
-        .collect();
-    let mut args = vec!["gen"];
-    for dir in &docs {
-        args.extend(["--docs", dir]);
-    }
-    let run = xtask(scratch.path(), &args);
+    // The English checkout is a copy, to change a page in it below.
+    let english = tempfile::tempdir().unwrap();
+    let page = "desktop-src/SecAuthN/sspi-status-codes.md";
+    fs::create_dir_all(english.path().join("desktop-src/SecAuthN")).unwrap();
+    fs::copy(corpus.join("en-us").join(page), english.path().join(page)).unwrap();
+    let docs = [
+        english.path().to_str().unwrap().to_owned(),
+        corpus.join("zh-tw").to_str().unwrap().to_owned(),
+        corpus.join("de-de").to_str().unwrap().to_owned(),
+    ];
+    let sync = |extra: &[&str]| {
+        let mut args = vec!["sync"];
+        for dir in &docs {
+            args.extend(["--docs", dir.as_str()]);
+        }
+        args.extend(extra);
+        xtask(scratch.path(), &args)
+    };
+    let run = sync(&[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
+    for locale in ["", ".zh-tw", ".de-de"] {
+        let name = format!("sspi-status-codes{locale}.md");
+        let from = ["en-us", "zh-tw", "de-de"][if locale.is_empty() {
+            0
+        } else if locale == ".zh-tw" {
+            1
+        } else {
+            2
+        }];
+        assert_eq!(
+            fs::read(scratch.path().join("docs-src").join(&name)).unwrap(),
+            fs::read(corpus.join(from).join(page)).unwrap(),
+            "{name} is the checkout's page byte for byte"
+        );
+    }
     assert!(
         run.stderr
             .contains("wrote generated/md/de-DE/sspi-status-codes.md"),
         "{}",
         run.stderr
     );
+    assert!(
+        run.stdout
+            .starts_with("# Changes to the bindings\n\n## sspi-status-codes\n\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("- de-DE meaning changed for 77 codes: `SEC_E_ALGORITHM_MISMATCH`, "),
+        "{}",
+        run.stdout
+    );
     let path = "generated/model/sspi-status-codes.yaml";
     let yaml = fs::read_to_string(scratch.path().join(path)).unwrap();
     let model = doccodes_model::Model::from_yaml(path, &yaml).unwrap();
     assert_eq!(model.entries.len(), 77);
     assert_eq!(model.locales(), ["en-US", "de-DE", "zh-TW"]);
-    assert!(model.entries.iter().all(|e| e.meaning.len() == 3));
-    assert!(
-        model.entries.iter().all(|e| e.value.is_some()),
-        "values from the facts file"
+    let check = xtask(scratch.path(), &["gen", "--check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    // The docs change: a code's English meaning and a row gone.
+    let text = fs::read_to_string(english.path().join(page)).unwrap();
+    let changed = text.replace(
+        "The package is unable to pack the context.",
+        "The package cannot pack the context.",
     );
-    // The English page says today's English: a stale translation is said, not merged silently.
+    assert_ne!(changed, text);
+    fs::write(english.path().join(page), changed).unwrap();
+    let log = scratch.path().join("CHANGES.md");
+    let run = sync(&["--changelog", log.to_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stdout,
+        "# Changes to the bindings\n\n## sspi-status-codes\n\n- en-US meaning changed for 1 code: `SEC_E_CANNOT_PACK`\n"
+    );
+    assert_eq!(fs::read_to_string(&log).unwrap(), run.stdout);
+    let check = xtask(scratch.path(), &["gen", "--check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+
+    // Pages that make no model are put back, and nothing is written.
+    fs::write(
+        english.path().join(page),
+        "---\ntitle: x\n---\n\nNo codes.\n",
+    )
+    .unwrap();
+    let before = crate::support::snapshot(scratch.path());
+    let run = sync(&[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
-        run.stderr.contains("translates older English"),
+        run.stderr.contains("docs-src/ is as it was"),
         "{}",
         run.stderr
     );
+    assert_eq!(crate::support::snapshot(scratch.path()), before);
 }
 
 #[test]
@@ -198,11 +268,12 @@ fn the_sets_file_is_required_and_read_with_care() {
         "{}",
         run.stderr
     );
-    let run = xtask(scratch.path(), &["gen", "--docs", "/nonexistent"]);
-    assert_eq!(run.code, 2);
+    let run = xtask(scratch.path(), &["sync", "--docs", "/nonexistent"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("set `sspi-status-codes` has no `docs:` path, so --docs cannot find it"),
+        run.stderr.contains(
+            "warning: set `sspi-status-codes` has no `docs:` path in `docs-src/sets`, so sync leaves its pages as they are"
+        ),
         "{}",
         run.stderr
     );

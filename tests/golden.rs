@@ -16,7 +16,7 @@ use crate::c_header::compile_and_run;
 use crate::support::{run, workspace};
 
 fn demo() -> xtask::Outputs {
-    xtask::plan(&workspace().join("tests/fixtures/demo"), &[]).unwrap_or_else(|errors| {
+    xtask::plan(&workspace().join("tests/fixtures/demo")).unwrap_or_else(|errors| {
         panic!(
             "{}",
             errors.iter().map(ToString::to_string).collect::<String>()

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{Facts, Translations, extract_with, parse_sets};
+use doccodes_extract::{Facts, SetDeclaration, Translations, extract_with, parse_sets};
 use doccodes_model::Model;
 
 use crate::files::{ReadPages, read_text, write_atomically};
@@ -33,12 +33,12 @@ struct SetFiles {
     translations: Translations,
 }
 
-/// Reads the sets `docs-src/sets` declares under `root` (their pages from `docs`, the docs
-/// checkouts given with `--docs`, when there are any) and makes every output in memory; writes
-/// nothing.
-pub fn plan(root: &Path, docs: &[PathBuf]) -> Result<Outputs, Vec<Diagnostic>> {
+/// Reads the sets `docs-src/sets` declares under `root` and makes every output in memory;
+/// writes nothing. Pages come from `docs-src/` only (`cargo xtask sync` brings them there), so
+/// `gen` and `gen --check` always read the same inputs.
+pub fn plan(root: &Path) -> Result<Outputs, Vec<Diagnostic>> {
     let mut outputs = Outputs::default();
-    let sets = find_sets(root, docs, &mut outputs.warnings)?;
+    let sets = find_sets(root, &mut outputs.warnings)?;
     let mut errors = Vec::new();
     for (id, set) in &sets {
         match generate_set(id, set, &mut outputs) {
@@ -54,80 +54,36 @@ pub fn plan(root: &Path, docs: &[PathBuf]) -> Result<Outputs, Vec<Diagnostic>> {
 }
 
 /// The file that declares the sets.
-const SETS: &str = "docs-src/sets";
+pub(crate) const SETS: &str = "docs-src/sets";
 
-fn find_sets(
-    root: &Path,
-    docs: &[PathBuf],
-    warnings: &mut Vec<Diagnostic>,
-) -> Result<Vec<(String, SetFiles)>, Vec<Diagnostic>> {
+/// The sets `docs-src/sets` under `root` declares.
+pub(crate) fn declarations(root: &Path) -> Result<Vec<SetDeclaration>, Vec<Diagnostic>> {
     let text = read_text(&root.join(SETS), SETS).map_err(|error| {
         vec![error.help("`docs-src/sets` declares each set: `set:`, `docs:`, `pages:`, `values:`")]
     })?;
-    let declarations = parse_sets(SETS, &text)?;
+    parse_sets(SETS, &text)
+}
+
+fn find_sets(
+    root: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<(String, SetFiles)>, Vec<Diagnostic>> {
+    let declarations = declarations(root)?;
     let local = |name: &str| (root.join(INPUT).join(name), format!("{INPUT}/{name}"));
-    // A page under the docs checkouts: every checkout that has it (one per locale).
-    let in_docs = |path: &str| -> Vec<(PathBuf, String)> {
-        docs.iter()
-            .map(|dir| (dir.join(path), dir.join(path).display().to_string()))
-            .filter(|(full, _)| full.is_file())
-            .collect()
-    };
-    let mut errors = Vec::new();
     let mut sets = Vec::new();
     let mut read = std::collections::HashSet::new();
     for declaration in declarations {
-        let pages = if docs.is_empty() {
-            declaration.pages.iter().map(|name| local(name)).collect()
-        } else {
-            match &declaration.docs {
-                Some(path) => in_docs(path),
-                None => {
-                    errors.push(
-                        Diagnostic::error(format!(
-                            "set `{}` has no `docs:` path, so --docs cannot find it",
-                            declaration.id
-                        ))
-                        .at(declaration.location.clone()),
-                    );
-                    continue;
-                }
-            }
-        };
-        if pages.is_empty() {
-            errors.push(
-                Diagnostic::error(format!(
-                    "no page of set `{}` is in {}",
-                    declaration.id,
-                    docs.iter()
-                        .map(|d| format!("`{}`", d.display()))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-                .at(declaration.location.clone()),
-            );
-            continue;
-        }
-        let value_pages = declaration
+        let pages: Vec<(PathBuf, String)> =
+            declaration.pages.iter().map(|name| local(name)).collect();
+        let value_pages: Vec<(PathBuf, String)> = declaration
             .value_pages
             .iter()
-            .flat_map(|path| {
-                if docs.is_empty() {
-                    vec![local(path)]
-                } else {
-                    in_docs(path).into_iter().take(1).collect()
-                }
-            })
+            .map(|name| local(name))
             .collect();
         let facts: Vec<(PathBuf, String)> =
             declaration.facts.iter().map(|name| local(name)).collect();
-        for (_, shown) in pages.iter().chain(&facts) {
+        for (_, shown) in pages.iter().chain(&facts).chain(&value_pages) {
             read.insert(shown.clone());
-        }
-        if docs.is_empty() {
-            for name in &declaration.value_pages {
-                read.insert(format!("{INPUT}/{name}"));
-            }
         }
         sets.push((
             declaration.id,
@@ -138,9 +94,6 @@ fn find_sets(
                 translations: declaration.translations,
             },
         ));
-    }
-    if !errors.is_empty() {
-        return Err(errors);
     }
     // Files in docs-src/ no set reads are said, not silently left.
     if let Ok(entries) = fs::read_dir(root.join(INPUT)) {
@@ -153,7 +106,7 @@ fn find_sets(
         names.sort();
         for name in names {
             let shown = format!("{INPUT}/{name}");
-            if docs.is_empty() && !read.contains(&shown) {
+            if !read.contains(&shown) {
                 warnings.push(Diagnostic::warning(format!(
                     "`{shown}` is in no set of `{SETS}`; it is not read"
                 )));
@@ -217,11 +170,10 @@ enum Change {
 
 pub(crate) fn run(
     root: &Path,
-    docs: &[PathBuf],
     check: bool,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
-    let outputs = plan(root, docs)?;
+    let outputs = plan(root)?;
     report(stderr, &outputs.warnings);
     let mut changes: Vec<(String, Change)> = Vec::new();
     for (path, contents) in &outputs.files {

@@ -11,6 +11,7 @@ mod files;
 mod generate;
 mod l10n;
 mod site;
+mod sync;
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
@@ -35,7 +36,8 @@ pub const BAD_INPUT: i32 = 2;
     after_help = "Examples:
   cargo xtask gen                                   regenerate generated/ from docs-src/
   cargo xtask gen --check                           exit 1 if generated/ is stale (CI)
-  cargo xtask gen --docs ../win32 --docs ../win32-pr.zh-tw     the same sets from docs checkouts
+  cargo xtask sync --docs ../win32 --docs ../win32-pr.zh-tw    bring the sets' pages from docs
+                                                    checkouts, regenerate, print the changelog
   cargo xtask model docs-src/sspi-status-codes.zh-tw.md        print a page's model
   cargo xtask model --site ../win32/desktop-src --out models   every code page's model
   cargo xtask model page.md --against /usr/x86_64-w64-mingw32/include/winerror.h
@@ -62,10 +64,17 @@ enum Command {
         /// Write nothing; exit 1 and list what is stale.
         #[arg(long)]
         check: bool,
-        /// A Microsoft docs checkout (one per locale, repeatable): each set's pages are its
-        /// `docs:` path in these instead of its `pages:` in docs-src/.
-        #[arg(long, value_name = "DIR")]
+    },
+    /// Bring each set's pages from Microsoft docs checkouts into docs-src/ (byte for byte),
+    /// regenerate generated/, and print what changed in the bindings as Markdown.
+    Sync {
+        /// A Microsoft docs checkout (one per locale, repeatable: `MicrosoftDocs/win32`, a
+        /// `win32-pr.<locale>` on branch `live-sxs`): each set's page is its `docs:` path there.
+        #[arg(long, value_name = "DIR", required = true)]
         docs: Vec<PathBuf>,
+        /// Also write the changelog to FILE, for a pull request.
+        #[arg(long, value_name = "FILE")]
+        changelog: Option<PathBuf>,
     },
     /// Print the canonical model of the given pages (translations of one page) to stdout; with
     /// --site, write the model of every page of a docs site that lists codes.
@@ -151,7 +160,10 @@ where
             .to_path_buf()
     });
     let result = match cli.command {
-        Command::Gen { check, docs } => generate::run(&root, &docs, check, stderr),
+        Command::Gen { check } => generate::run(&root, check, stderr),
+        Command::Sync { docs, changelog } => {
+            sync::run(&root, &docs, changelog.as_deref(), stdout, stderr)
+        }
         Command::Model {
             site: Some(site),
             out: Some(out),

@@ -11,9 +11,9 @@
 //! ```
 //!
 //! `set` is the id. `pages` are files in `docs-src/`: the page and its translations. `docs` is
-//! the page's path in a Microsoft docs checkout, where `--docs DIR` finds the same set instead
-//! (every DIR given: one per locale's checkout). `values` are facts files in `docs-src/` and
-//! pages (`.md`, found like the set's pages) that give values for the set's codes; any two
+//! the page's path in a Microsoft docs checkout, from which `cargo xtask sync --docs DIR` brings
+//! the set's pages (every DIR given: one per locale's checkout). `values` are facts files in
+//! `docs-src/` and pages (`.md`, found like the set's pages) that give values for the set's codes; any two
 //! sources that disagree are an error naming both. `translations` says what becomes of a
 //! localized meaning that still lacks an identifier of its English after the certain repairs
 //! (`cargo xtask l10n --fix`'s): `repaired` (the default) keeps it, `strict` drops it so that the
