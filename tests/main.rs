@@ -7,6 +7,7 @@ mod bad_input;
 mod c_header;
 mod corpus;
 mod exchange;
+mod file_names;
 mod generate;
 mod golden;
 mod identifiers;

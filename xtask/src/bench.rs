@@ -5,7 +5,8 @@
 //! both cores, its report thrown away) on 10%, 50% and 100% of the pages, evenly spread over the
 //! corpus, for its ratio to the floor, its throughput and peak memory, and its time per MB as the
 //! input grows; then `model --site` over the corpus, as a child too. Figures go to
-//! BENCHMARKS.md by hand, with the machine.
+//! BENCHMARKS.md by hand, with the machine. CPU time and peak memory come from `wait4`, on Unix;
+//! elsewhere (Windows) the report says they were not measured.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -92,12 +93,12 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
         let (seconds, peak) = (l10n.elapsed.as_secs_f64(), l10n.peak);
         let _ = write!(
             stdout,
-            "l10n on {percent:>3}% ({count} pages, {:.1} MB): {seconds:.2} s, {:.0} MB/s, {:.2} s per 100 MB, CPU {:.2} s, peak RSS {} MB",
+            "l10n on {percent:>3}% ({count} pages, {:.1} MB): {seconds:.2} s, {:.0} MB/s, {:.2} s per 100 MB, {}, {}",
             mb(bytes),
             mb(bytes) / seconds,
             seconds / mb(bytes) * 100.0,
-            l10n.cpu.as_secs_f64(),
-            peak / 1024
+            cpu(l10n.cpu),
+            peak_rss(peak)
         );
         if percent == 100 {
             let _ = write!(stdout, "; {:.2}x the floor", seconds / floor.as_secs_f64());
@@ -127,14 +128,31 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
     let seconds = model.elapsed.as_secs_f64();
     let _ = writeln!(
         stdout,
-        "model --site: {seconds:.2} s, {:.0} MB/s, {:.2}x the floor, CPU {:.2} s, peak RSS {} MB ({})",
+        "model --site: {seconds:.2} s, {:.0} MB/s, {:.2}x the floor, {}, {} ({})",
         mb(total) / seconds,
         seconds / floor.as_secs_f64(),
-        model.cpu.as_secs_f64(),
-        model.peak / 1024,
+        cpu(model.cpu),
+        peak_rss(model.peak),
         model.stdout.trim()
     );
     Ok(SUCCESS)
+}
+
+/// `CPU 1.23 s`, or why there is no figure.
+fn cpu(cpu: Option<Duration>) -> String {
+    match cpu {
+        Some(cpu) => format!("CPU {:.2} s", cpu.as_secs_f64()),
+        None => "CPU time not measured on this platform".to_owned(),
+    }
+}
+
+/// `peak RSS 123 MB` (MiB, as the figures in BENCHMARKS.md have always been), or why there is
+/// no figure: never a 0 that reads as a measurement.
+fn peak_rss(kib: Option<u64>) -> String {
+    match kib {
+        Some(kib) => format!("peak RSS {} MB", kib / 1024),
+        None => "peak RSS not measured on this platform".to_owned(),
+    }
 }
 
 /// A child run to its end.
@@ -142,16 +160,15 @@ struct Measured {
     code: i32,
     elapsed: Duration,
     /// The child's own CPU time, user and system: next to `elapsed`, how much of the cores it
-    /// had (on a shared machine, less than all of them when others run).
-    cpu: Duration,
-    /// The child's own largest resident set, in KiB.
-    peak: u64,
+    /// had (on a shared machine, less than all of them when others run). Unix only.
+    cpu: Option<Duration>,
+    /// The child's own largest resident set, in KiB. Unix only.
+    peak: Option<u64>,
     stdout: String,
 }
 
-/// Runs `command` (stderr discarded; stdout kept when `keep_stdout`, else discarded) and reaps
-/// it with `wait4`, which gives this child's own peak memory, not the largest of all children
-/// so far.
+/// Runs `command` (stderr discarded; stdout kept when `keep_stdout`, else discarded) and
+/// waits for it to end.
 fn measure(what: &str, command: &mut Command, keep_stdout: bool) -> Result<Measured, String> {
     let start = Instant::now();
     let mut child = command
@@ -167,13 +184,29 @@ fn measure(what: &str, command: &mut Command, keep_stdout: bool) -> Result<Measu
     if let Some(mut pipe) = child.stdout.take() {
         let _ = pipe.read_to_string(&mut stdout);
     }
+    let (code, cpu, peak) = reap(what, child)?;
+    Ok(Measured {
+        code,
+        elapsed: start.elapsed(),
+        cpu,
+        peak,
+        stdout,
+    })
+}
+
+/// The exit code, CPU time and peak memory (KiB) of `child`, reaped with `wait4`, which gives
+/// this child's own peak memory, not the largest of all children so far.
+#[cfg(unix)]
+fn reap(
+    what: &str,
+    child: std::process::Child,
+) -> Result<(i32, Option<Duration>, Option<u64>), String> {
     let pid = libc::pid_t::try_from(child.id()).map_err(|error| format!("{what}: {error}"))?;
     let mut status = 0;
     // SAFETY: rusage is plain data; wait4 writes only the status and usage it is given, and
     // reaps only this child, which nothing else waits for.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     let reaped = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
-    let elapsed = start.elapsed();
     if reaped != pid {
         return Err(format!(
             "waiting for {what}: {}",
@@ -183,19 +216,39 @@ fn measure(what: &str, command: &mut Command, keep_stdout: bool) -> Result<Measu
     if !libc::WIFEXITED(status) {
         return Err(format!("{what} did not exit (wait status {status})"));
     }
-    Ok(Measured {
-        code: libc::WEXITSTATUS(status),
-        elapsed,
-        cpu: time(usage.ru_utime) + time(usage.ru_stime),
-        peak: u64::try_from(usage.ru_maxrss).unwrap_or(0),
-        stdout,
-    })
+    let time = |value: libc::timeval| {
+        let seconds = u64::try_from(value.tv_sec).unwrap_or(0);
+        let micros = u32::try_from(value.tv_usec).unwrap_or(0);
+        Duration::new(seconds, micros * 1000)
+    };
+    let maxrss = u64::try_from(usage.ru_maxrss).unwrap_or(0);
+    // Linux and the BSDs count `ru_maxrss` in KiB, Apple's systems in bytes.
+    let peak = if cfg!(target_vendor = "apple") {
+        maxrss / 1024
+    } else {
+        maxrss
+    };
+    Ok((
+        libc::WEXITSTATUS(status),
+        Some(time(usage.ru_utime) + time(usage.ru_stime)),
+        Some(peak),
+    ))
 }
 
-fn time(value: libc::timeval) -> Duration {
-    let seconds = u64::try_from(value.tv_sec).unwrap_or(0);
-    let micros = u32::try_from(value.tv_usec).unwrap_or(0);
-    Duration::new(seconds, micros * 1000)
+/// Elsewhere std's wait: the exit code and, through `elapsed`, the wall time; no CPU time or
+/// peak memory, which the report says rather than printing a 0.
+#[cfg(not(unix))]
+fn reap(
+    what: &str,
+    mut child: std::process::Child,
+) -> Result<(i32, Option<Duration>, Option<u64>), String> {
+    let status = child
+        .wait()
+        .map_err(|error| format!("waiting for {what}: {error}"))?;
+    match status.code() {
+        Some(code) => Ok((code, None, None)),
+        None => Err(format!("{what} did not exit ({status})")),
+    }
 }
 
 fn tempfile_path(name: &str) -> PathBuf {

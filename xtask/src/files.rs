@@ -52,7 +52,8 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// loss a file may be empty until its data is synced, which is the caller's business (see
 /// [`sync_filesystem`]). For output that is made again from its input, many files at a time.
 pub fn write_replacing(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    write_through_temporary(path, contents, false)
+    // Where there is no `sync(2)` to do it for the whole run (Windows), each file is synced.
+    write_through_temporary(path, contents, cfg!(not(unix)))
 }
 
 fn write_through_temporary(path: &Path, contents: &[u8], sync: bool) -> std::io::Result<()> {
@@ -92,11 +93,18 @@ pub fn sync_filesystem(dir: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Elsewhere there is no `syncfs`: `sync(2)` flushes every file system.
-#[cfg(not(target_os = "linux"))]
+/// On other Unixes there is no `syncfs`: `sync(2)` flushes every file system.
+#[cfg(all(unix, not(target_os = "linux")))]
 pub fn sync_filesystem(_dir: &Path) -> std::io::Result<()> {
     // SAFETY: sync takes no arguments and cannot fail.
     unsafe { libc::sync() };
+    Ok(())
+}
+
+/// Elsewhere (Windows) there is no call that flushes a file system: [`write_replacing`] has
+/// synced each file already.
+#[cfg(not(unix))]
+pub fn sync_filesystem(_dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 

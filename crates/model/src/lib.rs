@@ -256,7 +256,12 @@ impl Model {
         }
         Kind::ALL
             .into_iter()
-            .max_by_key(|kind| (counts.get(kind).copied().unwrap_or(0), std::cmp::Reverse(*kind)))
+            .max_by_key(|kind| {
+                (
+                    counts.get(kind).copied().unwrap_or(0),
+                    std::cmp::Reverse(*kind),
+                )
+            })
             .unwrap_or(Kind::Hresult)
     }
 
@@ -398,6 +403,19 @@ pub fn default_symbol(id: &str) -> String {
 /// True for a snake_case C identifier: what a set's symbol must be.
 pub fn is_snake_case(symbol: &str) -> bool {
     is_identifier(symbol) && !symbol.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// True for an id that can name a file in a folder and stay there: `gen` writes
+/// `generated/model/<id>.yaml` and `generated/md/<locale>/<id>.md`. Not empty, no `/` or `\`,
+/// no `..`, no leading `.` (a hidden file), no control character or character Windows forbids
+/// in a file name (`<>:"|?*`).
+pub fn is_file_stem(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('.')
+        && !id.contains("..")
+        && !id.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | '<' | '>' | ':' | '"' | '|' | '?' | '*')
+        })
 }
 
 /// True for a C identifier: what a name of the model must be.

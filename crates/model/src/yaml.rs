@@ -10,7 +10,10 @@ use serde_yaml::{Mapping, Value};
 
 use serde::Deserialize;
 
-use crate::{Model, OLDEST_SCHEMA, SCHEMA, SourceKind, default_symbol, is_identifier, is_locale};
+use crate::{
+    Model, OLDEST_SCHEMA, SCHEMA, SourceKind, default_symbol, is_file_stem, is_identifier,
+    is_locale, is_snake_case,
+};
 
 pub(crate) fn write(model: &Model) -> String {
     let mut out = String::with_capacity(256 * model.entries.len() + 1024);
@@ -291,8 +294,29 @@ pub(crate) fn value<'de, D: serde::Deserializer<'de>>(
     Ok(Option::<Value32>::deserialize(deserializer)?.map(|value| value.0))
 }
 
-/// What the types cannot say: names are identifiers and unique, aliases point at a value.
+/// What the types cannot say: the id and symbol can name files, names are identifiers and
+/// unique, aliases point at a value.
 fn check(model: &Model, path: &str, text: &str) -> Result<(), Diagnostic> {
+    // Both name files (`generated/model/<id>.yaml`, `<symbol>.h`): `../../evil` must not load.
+    if !is_file_stem(&model.id) {
+        return Err(Diagnostic::error(format!(
+            "id `{}` cannot name a file: it names the model's generated files",
+            model.id.escape_debug()
+        ))
+        .at(at_key(path, text, "id"))
+        .help(
+            "an id is its page's file name without `.md` (`sspi-status-codes`): no `/`, `\\`, \
+             `..` or leading `.`",
+        ));
+    }
+    if !is_snake_case(&model.symbol) {
+        return Err(Diagnostic::error(format!(
+            "symbol `{}` is not a snake_case identifier: it names the generated type and files",
+            model.symbol.escape_debug()
+        ))
+        .at(at_key(path, text, "symbol"))
+        .help("a symbol is a C identifier in lower case: `sspi_status`"));
+    }
     let locales = model.title.keys().chain(
         model
             .entries
@@ -365,6 +389,22 @@ fn check(model: &Model, path: &str, text: &str) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+/// Where the value of the top-level `key` starts (the line that begins with `key:`), or line 1.
+fn at_key(path: &str, text: &str, key: &str) -> Location {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line
+            .strip_prefix(key)
+            .and_then(|rest| rest.strip_prefix(':'))
+        {
+            let value = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            return Location::at_offset(path, text, start + key.len() + 1 + value);
+        }
+        start += line.len();
+    }
+    Location::at_offset(path, text, 0)
 }
 
 /// Where the `nth` occurrence of `needle` starts (its value, for `key: value`), or line 1.
@@ -644,6 +684,88 @@ mod tests {
         );
         assert_eq!(error.location.unwrap().line, 7);
         assert_eq!(error.related[0].0.line, 4);
+    }
+
+    #[test]
+    fn a_symbol_names_files_so_it_must_be_a_snake_case_identifier() {
+        for symbol in [
+            "../../evil",
+            "\"../../evil\"",
+            "Sspi_Status",
+            "9lives",
+            "a-b",
+            "a b",
+            "évité",
+        ] {
+            let yaml = sample()
+                .to_yaml()
+                .replace("symbol: sspi_status", &format!("symbol:  {symbol}"));
+            let error = Model::from_yaml("m.yaml", &yaml).unwrap_err();
+            let shown = symbol.trim_matches('"');
+            assert_eq!(
+                error.message,
+                format!(
+                    "symbol `{shown}` is not a snake_case identifier: it names the generated type and files"
+                )
+            );
+            let location = error.location.unwrap();
+            assert_eq!((location.line, location.column), (4, 10), "{symbol}");
+            assert_eq!(location.line_text, format!("symbol:  {symbol}"));
+        }
+        // Where a hand-written model puts it; a symbol left out is the id's, always valid.
+        let yaml = "schema: 1\nid: x\nentries:\n- name: A\n  value: 1\nsymbol: x/y\n";
+        let location = Model::from_yaml("m.yaml", yaml)
+            .unwrap_err()
+            .location
+            .unwrap();
+        assert_eq!((location.line, location.column), (6, 9));
+        let yaml = "schema: 1\nid: 3d.x\nentries:\n- name: A\n  value: 1\n";
+        assert_eq!(
+            Model::from_yaml("m.yaml", yaml).unwrap().symbol,
+            "codes_3d_x"
+        );
+    }
+
+    #[test]
+    fn an_id_names_files_so_it_must_stay_in_its_folder() {
+        for id in [
+            "../../evil",
+            "a/b",
+            "a\\\\b",
+            "..",
+            ".hidden",
+            "a..b",
+            "a:b",
+            "\"\"",
+            "\"a\\nb\"",
+        ] {
+            let yaml = sample()
+                .to_yaml()
+                .replace("id: sspi-status-codes", &format!("id: {id}"));
+            let error = Model::from_yaml("m.yaml", &yaml).unwrap_err();
+            assert!(
+                error.message.starts_with("id `")
+                    && error
+                        .message
+                        .ends_with("` cannot name a file: it names the model's generated files"),
+                "{id}: {}",
+                error.message
+            );
+            let location = error.location.unwrap();
+            assert_eq!((location.line, location.column), (3, 5), "{id}");
+        }
+        for id in [
+            "sspi-status-codes",
+            "3d-transform",
+            "error-codes.old",
+            "win32_errors",
+        ] {
+            let yaml = sample()
+                .to_yaml()
+                .replace("id: sspi-status-codes", &format!("id: {id}"));
+            let model = Model::from_yaml("m.yaml", &yaml).unwrap_or_else(|e| panic!("{id}: {e}"));
+            assert_eq!(model.id, id);
+        }
     }
 
     #[test]

@@ -1,0 +1,3 @@
+doccodes_macros::include_codes!("tests/ui/models/bad-symbol.yaml");
+
+fn main() {}
