@@ -1,5 +1,5 @@
 //! A set's id and symbol name the files `gen` writes (`generated/model/<id>.yaml`,
-//! `generated/rust/<symbol>.rs`): one that would leave its folder, or hide there, is refused
+//! `crates/<crate>/`): one that would leave its folder, or hide there, is refused
 //! wherever it comes from (the sets file, a facts file, a model a crate includes) with exit code
 //! 2, and nothing is written.
 

@@ -31,11 +31,14 @@ fn every_demo_artifact_matches_its_golden_file() {
     assert_eq!(
         paths,
         [
+            "crates/demo-status/Cargo.toml",
+            "crates/demo-status/README.md",
+            "crates/demo-status/src/codes.rs",
+            "crates/demo-status/src/lib.rs",
             "generated/c/demo_status.h",
             "generated/md/en-US/demo-codes.md",
             "generated/md/zh-TW/demo-codes.md",
             "generated/model/demo-codes.yaml",
-            "generated/rust/demo_status.rs",
         ]
     );
     for (path, contents) in &outputs.files {
@@ -71,7 +74,7 @@ fn the_demo_rust_compiles_warning_free_and_runs() {
     let dir = tempfile::tempdir().unwrap();
     fs::write(
         dir.path().join("demo_status.rs"),
-        &outputs.files["generated/rust/demo_status.rs"],
+        &outputs.files["crates/demo-status/src/codes.rs"],
     )
     .unwrap();
     let program = r#"#![deny(warnings)]

@@ -136,7 +136,7 @@ fn unknown_values_and_names_are_errors_that_say_so() {
 
 #[test]
 fn doc_links_are_absolute() {
-    let source = read(&workspace().join("generated/rust/sspi_status.rs"));
+    let source = read(&workspace().join("crates/sspi-status/src/codes.rs"));
     let links: Vec<&str> = source
         .match_indices("](")
         .map(|(at, _)| &source[at + 2..][..source[at + 2..].find(')').unwrap()])

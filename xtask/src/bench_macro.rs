@@ -13,7 +13,7 @@ use std::time::{Duration, Instant, SystemTime};
 use doccodes_diagnostic::Diagnostic;
 
 const MODEL: &str = "generated/model/sspi-status-codes.yaml";
-const FILE: &str = "generated/rust/sspi_status.rs";
+const FILE: &str = "crates/sspi-status/src/codes.rs";
 
 const MAIN_TAIL: &str = "
 fn main() {

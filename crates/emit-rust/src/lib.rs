@@ -10,6 +10,8 @@
 //! `generated/rust/` with [`file()`], and a proc-macro can expand it in place, so the two cannot
 //! disagree.
 
+mod krate;
+
 use std::collections::BTreeMap;
 use std::str::FromStr;
 
@@ -18,6 +20,8 @@ use doccodes_inline::{Inline, MarkdownStyle, map_links, to_markdown_styled};
 use doccodes_model::{ENGLISH, Entry, Kind, Model};
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::{format_ident, quote};
+
+pub use krate::{crate_files, crate_name};
 
 /// The generated file: a do-not-edit line naming `origin` (the model's path), then the items
 /// formatted by prettyplease, so the bytes do not depend on an installed rustfmt.

@@ -1,6 +1,6 @@
 //! `include_codes!("path/to/model.yaml")`: a doccodes model, read at compile time, expanded in
-//! place into the same items `cargo xtask gen` writes to `generated/rust/`: a `pub const NAME:
-//! i32` per code and an enum named after the model's id (`sspi-status-codes` gives
+//! place into the same items `cargo xtask gen` writes to a set crate's `src/codes.rs`: a
+//! `pub const NAME` per code and an enum named after the model's id (`sspi-status-codes` gives
 //! `SspiStatusCodes`) with `from_hresult`, `hresult`, `name`, `message`, `message_in`,
 //! `is_error` and the usual trait impls.
 //!
@@ -35,7 +35,7 @@
 //! path literal naming the file, and the line and column for what is wrong inside it.
 //!
 //! The expansion is [`doccodes_emit_rust::items`], the function the xtask formats into
-//! `generated/rust/`, so the two cannot disagree; this crate only finds, reads and reports.
+//! `src/codes.rs`, so the two cannot disagree; this crate only finds, reads and reports.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -180,7 +180,7 @@ mod tests {
         );
 
         let generated =
-            std::fs::read_to_string(workspace().join("generated/rust/sspi_status.rs")).unwrap();
+            std::fs::read_to_string(workspace().join("crates/sspi-status/src/codes.rs")).unwrap();
         let (header, items) = generated.split_once("\n\n").unwrap();
         assert_eq!(
             header,
