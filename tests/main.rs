@@ -15,6 +15,7 @@ mod l10n;
 mod layouts;
 mod macros;
 mod multilingual;
+mod new_set;
 mod properties;
 mod robustness;
 mod rust_crate;
