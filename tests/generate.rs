@@ -495,3 +495,35 @@ fn without_notes(stderr: &str) -> String {
     }
     kept
 }
+
+/// A set whose id changes is said to be renamed, and its old files go.
+#[test]
+fn a_renamed_set_is_said_and_its_old_files_removed() {
+    let scratch = scratch_copy(&workspace());
+    let sets = scratch.path().join("docs-src/sets");
+    let declared = fs::read_to_string(&sets)
+        .unwrap()
+        .replace("set: sspi-status-codes", "set: sspi-codes");
+    fs::write(&sets, declared).unwrap();
+    let run = xtask(scratch.path(), &["gen"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("note: set `sspi-status-codes` is now `sspi-codes`: its files are renamed"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("removed generated/model/sspi-status-codes.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        scratch
+            .path()
+            .join("generated/model/sspi-codes.yaml")
+            .is_file()
+    );
+    assert_eq!(xtask(scratch.path(), &["gen", "--check"]).code, 0);
+}
