@@ -18,11 +18,13 @@ pub fn crate_name(model: &Model) -> String {
 /// Every file of the set's crate, each path relative to the crate's folder, each with the
 /// generated-by line; `origin` is the model's path.
 pub fn crate_files(model: &Model, origin: &str) -> Result<Vec<(String, String)>, Diagnostic> {
+    // The codes first: they check every name the crate uses can be a Rust name.
+    let codes = file(model, origin)?;
     Ok(vec![
         ("Cargo.toml".to_owned(), manifest(model, origin)),
         ("README.md".to_owned(), readme(model, origin)),
         ("src/lib.rs".to_owned(), lib(model, origin)?),
-        ("src/codes.rs".to_owned(), file(model, origin)?),
+        ("src/codes.rs".to_owned(), codes),
     ])
 }
 

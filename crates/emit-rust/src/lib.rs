@@ -545,9 +545,16 @@ pub fn variant_name(name: &str) -> String {
         .collect()
 }
 
-/// The enum's name: the set's id in UpperCamelCase, `sspi-status-codes` → `SspiStatusCodes`.
+/// The enum's name: the set's id in UpperCamelCase, `sspi-status-codes` → `SspiStatusCodes`;
+/// an id that starts with a digit is prefixed as its default symbol is (`2d-transform` →
+/// `Codes2dTransform`, beside `codes_2d_transform`), since no Rust name starts with one.
 pub fn type_name(model: &Model) -> String {
-    upper_camel(&model.id)
+    let name = upper_camel(&model.id);
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Codes{name}")
+    } else {
+        name
+    }
 }
 
 fn upper_camel(id: &str) -> String {
@@ -648,6 +655,20 @@ mod tests {
         assert!(
             file.contains("Of another kind than the set's hresult, so constants only, not variants: `ERROR_TIMEOUT` (win32)."),
             "{file}"
+        );
+    }
+
+    #[test]
+    fn a_set_id_that_starts_with_a_digit_gives_a_type_name_rust_can_hold() {
+        let mut set = model(&["D2D_X"]);
+        set.id = "2d-affine-transform".into();
+        set.symbol = "codes_2d_affine_transform".into();
+        assert_eq!(type_name(&set), "Codes2dAffineTransform");
+        let files = crate_files(&set, "x.yaml").unwrap();
+        assert!(
+            files[2]
+                .1
+                .contains("use codes_2d_affine_transform::{Codes2dAffineTransform, D2D_X};")
         );
     }
 
