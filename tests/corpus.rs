@@ -196,13 +196,7 @@ fn every_row_of_every_corpus_page_is_an_entry_or_a_diagnostic() {
                 .iter()
                 .map(|l| l.items.len())
                 .sum::<usize>();
-        let shown = path
-            .to_str()
-            .unwrap()
-            .split("corpus/")
-            .nth(1)
-            .unwrap()
-            .to_owned();
+        let shown = crate::support::corpus_name(&path);
         let input = PageInput {
             path: path.to_str().unwrap(),
             text: &text,

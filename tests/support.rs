@@ -22,6 +22,15 @@ pub fn shared() -> PathBuf {
     shared
 }
 
+/// A corpus page's path below `corpus/`, as diagnostics and goldens name it:
+/// `en-us/desktop-src/WinSock/windows-sockets-error-codes-2.md`.
+pub fn corpus_name(path: &Path) -> String {
+    let path = path.to_str().unwrap();
+    path.split_once("corpus/")
+        .map_or(path, |(_, rest)| rest)
+        .to_owned()
+}
+
 pub fn seed_page() -> String {
     read(&workspace().join("docs-src/sspi-status-codes.zh-tw.md"))
 }

@@ -116,13 +116,7 @@ fn every_code_windows_sys_defines_is_bit_equal_and_of_its_kind_type() {
     models.push(("generated/model/sspi-status-codes.yaml".into(), seed));
     for path in pages_under(&shared().join("corpus/en-us")) {
         let text = read(&path);
-        let shown = path
-            .to_str()
-            .unwrap()
-            .split("corpus/")
-            .nth(1)
-            .unwrap()
-            .to_owned();
+        let shown = crate::support::corpus_name(&path);
         let input = PageInput {
             path: &shown,
             text: &text,

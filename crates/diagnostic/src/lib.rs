@@ -165,6 +165,15 @@ impl Diagnostic {
         self
     }
 
+    /// At `location` where there is one: a comparison names the place a value came from when
+    /// it knows it.
+    pub fn at_known(mut self, location: Option<&Location>) -> Diagnostic {
+        if let Some(location) = location {
+            self.location = Some(location.clone());
+        }
+        self
+    }
+
     pub fn related(mut self, location: Location, note: impl Into<String>) -> Diagnostic {
         self.related.push((location, note.into()));
         self

@@ -94,9 +94,10 @@ pub fn against(
                 "`{}` is documented as its HRESULT, 0x{value:08X}; `{file}` defines the Win32 code {code}, and HRESULT_FROM_WIN32({code}) is 0x{value:08X}",
                 entry.name
             ));
-            comparison
-                .diagnostics
-                .push(placed(note, at).related(header_at.clone(), "the Win32 code"));
+            comparison.diagnostics.push(
+                note.at_known(at)
+                    .related(header_at.clone(), "the Win32 code"),
+            );
             continue;
         }
         comparison.differ += 1;
@@ -122,7 +123,7 @@ pub fn against(
             "the model keeps the documented value; where the docs are wrong, the facts file can say so: `{} 0x{header_value:08X} override: <why>`",
             entry.name
         ));
-        let mut difference = placed(difference, at);
+        let mut difference = difference.at_known(at);
         for (defined, at) in &defined {
             difference = difference.related(at.clone(), format!("0x{defined:08X} here"));
         }
@@ -167,13 +168,6 @@ fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
-fn placed(diagnostic: Diagnostic, at: Option<&Location>) -> Diagnostic {
-    match at {
-        Some(at) => diagnostic.at(at.clone()),
-        None => diagnostic,
-    }
-}
-
 /// winerror.h's `HRESULT_FROM_WIN32` for a code that fits 16 bits: facility 7, severity set.
 fn hresult_from_win32(code: u32) -> u32 {
     if code == 0 {
@@ -186,7 +180,7 @@ fn hresult_from_win32(code: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{PageInput, extract};
+    use crate::extract_page;
 
     #[test]
     fn each_documented_value_a_header_contradicts_is_named_with_both_places() {
@@ -198,15 +192,7 @@ mod tests {
         let header = "#define E_INVALIDARG _HRESULT_TYPEDEF_(0x80070057L)\n\
                       #define E_FAIL _HRESULT_TYPEDEF_(0x80004005L)\n\
                       #define ERROR_INSTALL_FAILED 15609L\n";
-        let extraction = extract(
-            "codes",
-            &[PageInput {
-                path: "codes.md",
-                text: page,
-            }],
-            &[],
-            &[],
-        );
+        let extraction = extract_page("codes.md", page);
         let model = extraction.model.unwrap();
         let headers = [HeaderValues::read("include/winerror.h", header)];
         let comparison = against(&model, &extraction.places, &headers);

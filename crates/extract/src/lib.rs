@@ -301,6 +301,12 @@ fn learn_url(path: &str) -> Option<String> {
     ))
 }
 
+/// What extraction makes of one page, its set named by its file: for the tests of every module.
+#[cfg(test)]
+pub(crate) fn extract_page(path: &str, text: &str) -> Extraction {
+    extract(&set_of(path).0, &[PageInput { path, text }], &[], &[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

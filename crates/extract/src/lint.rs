@@ -60,13 +60,13 @@ pub(crate) fn hresults(
             _ => None,
         };
         if let Some(contradiction) = contradiction {
-            diagnostics.push(placed(
+            diagnostics.push(
                 Diagnostic::warning(format!("`{}` {contradiction}: 0x{value:08X}", entry.name))
                     .help(
                         "one of the name and the value is wrong on the page; the model keeps both",
-                    ),
-                places.get(&entry.name),
-            ));
+                    )
+                    .at_known(places.get(&entry.name)),
+            );
         }
         // The generic `E_` codes are no family: `E_OUTOFMEMORY` is a Win32 HRESULT, `E_FAIL`
         // is not.
@@ -102,28 +102,21 @@ pub(crate) fn hresults(
             .iter()
             .filter(|(_, value)| facility(*value) != usual && alone(*value))
         {
-            diagnostics.push(placed(
+            diagnostics.push(
                 Diagnostic::warning(format!(
                     "`{name}` has facility {}: 0x{value:08X}, where {count} other `{prefix}_` codes of its table have facility {usual}",
                     facility(value)
                 ))
-                .help("a code of another facility in a family's table is often a typo in the value"),
-                places.get(name),
-            ));
+                .help("a code of another facility in a family's table is often a typo in the value")
+                .at_known(places.get(name)),
+            );
         }
-    }
-}
-
-fn placed(diagnostic: Diagnostic, at: Option<&Location>) -> Diagnostic {
-    match at {
-        Some(at) => diagnostic.at(at.clone()),
-        None => diagnostic,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::{PageInput, extract};
+    use crate::extract_page;
 
     #[test]
     fn a_severity_or_facility_the_name_and_table_contradict_is_a_warning_naming_the_row() {
@@ -138,15 +131,7 @@ mod tests {
                     | RPC_S_CALLPENDING | 0x80010115 | RPC's status, not a success |\n\
                     | TPM_E_PCP_CLAIM_OUTDATED | 0x40290425 | A warning |\n\
                     | EAP_I_EAPHOST_FIRST | 0x80420000 | A bound |\n";
-        let extraction = extract(
-            "codes",
-            &[PageInput {
-                path: "codes.md",
-                text: page,
-            }],
-            &[],
-            &[],
-        );
+        let extraction = extract_page("codes.md", page);
         assert!(extraction.model.is_ok());
         let shown: Vec<String> = extraction
             .diagnostics

@@ -1293,7 +1293,7 @@ fn bit_mask(text: &str) -> Result<u32, ValueError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{PageInput, extract};
+    use crate::extract_page;
 
     #[test]
     fn a_table_of_settings_is_skipped_and_the_page_keeps_its_codes() {
@@ -1302,15 +1302,7 @@ mod tests {
                     | Action | Type |\n|---|---|\n| CA_TWO | 125 |\n| CA_THREE | 20 |\n\n\
                     | Action | Type |\n|---|---|\n| CA_FOUR | 7 |\n\n\
                     | Name | Value | Meaning |\n|---|---|---|\n| E_REAL | 0x80040001 | A code. |\n";
-        let extraction = extract(
-            "sample",
-            &[PageInput {
-                path: "sample.md",
-                text: page,
-            }],
-            &[],
-            &[],
-        );
+        let extraction = extract_page("sample.md", page);
         let model = extraction.model.unwrap();
         let names: Vec<&str> = model.entries.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["E_REAL"]);
