@@ -16,8 +16,9 @@
 //! `docs-src/` and pages (`.md`, found like the set's pages) that give values for the set's codes; any two
 //! sources that disagree are an error naming both. `translations` says what becomes of a
 //! localized meaning that still lacks an identifier of its English after the certain repairs
-//! (`cargo xtask l10n --fix`'s): `repaired` (the default) keeps it, `strict` drops it so that the
-//! code's message in that locale is the English one; a warning names each either way.
+//! (`cargo xtask l10n --fix`'s): `strict` (the default: what a set ships)
+//! drops it so that the code's message in that locale is the English one, `repaired` keeps it;
+//! a warning names each either way.
 
 use std::collections::HashMap;
 
@@ -97,7 +98,8 @@ pub fn parse_sets(path: &str, text: &str) -> Result<Vec<SetDeclaration>, Vec<Dia
                 pages: Vec::new(),
                 facts: Vec::new(),
                 value_pages: Vec::new(),
-                translations: Translations::default(),
+                // What a set ships has its English's identifiers, or is English.
+                translations: Translations::Strict,
             });
             continue;
         }
@@ -112,7 +114,7 @@ pub fn parse_sets(path: &str, text: &str) -> Result<Vec<SetDeclaration>, Vec<Dia
                 None => errors.push(
                     Diagnostic::error(format!("`{value}` is not a translations setting"))
                         .at(here(trimmed.find(value).unwrap_or(0)))
-                        .help("`translations: repaired` (the default) or `translations: strict`"),
+                        .help("`translations: strict` (the default) or `translations: repaired`"),
                 ),
             },
             "pages" => set.pages.extend(values()),
