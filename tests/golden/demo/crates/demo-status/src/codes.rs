@@ -101,11 +101,7 @@ impl DemoCodes {
                         "安全性封裝失敗；請參閱 AcceptSecurityContext。",
                     )
                 }
-                Self::DemoEExpired => {
-                    ::core::option::Option::Some(
-                        "內容已過期。\n注意： 不同於 DEMO _ I _ 已過期，這是失敗。",
-                    )
-                }
+                Self::DemoEExpired => ::core::option::Option::None,
                 Self::DemoEQuotes => {
                     ::core::option::Option::Some(
                         "「引號」C:\\path、不得結束註解的 */、??= 以及 [in] 括號中的 | 管道。",
