@@ -527,3 +527,33 @@ fn a_renamed_set_is_said_and_its_old_files_removed() {
     );
     assert_eq!(xtask(scratch.path(), &["gen", "--check"]).code, 0);
 }
+
+/// A page a set reads for values, named by its path in a checkout, comes from the English one.
+#[test]
+fn sync_brings_a_value_page_from_the_english_checkout() {
+    let scratch = scratch_copy(&workspace());
+    let sets = scratch.path().join("docs-src/sets");
+    let page = "desktop-src/SecAuthN/sspi-status-codes.md";
+    let declared = fs::read_to_string(&sets).unwrap().replace(
+        "values: sspi-status-codes.facts",
+        &format!("values: sspi-status-codes.facts {page}"),
+    );
+    fs::write(&sets, declared).unwrap();
+    let corpus = crate::support::shared().join("corpus");
+    let run = xtask(
+        scratch.path(),
+        &[
+            "sync",
+            "--docs",
+            corpus.join("zh-tw").to_str().unwrap(),
+            "--docs",
+            corpus.join("en-us").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        fs::read(scratch.path().join("docs-src").join(page)).unwrap(),
+        fs::read(corpus.join("en-us").join(page)).unwrap()
+    );
+    assert_eq!(xtask(scratch.path(), &["gen", "--check"]).code, 0);
+}

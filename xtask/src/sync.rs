@@ -5,7 +5,8 @@
 //!
 //! A set's `docs:` path is looked up in every checkout; the page found there replaces the file
 //! of `pages:` whose name says the same locale (`sspi-status-codes.zh-tw.md` for a zh-TW page,
-//! `sspi-status-codes.md` for the English one). A locale the set does not list is said, not
+//! `sspi-status-codes.md` for the English one). A page read for values is named by its path in
+//! a checkout, and comes from the English one. A locale the set does not list is said, not
 //! added: the sets file says which pages make a set. Nothing is left half done: when the new
 //! pages make no model, the old pages are put back and nothing else is written.
 
@@ -88,6 +89,26 @@ pub fn run(
                 ))
                 .at(declaration.location.clone()),
             );
+        }
+        // A page read for values, named by its path in a checkout
+        // (`values: desktop-src/com/com-error-codes-4.md`), comes from the English checkout.
+        for name in &declaration.value_pages {
+            let english = docs.iter().find_map(|dir| {
+                let from = dir.join(name);
+                let bytes = std::fs::read(&from).ok()?;
+                (page_locale(&bytes) == ENGLISH).then_some((from, bytes))
+            });
+            match english {
+                Some((from, bytes)) => brought.push(Brought {
+                    from,
+                    to: root.join("docs-src").join(name),
+                    bytes,
+                }),
+                None => notes.push(Diagnostic::warning(format!(
+                    "no checkout given has the English page `{name}` that set `{}` reads for values; it is left as it is",
+                    declaration.id
+                ))),
+            }
         }
     }
     if !errors.is_empty() {
