@@ -178,7 +178,11 @@ mod tests {
             ["desktop-src/com/com-error-codes-4.md"]
         );
         assert_eq!(sets[1].location.line, 7);
-        assert_eq!(sets[0].translations, Translations::Strict, "what a set ships, by default");
+        assert_eq!(
+            sets[0].translations,
+            Translations::Strict,
+            "what a set ships, by default"
+        );
     }
 
     #[test]
