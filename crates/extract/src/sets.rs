@@ -69,7 +69,8 @@ pub fn parse_sets(path: &str, text: &str) -> Result<Vec<SetDeclaration>, Vec<Dia
         let value = value.trim();
         let values = || value.split_whitespace().map(str::to_owned);
         if key == "set" {
-            let valid = !value.is_empty()
+            // It names the model's files, so it must be one the model loader takes (`..` is not).
+            let valid = doccodes_model::is_file_stem(value)
                 && value
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
@@ -211,7 +212,7 @@ mod tests {
 
     #[test]
     fn every_bad_line_is_an_error_with_its_place() {
-        let text = "pages: a.md\nset: a b\nset: ok\nvalues: x.txt\nfoo: bar\nset: ok\nset: empty\n";
+        let text = "pages: a.md\nset: a b\nset: ok\nvalues: x.txt\nfoo: bar\nset: ok\nset: empty\nset: ..\nset: .hidden\n";
         let errors = parse_sets("sets", text).unwrap_err();
         let shown: Vec<(usize, &str)> = errors
             .iter()
@@ -228,6 +229,8 @@ mod tests {
                 ),
                 (5, "unknown key `foo`"),
                 (6, "set `ok` is declared twice"),
+                (8, "`..` is not a set id"),
+                (9, "`.hidden` is not a set id"),
                 (3, "set `ok` names no page"),
                 (7, "set `empty` names no page"),
             ]
