@@ -90,9 +90,10 @@ macro_rules! checks {
             }
 
             /// Whether the check runs without `--only` naming it: all do but `id-gap`, whose
-            /// findings on real pages are almost all alt texts translated without markup.
+            /// findings on real pages are almost all alt texts translated without markup, and
+            /// the whitespace a rendered page does not show (`edge-space`, `double-space`).
             pub fn on_by_default(self) -> bool {
-                self != Check::IdGap
+                !matches!(self, Check::IdGap | Check::EdgeSpace | Check::DoubleSpace)
             }
 
             pub fn from_id(id: &str) -> Option<Check> {
@@ -146,11 +147,11 @@ checks! {
     IdGap "id-gap" Missing Warning
         "Segment ids that skip numbers nowhere on the page. Off unless named with --only: image alt texts and attributes are translated without span markup and leave gaps.",
     EdgeSpace "edge-space" Whitespace Info
-        "Leading or trailing whitespace in the target that the source lacks.",
+        "Leading or trailing whitespace in the target that the source lacks. Off unless named with --only: a rendered page does not show it (0 of 20 findings right on es-ES and fr-FR).",
     DoubleSpace "double-space" Whitespace Info
-        "Doubled spaces in the target that the source lacks.",
+        "Doubled spaces in the target that the source lacks. Off unless named with --only: a rendered page shows one space (0 of 20 findings right on es-ES and fr-FR).",
     SpaceBeforePunctuation "space-before-punctuation" Whitespace Info
-        "A space before full-width punctuation (。，、；：！？）) in the target.",
+        "A space the source lacks before `,` `.` `;` `:` `!` `?` `)` `]` that ends a clause (`[**X**](url) , y`; French keeps its space before `; : ! ?`), or before full-width punctuation (。，、；：！？）).",
     StaleSource "stale-source" Stale Warning
         "The English inside the page is no longer on today's English page (--source-root).",
     TableShape "table-shape" Structure Warning
@@ -224,7 +225,7 @@ impl Locale {
 
     /// Whether the language subtag (`zh` of `zh-TW`) is one of `languages`; asked for each
     /// segment, so without a lowercased copy.
-    fn language_in(&self, languages: &[&str]) -> bool {
+    pub(crate) fn language_in(&self, languages: &[&str]) -> bool {
         let language = self.tag.split(['-', '_']).next().unwrap_or("");
         languages.iter().any(|l| l.eq_ignore_ascii_case(language))
     }
@@ -871,23 +872,66 @@ mod tests {
             ["unchanged"]
         );
         assert_eq!(ids("zh-TW", &[("", "Meaning")]), ["empty-target"]);
+        // Spaces a rendered page does not show are findings only when asked for.
+        let spaces = Config {
+            only: vec![Check::EdgeSpace, Check::DoubleSpace],
+            ..Config::default()
+        };
+        let found_with = |locale: &str, pairs: &[(&str, &str)], config: &Config| {
+            review("p.md", &page_of(locale, pairs), None, config)
+                .findings
+                .into_iter()
+                .map(|f| (f.check.id(), f.message))
+                .collect::<Vec<_>>()
+        };
+        let edges = [(" (開發人員錯誤訊息) ", "Error Messages (for Developers)")];
+        assert_eq!(found("zh-TW", &edges), []);
         assert_eq!(
-            found(
-                "zh-TW",
-                &[(" (開發人員錯誤訊息) ", "Error Messages (for Developers)")]
-            ),
+            found_with("zh-TW", &edges, &spaces),
             [
                 ("edge-space", "leading space the source lacks".into()),
                 ("edge-space", "trailing space the source lacks".into()),
             ]
         );
+        let double = [("值包含  編碼。", "The value contains an encoding.")];
+        assert_eq!(found("zh-TW", &double), []);
         assert_eq!(
-            found(
-                "zh-TW",
-                &[("值包含  編碼。", "The value contains an encoding.")]
-            ),
+            found_with("zh-TW", &double, &spaces),
             [("double-space", "double space".into())]
         );
+    }
+
+    #[test]
+    fn a_space_before_punctuation_that_shows_is_found_but_french_spacing_is_not() {
+        let linked = [(
+            "Consulte [**AcceptSecurityContext**](a.md) , luego llame a la función .",
+            "See [**AcceptSecurityContext**](a.md), then call the function.",
+        )];
+        assert_eq!(
+            found("es-ES", &linked),
+            [
+                (
+                    "space-before-punctuation",
+                    "space before `,`, which the source does not have".into()
+                ),
+                (
+                    "space-before-punctuation",
+                    "space before `.`, which the source does not have".into()
+                ),
+            ]
+        );
+        // French sets a space before `; : ! ?`; `.NET` and `( x )` spacing inside are not this.
+        let french = [(
+            "Remarque : utilisez .NET ; voir ( a ).",
+            "Note: use .NET; see (a).",
+        )];
+        assert_eq!(
+            ids("fr-FR", &french),
+            ["space-before-punctuation"],
+            "only the space before `)`"
+        );
+        // The source's own spacing is the source's.
+        assert_eq!(ids("de-DE", &[("a , b", "a , b")]), Vec::<&str>::new());
     }
 
     #[test]
@@ -940,9 +984,16 @@ mod tests {
     #[test]
     fn only_exclude_and_severity_overrides() {
         let text = page_of("zh-TW", &[(" SEC \\_ E \\_ NO", "SEC\\_E\\_NO")]);
+        // edge-space is off by default: a rendered page does not show it.
         let all = review("p.md", &text, None, &Config::default());
-        assert_eq!(all.findings.len(), 2);
+        assert_eq!(all.findings.len(), 1);
+        let both = Config {
+            only: vec![Check::EdgeSpace, Check::IdentifierSpacing],
+            ..Config::default()
+        };
+        assert_eq!(review("p.md", &text, None, &both).findings.len(), 2);
         let config = Config {
+            only: vec![Check::EdgeSpace, Check::IdentifierSpacing],
             exclude: vec![Check::EdgeSpace],
             severities: vec![(Check::IdentifierSpacing, Severity::Warning)],
             ..Config::default()

@@ -18,7 +18,7 @@ pub(crate) fn check(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -
             // Nothing of the source can be lost or changed: only keeping it can be wrong. A
             // fifth of a site's segments are such (names, code, numbers).
             view.untranslated(locale, &mut out);
-            view.whitespace(&[], &mut out);
+            view.whitespace(&[], locale, &mut out);
             continue;
         }
         let before = out.len();
@@ -30,7 +30,7 @@ pub(crate) fn check(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -
         view.numbers(locale, &mut out);
         view.untranslated(locale, &mut out);
         view.empty(&mut out);
-        view.whitespace(&identifier_spans, &mut out);
+        view.whitespace(&identifier_spans, locale, &mut out);
     }
     out
 }
@@ -794,8 +794,13 @@ impl<'p> View<'p> {
     }
 
     /// Leading and trailing space the source lacks, new double spaces, a space before
-    /// full-width punctuation. Spaces inside an identifier already reported are its finding's.
-    fn whitespace(&self, identifiers: &[Range<usize>], out: &mut Vec<Finding>) {
+    /// punctuation. Spaces inside an identifier already reported are its finding's.
+    fn whitespace(
+        &self,
+        identifiers: &[Range<usize>],
+        locale: Option<&Locale>,
+        out: &mut Vec<Finding>,
+    ) {
         let (source, target) = (self.segment.source, self.segment.target);
         let base = self.segment.target_offset;
         let inside = |at: usize| identifiers.iter().any(|r| r.contains(&(base + at)));
@@ -837,6 +842,38 @@ impl<'p> View<'p> {
                 "double space".into(),
                 out,
             );
+        }
+        // `[**X**](url) , y`: a space before punctuation that ends a clause, where the source
+        // has none before that mark (French puts one before `; : ! ?`, as its typography wants).
+        let french = locale.is_some_and(|locale| locale.language_in(&["fr"]));
+        for (mark, pattern) in ASCII_CLOSERS {
+            if (french && matches!(mark, ';' | ':' | '!' | '?')) || source.contains(pattern) {
+                continue;
+            }
+            for (space_at, _) in target.match_indices(pattern) {
+                let after = &target[space_at + pattern.len()..];
+                let ends_clause = after
+                    .chars()
+                    .next()
+                    .is_none_or(|c| c.is_whitespace() || "*_)]\"'<|.,;:!?".contains(c));
+                // In code, or in bold that was an identifier (`**SEK \_ . E \_ …**`): the
+                // identifier's finding, not the page's spacing.
+                let before = &target[..space_at];
+                let in_code = before.matches('`').count() % 2 == 1;
+                let in_bold = before.matches("**").count() % 2 == 1;
+                // `Crypt \_ E \_ OSS-Fehler versetzt \_ .`: the tail of a broken identifier.
+                let after_identifier = before.trim_end_matches(' ').ends_with("\\_");
+                if ends_clause && !in_code && !in_bold && !after_identifier {
+                    let space = target[..space_at].trim_end_matches(' ').len();
+                    found(
+                        Check::SpaceBeforePunctuation,
+                        space,
+                        space_at + 1 - space,
+                        format!("space before `{mark}`, which the source does not have"),
+                        out,
+                    );
+                }
+            }
         }
         // Only a space can come before the punctuation: look at what follows each space.
         for space_at in memchr::memchr_iter(b' ', target.as_bytes()) {
@@ -896,6 +933,18 @@ fn loose_compound(word: &str) -> bool {
 }
 
 const FULL_WIDTH_CLOSERS: &str = "。，、；：！？）」』】〉》";
+
+/// ASCII punctuation that never follows a space in English, with the space before it.
+const ASCII_CLOSERS: [(char, &str); 8] = [
+    (',', " ,"),
+    ('.', " ."),
+    (';', " ;"),
+    (':', " :"),
+    ('!', " !"),
+    ('?', " ?"),
+    (')', " )"),
+    (']', " ]"),
+];
 
 fn sal_markers(text: &str) -> Vec<&str> {
     let mut markers = Vec::new();
