@@ -245,7 +245,17 @@ pub(crate) fn run(
     check: bool,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
-    let outputs = plan(root)?;
+    apply(root, &plan(root)?, check, stderr)
+}
+
+/// Writes what `outputs` (the plan of `root`) says, or in check mode compares; removes the
+/// files gen wrote that no set makes now.
+pub(crate) fn apply(
+    root: &Path,
+    outputs: &Outputs,
+    check: bool,
+    stderr: &mut dyn Write,
+) -> Result<i32, Vec<Diagnostic>> {
     report(stderr, &outputs.warnings);
     let mut changes: Vec<(String, Change)> = Vec::new();
     for (path, contents) in &outputs.files {

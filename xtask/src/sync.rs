@@ -16,8 +16,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{normalize_locale, set_of};
-use doccodes_model::{ENGLISH, Model, front_matter_scalars};
+use doccodes_extract::set_of;
+use doccodes_l10n::{FrontMatter, Locale};
+use doccodes_model::{ENGLISH, Model};
+use doccodes_page::Page;
 
 use crate::files::write_atomically;
 use crate::generate::{self, SETS, declarations};
@@ -65,7 +67,7 @@ pub fn run(
                 continue;
             };
             found = true;
-            let locale = page_locale(&bytes);
+            let locale = page_locale(&bytes, &from);
             match local.get(&locale) {
                 Some(name) => brought.push(Brought {
                     from,
@@ -96,7 +98,7 @@ pub fn run(
             let english = docs.iter().find_map(|dir| {
                 let from = dir.join(name);
                 let bytes = std::fs::read(&from).ok()?;
-                (page_locale(&bytes) == ENGLISH).then_some((from, bytes))
+                (page_locale(&bytes, &from) == ENGLISH).then_some((from, bytes))
             });
             match english {
                 Some((from, bytes)) => brought.push(Brought {
@@ -153,8 +155,8 @@ pub fn run(
             ))]);
         }
     }
-    let after = match generate::plan(root) {
-        Ok(outputs) => models(&outputs.files),
+    let outputs = match generate::plan(root) {
+        Ok(outputs) => outputs,
         Err(errors) => {
             put_back(stderr);
             let _ = writeln!(
@@ -172,8 +174,8 @@ pub fn run(
             shown(root, &page.to)
         );
     }
-    let code = generate::run(root, false, stderr)?;
-    let log = changelog_text(&before, &after);
+    let code = generate::apply(root, &outputs, false, stderr)?;
+    let log = changelog_text(&before, &models(&outputs.files));
     let _ = stdout.write_all(log.as_bytes());
     if let Some(path) = changelog {
         write_atomically(path, log.as_bytes()).map_err(|error| {
@@ -195,23 +197,13 @@ fn shown(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// The locale a page's front matter declares (`ms.contentlocale`); English without one.
-fn page_locale(bytes: &[u8]) -> String {
+/// The locale of a checkout's page, by the translation checker's rule (`ms.contentlocale`,
+/// else a locale in its path); English without one.
+fn page_locale(bytes: &[u8], path: &Path) -> String {
     let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let front = text
-        .strip_prefix("---")
-        .and_then(|rest| rest.split_once("\n---"))
-        .map(|(yaml, _)| yaml);
-    front
-        .and_then(front_matter_scalars)
-        .and_then(|scalars| {
-            scalars
-                .into_iter()
-                .find(|(key, _)| key == "ms.contentlocale")
-                .map(|(_, locale)| normalize_locale(&locale))
-        })
-        .unwrap_or_else(|| ENGLISH.to_owned())
+    let page = Page::parse_segments(&text);
+    Locale::of(&FrontMatter::of(&page), &path.to_string_lossy())
+        .map_or_else(|| ENGLISH.to_owned(), |locale| locale.tag)
 }
 
 /// The models `generated/model/` holds, by path.

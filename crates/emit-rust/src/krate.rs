@@ -8,7 +8,7 @@ use doccodes_model::{ENGLISH, Kind, Model};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::{file, type_name};
+use crate::{Typed, file, type_name};
 
 /// The crate's name: the set's symbol in kebab case, `sspi_status` → `sspi-status`.
 pub fn crate_name(model: &Model) -> String {
@@ -128,12 +128,8 @@ fn lib(model: &Model, origin: &str) -> Result<String, Diagnostic> {
         .into_iter()
         .next()
         .ok_or_else(|| Diagnostic::error(format!("no code of `{}` has a value", model.id)))?;
-    let (from, get) = match kind {
-        Kind::Hresult => ("from_hresult", "hresult"),
-        Kind::Win32 => ("from_code", "code"),
-        Kind::Ntstatus => ("from_ntstatus", "ntstatus"),
-        Kind::Int => ("from_value", "value"),
-    };
+    let typed = Typed::of(kind);
+    let (from, get) = (&typed.from, &typed.get);
     let name = &first.name;
     let link = match model.page_url(ENGLISH) {
         Some(url) => format!("[{}]({url})", title(model)),
@@ -172,7 +168,7 @@ fn lib(model: &Model, origin: &str) -> Result<String, Diagnostic> {
                 .to_owned(),
         );
     }
-    let windows = windows_conversions(kind, &ty, &unknown);
+    let windows = windows_conversions(kind, &typed, &ty, &unknown);
     // The codes are formatted by prettyplease, the same on every machine; rustfmt is told to
     // leave them so, or `cargo fmt --check` would fight `gen --check`.
     let tokens = quote! {
@@ -196,11 +192,17 @@ fn lib(model: &Model, origin: &str) -> Result<String, Diagnostic> {
 }
 
 /// The `windows` and `windows-sys` features' conversions for a set of `kind`.
-fn windows_conversions(kind: Kind, ty: &syn::Ident, unknown: &syn::Ident) -> TokenStream {
+fn windows_conversions(
+    kind: Kind,
+    typed: &Typed,
+    ty: &syn::Ident,
+    unknown: &syn::Ident,
+) -> TokenStream {
+    let (from, get) = (&typed.from, &typed.get);
     let to_hresult = match kind {
-        Kind::Hresult => quote!(HRESULT(code.hresult())),
-        Kind::Win32 => quote!(HRESULT::from_win32(code.code())),
-        Kind::Ntstatus => quote!(HRESULT::from_nt(code.ntstatus())),
+        Kind::Hresult => quote!(HRESULT(code.#get())),
+        Kind::Win32 => quote!(HRESULT::from_win32(code.#get())),
+        Kind::Ntstatus => quote!(HRESULT::from_nt(code.#get())),
         Kind::Int => return TokenStream::new(),
     };
     // Only an HRESULT set reads an HRESULT back: a Win32 code's or NTSTATUS's HRESULT is not
@@ -216,26 +218,21 @@ fn windows_conversions(kind: Kind, ty: &syn::Ident, unknown: &syn::Ident) -> Tok
             }
         }
     });
-    let (sys_type, sys_doc, from_sys, to_sys) = match kind {
+    let (sys_type, sys_doc) = match kind {
         Kind::Hresult => (
             quote!(windows_sys::core::HRESULT),
             "windows-sys's `HRESULT`",
-            quote!(Self::from_hresult(value)),
-            quote!(self.hresult()),
         ),
         Kind::Win32 => (
             quote!(windows_sys::Win32::Foundation::WIN32_ERROR),
             "windows-sys's `WIN32_ERROR`",
-            quote!(Self::from_code(value)),
-            quote!(self.code()),
         ),
         _ => (
             quote!(windows_sys::Win32::Foundation::NTSTATUS),
             "windows-sys's `NTSTATUS`",
-            quote!(Self::from_ntstatus(value)),
-            quote!(self.ntstatus()),
         ),
     };
+    let (from_sys, to_sys) = (quote!(Self::#from(value)), quote!(self.#get()));
     let from_doc = format!(" The code whose {sys_doc} is `value`, if it is one of these.");
     let to_doc = format!(" The code as {sys_doc}.");
     quote! {

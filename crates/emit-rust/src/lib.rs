@@ -40,13 +40,13 @@ pub fn file(model: &Model, origin: &str) -> Result<String, Diagnostic> {
 
 /// How the set's kind shows in Rust: the type of its values, the lookup and accessor named after
 /// what the values are, and what an unknown value is called.
-struct Typed {
+pub(crate) struct Typed {
     /// `i32` or `u32`.
     ty: TokenStream,
     /// `from_hresult`, `from_code`, `from_ntstatus`, `from_value`.
-    from: Ident,
+    pub(crate) from: Ident,
     /// `hresult`, `code`, `ntstatus`, `value`.
-    get: Ident,
+    pub(crate) get: Ident,
     /// `An HRESULT`, `A Win32 error code`: for docs and messages.
     what: &'static str,
     /// HRESULTs and NTSTATUS values read in hex, Win32 codes and integers in decimal.
@@ -54,7 +54,7 @@ struct Typed {
 }
 
 impl Typed {
-    fn of(kind: Kind) -> Typed {
+    pub(crate) fn of(kind: Kind) -> Typed {
         let (ty, from, get, what, hex) = match kind {
             Kind::Hresult => (quote!(i32), "from_hresult", "hresult", "An HRESULT", true),
             Kind::Win32 => (
