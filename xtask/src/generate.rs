@@ -266,7 +266,7 @@ pub(crate) fn apply(
         }
     }
     // Only files gen wrote (they carry its mark) are gen's to remove; others are said and left.
-    let folders = owned_folders(root, &outputs);
+    let folders = owned_folders(root, outputs);
     let mut existing = Vec::new();
     for folder in &folders {
         list_files(&root.join(folder), folder, &mut existing);
@@ -286,7 +286,7 @@ pub(crate) fn apply(
     }
     report(stderr, &foreign);
     changes.sort_by(|a, b| a.0.cmp(&b.0));
-    for rename in renames(root, &outputs, &changes) {
+    for rename in renames(root, outputs, &changes) {
         let _ = writeln!(stderr, "note: {rename}");
     }
     let up_to_date = format!(
