@@ -1120,37 +1120,21 @@ fn classify(
     english: &[Vec<Vec<Vec<Inline>>>],
 ) -> Option<Columns> {
     let width = table.header.len();
-    let first_lines = |column: usize| {
-        english
+    // Each cell's first line as text, read once: every test below looks at these.
+    let texts: Vec<Vec<Option<String>>> = english
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| cell.first().map(|line| plain_text(line, " ")))
+                .collect()
+        })
+        .collect();
+    let cells = |column: usize| {
+        texts
             .iter()
-            .filter_map(move |row| row.get(column)?.first())
-            .map(|line| plain_text(line, " "))
+            .filter_map(move |row| row.get(column)?.as_deref())
     };
-    // Numbers are counted on the rows that name a code: `| 9 – 15 | | Reserved |` says
-    // nothing of what the column holds.
-    let named_first_lines = |name: usize, column: usize| {
-        english
-            .iter()
-            .filter(move |row| {
-                row.get(name)
-                    .and_then(|lines| lines.first())
-                    .is_some_and(|line| code_like(&plain_text(line, " ")))
-            })
-            .filter_map(move |row| row.get(column)?.first())
-            .map(|line| plain_text(line, " "))
-    };
-    let most_named = |name: usize, column: usize, test: &dyn Fn(&str) -> bool| {
-        let (hits, total) = named_first_lines(name, column).fold((0, 0), |(hits, total), text| {
-            (hits + usize::from(test(&text)), total + 1)
-        });
-        total > 0 && hits * 2 > total
-    };
-    let most = |column: usize, test: &dyn Fn(&str) -> bool| {
-        let (hits, total) = first_lines(column).fold((0, 0), |(hits, total), text| {
-            (hits + usize::from(test(&text)), total + 1)
-        });
-        total > 0 && hits * 2 > total
-    };
+    let most = |column: usize, test: &dyn Fn(&str) -> bool| mostly(cells(column).map(test));
     let says = |column: usize| {
         headers
             .get(column)
@@ -1159,9 +1143,8 @@ fn classify(
     // Codes have names of their own: a column that says `UNIVERSAL` on every row is a
     // property of the rows, not their names.
     let distinct_names = |column: usize| {
-        let names: Vec<String> = first_lines(column).filter(|text| code_like(text)).collect();
-        let set: std::collections::HashSet<&String> = names.iter().collect();
-        set.len() * 4 >= names.len() * 3
+        let names: Vec<&str> = cells(column).filter(|text| code_like(text)).collect();
+        mostly_distinct(&names)
     };
     // Under `Meaning` or `Description`, a name is a code's only where it stands alone and
     // unlinked (`| 0x1 | **DCOMSCM_ACTIVATION_USE_ALL_AUTHNSERVICES** |`): a meaning that
@@ -1188,13 +1171,28 @@ fn classify(
         };
         names && distinct_names(column)
     })?;
+    // Numbers are counted on the rows that name a code: `| 9 – 15 | | Reserved |` says
+    // nothing of what the column holds.
+    let named: Vec<bool> = texts
+        .iter()
+        .map(|row| {
+            row.get(name)
+                .and_then(|text| text.as_deref())
+                .is_some_and(code_like)
+        })
+        .collect();
+    let named_cells = |column: usize| {
+        texts
+            .iter()
+            .zip(&named)
+            .filter(|(_, named)| **named)
+            .filter_map(move |(row, _)| row.get(column)?.as_deref())
+    };
     // `| 01 | FC_ALLOCATE_ALL_NODES |`, `| 10 | FC_POINTER_DEREF |`: digits padded to one width
     // with zeros are hex (ndrtypes.h: 0x10), whatever the header says.
     let padded_hex = |column: usize| {
-        let cells: Vec<String> = named_first_lines(name, column)
-            .map(|text| text.trim().to_owned())
-            .collect();
-        let width = cells.first().map_or(0, String::len);
+        let cells: Vec<&str> = named_cells(column).map(str::trim).collect();
+        let width = cells.first().map_or(0, |cell| cell.len());
         width >= 2
             && cells.iter().any(|cell| cell.starts_with('0'))
             && cells
@@ -1207,13 +1205,11 @@ fn classify(
         _ => Radix::Any,
     };
     let numbers = |column: usize| -> Option<Vec<u32>> {
-        let values: Vec<u32> = named_first_lines(name, column)
-            .filter_map(|text| value_of(&text, radix(column), &mut |_| None).ok())
+        let radix = radix(column);
+        let read: Vec<Option<u32>> = named_cells(column)
+            .map(|text| value_of(text, radix, &mut |_| None).ok())
             .collect();
-        most_named(name, column, &|text| {
-            value_of(text, radix(column), &mut |_| None).is_ok()
-        })
-        .then_some(values)
+        mostly(read.iter().map(Option::is_some)).then(|| read.into_iter().flatten().collect())
     };
     let claimed = |column: usize| matches!(says(column), Header::Value | Header::Hex);
     // A column whose header names the value wins over one that only holds numbers; of two that
@@ -1233,19 +1229,16 @@ fn classify(
         .filter(|(column, _)| claimed(*column))
         .max_by_key(|(column, values)| (values.iter().max().copied(), std::cmp::Reverse(*column)))
         .map(|(column, _)| *column);
-    let distinct = |values: &[u32]| {
-        let set: std::collections::BTreeSet<u32> = values.iter().copied().collect();
-        set.len() * 4 >= values.len() * 3
-    };
     let silent = || {
         candidates
             .iter()
-            .find(|(column, values)| !claimed(*column) && distinct(values))
+            .find(|(column, values)| !claimed(*column) && mostly_distinct(values))
             .map(|(column, _)| *column)
     };
     let bits = || {
         (0..width).find(|&column| {
-            says(column) == Header::Bit && most_named(name, column, &|text| bit_mask(text).is_ok())
+            says(column) == Header::Bit
+                && mostly(named_cells(column).map(|text| bit_mask(text).is_ok()))
         })
     };
     // A header that says the numbers are bit numbers speaks where a silent one does not:
@@ -1279,6 +1272,21 @@ fn classify(
         value,
         meaning,
     })
+}
+
+/// True when more than half of `tests` are, and there is one.
+fn mostly(tests: impl Iterator<Item = bool>) -> bool {
+    let (hits, total) = tests.fold((0, 0), |(hits, total), hit| {
+        (hits + usize::from(hit), total + 1)
+    });
+    total > 0 && hits * 2 > total
+}
+
+/// True when at least three in four of `items` differ from the others, as codes' names and
+/// values do.
+fn mostly_distinct<T: Ord>(items: &[T]) -> bool {
+    let set: std::collections::BTreeSet<&T> = items.iter().collect();
+    set.len() * 4 >= items.len() * 3
 }
 
 /// The mask of a bit number written in a `Bit` column: `3` is `0x8`.
