@@ -531,14 +531,25 @@ fn arity(m: &str) -> usize {
     if m.starts_with("MAKE_") { 3 } else { 1 }
 }
 
+/// winerror.h's `HRESULT_FROM_WIN32(x)`: `x` itself when it is 0 or negative as an `i32`, else
+/// its low 16 bits with facility 7 (`FACILITY_WIN32`) and the severity bit.
+pub fn hresult_from_win32(x: i64) -> i64 {
+    i64::try_from(win32_hresult(i128::from(x))).expect("32 bits or `x` itself")
+}
+
+fn win32_hresult(x: i128) -> i128 {
+    if wrap(x, I32) <= 0 {
+        x
+    } else {
+        (x & 0xFFFF) | (7 << 16) | 0x8000_0000
+    }
+}
+
 fn fold(m: &str, a: &[Val]) -> Val {
     let hresult = |n| Val::new(n, I64).cast(I32);
     let x = a[0].n;
     match m {
-        "HRESULT_FROM_WIN32" | "__HRESULT_FROM_WIN32" if wrap(x, I32) <= 0 => hresult(x),
-        "HRESULT_FROM_WIN32" | "__HRESULT_FROM_WIN32" => {
-            hresult((x & 0xFFFF) | (7 << 16) | 0x8000_0000)
-        }
+        "HRESULT_FROM_WIN32" | "__HRESULT_FROM_WIN32" => hresult(win32_hresult(x)),
         "HRESULT_FROM_NT" => hresult(x | 0x1000_0000),
         "MAKE_HRESULT" | "MAKE_SCODE" => {
             let [sev, fac, code] = [0, 1, 2].map(|i| wrap(a[i].n, U32));

@@ -84,10 +84,10 @@ pub fn against(
             continue;
         }
         let at = places.get(&entry.name);
-        if let Some((code, header_at)) = defined
-            .iter()
-            .find(|(defined, _)| *defined <= 0xFFFF && hresult_from_win32(*defined) == value)
-        {
+        if let Some((code, header_at)) = defined.iter().find(|(defined, _)| {
+            *defined <= 0xFFFF
+                && doccodes_cexpr::hresult_from_win32(i64::from(*defined)) == i64::from(value)
+        }) {
             let file = file_name(&header_at.path);
             comparison.as_hresult += 1;
             let note = Diagnostic::info(format!(
@@ -166,15 +166,6 @@ impl Comparison {
 /// `winerror.h` of `/usr/x86_64-w64-mingw32/include/winerror.h`.
 fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
-}
-
-/// winerror.h's `HRESULT_FROM_WIN32` for a code that fits 16 bits: facility 7, severity set.
-fn hresult_from_win32(code: u32) -> u32 {
-    if code == 0 {
-        0
-    } else {
-        (code & 0xFFFF) | (7 << 16) | 0x8000_0000
-    }
 }
 
 #[cfg(test)]
