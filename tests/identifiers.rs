@@ -18,7 +18,6 @@ struct Figure {
     dropped: usize,
 }
 
-
 /// The figure of `locale`'s corpus pages, each page a set of its own. A meaning dropped under
 /// `strict` is the English one in the shipped messages: its identifiers all reach them.
 fn figure(corpus: &std::path::Path, locale: &str, translations: Translations) -> Figure {
