@@ -166,7 +166,7 @@ fn a_page_without_codes_says_why() {
     assert!(run.stdout.is_empty());
     assert!(
         run.stderr.contains(
-            "warning: this table has no column of code names; its 1 rows are not in the model\n"
+            "warning: this table has no column of code names; its row is not in the model\n"
         ),
         "{}",
         run.stderr

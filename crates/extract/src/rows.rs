@@ -125,6 +125,13 @@ struct Columns {
     meaning: Option<usize>,
 }
 
+/// Why a table is not read as a table of codes.
+enum NotCodes {
+    NoNameColumn,
+    /// One row, under a name column's header that does not say it names codes.
+    OneRowUnnamed(String),
+}
+
 #[derive(Clone, Copy)]
 struct ValueColumn {
     column: usize,
@@ -266,6 +273,24 @@ fn header_says(text: &str) -> Header {
     }
 }
 
+/// True when a name column's header says it names codes (`Constant`, `Flag`, `Error code`,
+/// `#define`, `Enum value`, `Success`) or says nothing at all.
+fn header_names_codes(text: &str) -> bool {
+    const NAMING: &str = "name constant flag identifier id define member type enum code handle \
+        error status value format state macro message result success warning failure";
+    let text = text.to_ascii_lowercase();
+    let mut words = text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|word| !word.is_empty())
+        .peekable();
+    words.peek().is_none()
+        || words.any(|word| {
+            NAMING
+                .split_whitespace()
+                .any(|known| word.starts_with(known) || word.ends_with(known))
+        })
+}
+
 impl ReadPage<'_> {
     fn cell_lines(&self, table: &Table, cell: &Cell, side: Side) -> Vec<Vec<Inline>> {
         self.page
@@ -325,18 +350,31 @@ impl ReadPage<'_> {
                         .join(" ")
                 })
                 .collect();
-            let Some(columns) = classify(table, &headers, &english) else {
-                if let Some(first) = table.rows.first() {
-                    diagnostics.push(
-                        Diagnostic::warning(format!(
-                            "this table has no column of code names; its {} rows are not in the model",
-                            table.rows.len()
-                        ))
-                        .at(self.page.location(self.path, first.offset)),
-                    );
+            let columns = match classify(table, &headers, &english) {
+                Ok(columns) => columns,
+                Err(not_codes) => {
+                    if let Some(first) = table.rows.first() {
+                        let rows = match table.rows.len() {
+                            1 => "its row is".to_owned(),
+                            n => format!("its {n} rows are"),
+                        };
+                        let why = match not_codes {
+                            NotCodes::NoNameColumn => {
+                                "this table has no column of code names".to_owned()
+                            }
+                            NotCodes::OneRowUnnamed(header) => format!(
+                                "this table has one row, and its header `{header}` does not \
+                                 say the column names codes"
+                            ),
+                        };
+                        diagnostics.push(
+                            Diagnostic::warning(format!("{why}; {rows} not in the model"))
+                                .at(self.page.location(self.path, first.offset)),
+                        );
+                    }
+                    count.skipped += table.rows.len();
+                    continue;
                 }
-                count.skipped += table.rows.len();
-                continue;
             };
             let heading = self.heading_text(table.heading);
             let mut read = TableCodes {
@@ -1118,7 +1156,7 @@ fn classify(
     table: &Table,
     headers: &[String],
     english: &[Vec<Vec<Vec<Inline>>>],
-) -> Option<Columns> {
+) -> Result<Columns, NotCodes> {
     let width = table.header.len();
     // Each cell's first line as text, read once: every test below looks at these.
     let texts: Vec<Vec<Option<String>>> = english
@@ -1164,13 +1202,25 @@ fn classify(
             });
         total > 0 && hits * 2 > total
     };
-    let name = (0..width).find(|&column| {
-        let names = match says(column) {
-            Header::Prose => prose_names(column),
-            _ => most(column, &code_like),
-        };
-        names && distinct_names(column)
-    })?;
+    let name = (0..width)
+        .find(|&column| {
+            let names = match says(column) {
+                Header::Prose => prose_names(column),
+                _ => most(column, &code_like),
+            };
+            names && distinct_names(column)
+        })
+        .ok_or(NotCodes::NoNameColumn)?;
+    // One row gives no column the chance to show itself by differing from row to row, so
+    // the header must say the column names codes: `| PIDt | Value |` over
+    // `| PID_PAGECOUNT | 100 |` (Msi/ice66.md) is a property of an example database set to
+    // 100, not a code whose value is 100.
+    if let Some(header) = headers.get(name)
+        && english.len() == 1
+        && !header_names_codes(header)
+    {
+        return Err(NotCodes::OneRowUnnamed(header.clone()));
+    }
     // Numbers are counted on the rows that name a code: `| 9 – 15 | | Reserved |` says
     // nothing of what the column holds.
     let named: Vec<bool> = texts
@@ -1267,7 +1317,7 @@ fn classify(
     let meaning = (0..width).find(|&column| {
         column != name && Some(column) != value_column && says(column) != Header::Hex
     });
-    Some(Columns {
+    Ok(Columns {
         name,
         value,
         meaning,
@@ -1308,7 +1358,7 @@ mod tests {
         let page = "# Sample\n\n\
                     | Action | Type |\n|---|---|\n| CA_ONE | 100 |\n| CA_TWO | 80 |\n\n\
                     | Action | Type |\n|---|---|\n| CA_TWO | 125 |\n| CA_THREE | 20 |\n\n\
-                    | Action | Type |\n|---|---|\n| CA_FOUR | 7 |\n\n\
+                    | Action | Type |\n|---|---|\n| CA_FOUR | 7 |\n| CA_FIVE | 9 |\n\n\
                     | Name | Value | Meaning |\n|---|---|---|\n| E_REAL | 0x80040001 | A code. |\n";
         let extraction = extract_page("sample.md", page);
         let model = extraction.model.unwrap();
@@ -1324,12 +1374,12 @@ mod tests {
             [
                 "sample.md:3:3: this table gives `CA_TWO` the value 0x0000007D where it is also 0x00000050, in a column whose header does not say it holds values: it is read as a table of settings, and its 2 rows are not in the model",
                 "sample.md:8:3: this table gives `CA_TWO` the value 0x0000007D where it is also 0x00000050, in a column whose header does not say it holds values: it is read as a table of settings, and its 2 rows are not in the model",
-                "sample.md:13:3: this table gives values under `Type`, the column of another table that gives `CA_TWO` the value 0x0000007D where it is also 0x00000050, in a column whose header does not say it holds values: it is read as a table of settings, and its row is not in the model",
+                "sample.md:13:3: this table gives values under `Type`, the column of another table that gives `CA_TWO` the value 0x0000007D where it is also 0x00000050, in a column whose header does not say it holds values: it is read as a table of settings, and its 2 rows are not in the model",
             ]
         );
         assert_eq!(
             (extraction.rows[0].read, extraction.rows[0].skipped),
-            (1, 5)
+            (1, 6)
         );
     }
 
@@ -1450,5 +1500,15 @@ mod tests {
         assert_eq!(bit_mask("3"), Ok(8));
         assert_eq!(bit_mask("32"), Err(ValueError::NotABit("32".into())));
         assert_eq!(bit_mask("0x1"), Err(ValueError::NotABit("0x1".into())));
+    }
+
+    #[test]
+    fn a_one_row_table_needs_a_header_that_names_codes() {
+        for naming in ["Constant", "#define", "Enum Value", "Success", "Flag", ""] {
+            assert!(header_names_codes(naming), "{naming}");
+        }
+        for other in ["PIDt", "Action", "Buffer", "Component_Shared"] {
+            assert!(!header_names_codes(other), "{other}");
+        }
     }
 }
