@@ -12,6 +12,7 @@ mod generate;
 mod golden;
 mod identifiers;
 mod l10n;
+mod l10n_precision;
 mod layouts;
 mod macros;
 mod multilingual;

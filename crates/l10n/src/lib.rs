@@ -113,7 +113,7 @@ checks! {
     FileName "file-name" Identifier Error
         "A file name of the source (Winerror.h) is split, recased or translated in the target (WinError. h).",
     DntTerm "dnt-term" Identifier Warning
-        "An acronym or product name of the source (SSPI, KDC, Kerberos, or a --dnt-file term) is not in the target.",
+        "An acronym or product name of the source (SSPI, KDC, Kerberos, or a --dnt-file term) is not in the target. An acronym that is a word of its sentence (a VM, DPI) may be translated (PPP, machine virtuelle): it is reported only recased, split or cut short; in bold, code, a link, parentheses, code punctuation or alone, it must stay.",
     CodeSpan "code-span" Identifier Error
         "An inline code span or :::no-loc::: text differs between source and target.",
     SalMarker "sal-marker" Identifier Warning
@@ -131,11 +131,11 @@ checks! {
     Brackets "brackets" Markup Warning
         "Parentheses (full-width counted as ASCII) differ in number from the source or are unbalanced.",
     Number "number" Number Warning
-        "A number of the source is missing or changed in the target (a decimal comma where the locale uses one is fine).",
+        "A number of the source is missing or changed in the target. A decimal comma and the locale's grouping of quantities are fine, and so is a number up to ten spelled out; a code or id written without separators keeps its digits (1048576 is not 1 048 576).",
     ExactNumber "exact-number" Number Error
         "A hexadecimal value or a version number of the source is missing or changed in the target.",
     Unchanged "unchanged" Untranslated Warning
-        "The target equals the source although the source has words to translate.",
+        "The target equals the source although the source has words to translate. In Latin-script languages only English prose counts (two function words, or three plain lowercase words outside bold, code, links and paths): names, signatures and commands are the same in both.",
     PairIntegrity "pair-integrity" Missing Error
         "A translated span without its sxs-lookup partner, a partner without its span, an unclosed span or mismatched ids.",
     EmptyTarget "empty-target" Missing Error
@@ -1279,6 +1279,187 @@ mod tests {
                 tag: "zh-TW".into()
             }
             .decimal_comma()
+        );
+    }
+
+    // What reviewers judged on es-ES, fr-FR and ru-RU (tests/fixtures/l10n-precision/), one
+    // case of each rule it taught.
+
+    #[test]
+    fn acronyms_in_prose_may_be_translated_names_may_not() {
+        let silent = [
+            (
+                "es-ES",
+                "Existen cuando se anula el registro de una máquina virtual.",
+                "They exist when a VM is unregistered.",
+            ),
+            (
+                "fr-FR",
+                "WPARAM contient une valeur PPP.",
+                "The WPARAM contains a DPI value.",
+            ),
+            (
+                "es-ES",
+                "Si no es el caso, el servidor DEBE notificar un error.",
+                "If this is not the case, the server MUST report an error.",
+            ),
+            (
+                "ru-RU",
+                "Указатель на строку в Юникоде.",
+                "A pointer to a Unicode string.",
+            ),
+        ];
+        for (locale, target, source) in silent {
+            assert_eq!(found(locale, &[(target, source)]), [], "{source}");
+        }
+        let kept = [
+            (
+                "es-ES",
+                "Se trata de un **botón** predefinido.",
+                "This is a predefined **BUTTON**.",
+            ),
+            ("es-ES", "(A;;RPLCLORC;;;ESTÉ)", "(A;;RPLCLORC;;;AU)"),
+            (
+                "fr-FR",
+                "dans la configuration (correcte connue).",
+                "in the last-known-good (LKG) configuration.",
+            ),
+        ];
+        for (locale, target, source) in kept {
+            assert_eq!(ids(locale, &[(target, source)]), ["dnt-term"], "{source}");
+        }
+    }
+
+    #[test]
+    fn numbers_as_the_locale_writes_them_and_codes_as_written() {
+        let silent = [
+            (
+                "fr-FR",
+                "La valeur est 2 796 202.",
+                "The value is 2,796,202.",
+            ),
+            (
+                "fr-FR",
+                "Un tampon de 2 048 octets.",
+                "A buffer of 2048 bytes.",
+            ),
+            ("es-ES", "Use dos bits.", "Use 2 bits."),
+            ("ru-RU", "Трехмерное пространство.", "The 3-D space."),
+            ("fr-FR", "Valeurs de 0 à -64.", "Values from 0.0 to -64.0."),
+            ("es-ES", "La E/S del disco.", "The disk I/0."),
+        ];
+        for (locale, target, source) in silent {
+            assert_eq!(found(locale, &[(target, source)]), [], "{source}");
+        }
+        // The digit of a file's name is the file name's: its damage is not a number lost.
+        let path = ids(
+            "fr-FR",
+            &[(
+                "le chemin « c : Temp1.txt »",
+                "the \"c:\\temp\\1.txt\" path",
+            )],
+        );
+        assert!(!path.contains(&"number"), "{path:?}");
+        assert_eq!(
+            found("fr-FR", &[("1 048 576", "1048576")]),
+            [("number", "number 1048576 became 1 048 576".into())]
+        );
+        assert_eq!(ids("ru-RU", &[("Ошибка двух.", "Error [2].")]), ["number"]);
+        assert_eq!(
+            found("es-ES", &[("(v\\[0\\]/511,0, 1)", "(v\\[0\\]/511.0, 1)")]),
+            []
+        );
+        assert_eq!(
+            ids("es-ES", &[("Windows NT 4,0", "Windows NT 4.0")]),
+            ["exact-number"]
+        );
+    }
+
+    #[test]
+    fn untranslated_means_english_prose_left_as_it_was() {
+        let silent = [
+            ("fr-FR", "Windows 10, version 1703, Windows 8.1, Windows 7"),
+            (
+                "es-ES",
+                "**Status Pen::RotateTransform(IN REAL angle, IN MatrixOrder order)**",
+            ),
+            ("es-ES", "**delete sslcert ipport=0.0.0.0:443**"),
+            ("es-ES", "/archive/blogs/carlosag/"),
+            (
+                "es-ES",
+                "namespace, [nointerpolation](a.md), [noperspective](b.md), NULL",
+            ),
+            ("ru-RU", "True"),
+            ("ru-RU", "Makefile"),
+        ];
+        for (locale, text) in silent {
+            assert_eq!(found(locale, &[(text, text)]), [], "{text}");
+        }
+        let untranslated = [
+            ("fr-FR", "This function is not supported on the server."),
+            ("es-ES", "go, proceed, progress, safe"),
+            ("ru-RU", "Header"),
+        ];
+        for (locale, text) in untranslated {
+            assert_eq!(ids(locale, &[(text, text)]), ["unchanged"], "{text}");
+        }
+    }
+
+    #[test]
+    fn markup_is_counted_as_markdown_reads_it() {
+        let silent = [
+            // An escaped star, then italic; a space between them changes nothing.
+            ("es-ES", "\\* *pX*", "\\**pX*"),
+            // `<subclave ...>` is a placeholder, not a `<sub>` tag.
+            (
+                "es-ES",
+                "HKCU\\\\Direct3D\\\\<subclave definida por el usuario>",
+                "HKCU\\\\Direct3D\\\\<user-defined subkey>",
+            ),
+            // A link's title is text; its destination is unchanged.
+            (
+                "fr-FR",
+                "![Bits](images/bits.png \"Bits de couverture\")",
+                "![Bits](images/bits.png \"Coverage bits\")",
+            ),
+            // Syntax shown as text, with an attribute that is not a link.
+            (
+                "fr-FR",
+                "<v: *élément* o:althref=\" *expression* \">",
+                "<v: *element* o:althref=\" *expression* \">",
+            ),
+            // A link whose text is a word in brackets is not a SAL annotation.
+            (
+                "es-ES",
+                "[opcional](q.md#optional)",
+                "[optional](q.md#optional)",
+            ),
+        ];
+        for (locale, target, source) in silent {
+            assert_eq!(found(locale, &[(target, source)]), [], "{source}");
+        }
+        // An escaped backslash before bold is not an escaped star: the path's damage is an
+        // identifier's, and the markup is the same.
+        let path = ids(
+            "es-ES",
+            &[(
+                "**HKEY\\_LOCAL\\_MACHINE** \\\\ **Sistema**",
+                "**HKEY\\_LOCAL\\_MACHINE**\\\\**System**",
+            )],
+        );
+        assert!(!path.contains(&"markup-count"), "{path:?}");
+        // A translated placeholder is not an empty target.
+        assert_eq!(
+            ids("es-ES", &[("<nombre *DataType*>", "<*DataType* name>")]),
+            Vec::<&str>::new()
+        );
+        // A parenthesis left inside a mangled identifier's bold is the identifier's damage.
+        assert_eq!(
+            ids(
+                "ru-RU",
+                &[("**Мсвм \\_ )**", "**Msvm\\_ImageManagementService**")]
+            ),
+            ["dnt-identifier"]
         );
     }
 }

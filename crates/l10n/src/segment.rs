@@ -26,7 +26,7 @@ pub(crate) fn check(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -
         let identifier_spans: Vec<Range<usize>> =
             out[before..].iter().map(|f| f.span.clone()).collect();
         view.links(&mut out);
-        view.markup(&mut out);
+        view.markup(config, &identifier_spans, &mut out);
         view.numbers(locale, &mut out);
         view.untranslated(locale, &mut out);
         view.empty(&mut out);
@@ -149,6 +149,19 @@ pub(crate) fn repairs(source: &str, target: &str, config: &Config) -> Vec<(Range
     }
     edits.sort_by_key(|(range, _)| range.start);
     edits
+}
+
+/// `target` with `edits` (sorted, not overlapping raw ranges) made.
+pub(crate) fn apply(target: &str, edits: &[(Range<usize>, String)]) -> String {
+    let mut repaired = String::with_capacity(target.len());
+    let mut at = 0;
+    for (range, replacement) in edits {
+        repaired.push_str(&target[at..range.start]);
+        repaired.push_str(replacement);
+        at = range.end;
+    }
+    repaired.push_str(&target[at..]);
+    repaired
 }
 
 /// The inner ranges of the bold spans (`**...**`) of a raw side, whitespace trimmed; `None`
@@ -357,6 +370,11 @@ impl<'p> View<'p> {
             } else if spaced_any.is_some() {
                 check(Check::IdentifierSpacing)
             } else if token.kind == Kind::Term {
+                // Recased, split or cut short (`TBS` became `TB`), an acronym is damaged;
+                // gone, it may have been translated.
+                if self.acronym_in_prose(token.range.clone()) && !self.cut_short(word) {
+                    continue;
+                }
                 Check::DntTerm
             } else {
                 check(Check::DntIdentifier)
@@ -371,6 +389,57 @@ impl<'p> View<'p> {
             });
         }
         lost
+    }
+
+    /// Whether the source's acronym at `range` is a word of its sentence, which a translation
+    /// may rightly spell its own way (`a VM` is `una máquina virtual`, `DPI` is `PPP`, `the
+    /// server MUST` is `DEBE`), rather than a name to keep: one in bold, code or a link's text
+    /// (`**BUTTON**`), the whole segment (`BOOL`), glued to code punctuation (`;;;AU)`), in
+    /// parentheses as an abbreviation (`(LKG)`), or long enough to be a name (`OCTETSTRING`).
+    /// Product names and `--dnt-file` terms are always names.
+    fn acronym_in_prose(&self, range: Range<usize>) -> bool {
+        let source = &self.source.text;
+        let word = &source[range.clone()];
+        let acronym = word.len() <= 5
+            && word
+                .bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+            && !self.terms.iter().any(|term| term == word);
+        if !acronym || source.trim() == word {
+            return false;
+        }
+        let in_link_text = self.source.links.iter().any(|link| {
+            link.text
+                .as_ref()
+                .is_some_and(|text| text.start <= range.start && range.end <= text.end)
+        });
+        let raw = self.source.raw_range(self.segment.source, range.clone());
+        let marked = |c: char| matches!(c, '*' | '`' | '>' | '<' | '[' | ']');
+        let raw_before = self.segment.source[..raw.start].chars().next_back();
+        let raw_after = self.segment.source[raw.end..].chars().next();
+        let before = source[..range.start].chars().next_back();
+        let after = source[range.end..].chars().next();
+        let glued = |c: Option<char>| matches!(c, Some(';' | ':' | '=' | '_' | '\\' | '/'));
+        let parenthesized = before == Some('(') && after == Some(')');
+        !(in_link_text
+            || raw_before.is_some_and(marked)
+            || raw_after.is_some_and(marked)
+            || glued(before)
+            || glued(after)
+            || parenthesized)
+    }
+
+    /// Whether the target holds `acronym` cut short (`TB` for `TBS`): damaged, not translated.
+    fn cut_short(&self, acronym: &str) -> bool {
+        self.target()
+            .text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| {
+                word.len() >= 2
+                    && word.len() < acronym.len()
+                    && acronym.starts_with(word)
+                    && word.bytes().all(|b| b.is_ascii_uppercase())
+            })
     }
 
     /// Identifiers, file names and terms of the source that the target does not hold verbatim;
@@ -441,8 +510,15 @@ impl<'p> View<'p> {
                 ));
             }
         }
-        for marker in sal_markers(source) {
-            if !target.contains(marker) {
+        // `[optional](qualifiers.md#optional)` is a link whose text is a word, not SAL.
+        let link_texts: Vec<usize> = self
+            .source
+            .links
+            .iter()
+            .filter_map(|link| Some(link.text.as_ref()?.start))
+            .collect();
+        for (at, marker) in sal_markers(source) {
+            if !target.contains(marker) && !link_texts.contains(&(at + 1)) {
                 out.push(self.finding(
                     Check::SalMarker,
                     self.whole_target(),
@@ -612,6 +688,13 @@ impl<'p> View<'p> {
                 .iter()
                 .any(|link| link.text.as_ref().is_some_and(|text| text.contains(&at)))
         };
+        let source_all = &self.source.text;
+        let in_a_source_link = |at: usize| {
+            self.source
+                .links
+                .iter()
+                .any(|link| link.text.as_ref().is_some_and(|text| text.contains(&at)))
+        };
         for link in &self.source.links {
             let Some(text) = &link.text else { continue };
             // The texts of the target's links to the same place (a page may link it twice).
@@ -635,10 +718,19 @@ impl<'p> View<'p> {
                     !occurrences(inside, word, Case::Ignore, false).is_empty()
                         || spaced(inside, word, Case::Ignore).is_some()
                 });
-                let outside = occurrences(&self.target().text, word, Case::Ignore, false)
+                let outside: Vec<usize> =
+                    occurrences(&self.target().text, word, Case::Ignore, false)
+                        .into_iter()
+                        .filter(|&at| !in_a_link(at))
+                        .collect();
+                // The source may name it outside the link too (`[**SRSetRestorePoint**](x)` …
+                // `**SRSetRestorePoint**`): only one more outside than there was has moved.
+                let outside_before = occurrences(source_all, word, Case::Ignore, false)
                     .into_iter()
-                    .find(|&at| !in_a_link(at));
-                if let (false, Some(at)) = (kept_inside, outside) {
+                    .filter(|&at| !in_a_source_link(at))
+                    .count();
+                let moved_out = (outside.len() > outside_before).then(|| outside[0]);
+                if let (false, Some(at)) = (kept_inside, moved_out) {
                     out.push(self.finding(
                         Check::LinkText,
                         self.target_span(at..at + word.len()),
@@ -652,12 +744,25 @@ impl<'p> View<'p> {
         moved
     }
 
-    /// Counts of bold, italic, code, breaks, tags and escapes; parentheses.
-    fn markup(&self, out: &mut Vec<Finding>) {
+    /// Counts of bold, italic, code, breaks, tags and escapes; parentheses. A difference that
+    /// the certain identifier repairs take away is the identifiers' damage, reported by their
+    /// checks (`**Msvm\_ImageManagementService**` became `**Мсвм \_ )**`): not again here.
+    fn markup(&self, config: &Config, identifiers: &[Range<usize>], out: &mut Vec<Finding>) {
         let source = markup_counts(self.segment.source);
         let target = markup_counts(self.segment.target);
+        let repaired = std::cell::OnceCell::new();
+        let repaired = || {
+            repaired
+                .get_or_init(|| {
+                    let edits = repairs(self.segment.source, self.segment.target, config);
+                    (!edits.is_empty()).then(|| apply(self.segment.target, &edits))
+                })
+                .as_deref()
+        };
         for (kind, (wanted, found)) in source.iter().zip(target.iter()).enumerate() {
-            if wanted.0 != found.0 {
+            let identifier_damage =
+                || repaired().is_some_and(|repaired| markup_counts(repaired)[kind].0 == wanted.0);
+            if wanted.0 != found.0 && !identifier_damage() {
                 let (what, _) = MARKUP[kind];
                 let span = match found.1 {
                     Some(at) => {
@@ -687,7 +792,21 @@ impl<'p> View<'p> {
                 .filter(|_| doubled_bracket(&self.source.text).is_none())
                 .map(|at| (at, "a parenthesis is doubled (ASCII and full-width)")),
         };
-        if let Some((at, message)) = wrong {
+        // A parenthesis inside the bold of an identifier the identifier checks report is that
+        // identifier's damage (`**Msvm\_ImageManagementService**` became `**Мсвм \_ )**`).
+        let identifier_damage = |at: usize| {
+            let raw = self.target().raw_offset(at);
+            let in_bold = !identifiers.is_empty()
+                && bold_spans(self.segment.target).is_some_and(|spans| {
+                    spans.iter().any(|span| span.start <= raw && raw < span.end)
+                });
+            in_bold
+                || repaired().is_some_and(|repaired| {
+                    let repaired = text::visible(repaired).text;
+                    balanced(&repaired).is_none() && doubled_bracket(&repaired).is_none()
+                })
+        };
+        if let Some((at, message)) = wrong.filter(|&(at, _)| !identifier_damage(at)) {
             let width = target[at..].chars().next().map_or(1, char::len_utf8);
             out.push(self.finding(
                 Check::Brackets,
@@ -706,11 +825,19 @@ impl<'p> View<'p> {
         let mut missing = Vec::new();
         for number in &source {
             let exact = number.hex || number.version;
+            // A code or id written without separators keeps its digits (`1048576` is not
+            // `1 048 576`); a quantity (`2048 bytes`) or a number the source grouped takes the
+            // locale's grouping.
+            let keeps_digits = !exact && !number.grouped && !number.quantity;
             let position = target.iter().position(|candidate| {
-                candidate.value == number.value
+                let same = candidate.value == number.value
                     || (!exact
                         && comma
                         && candidate.comma_value.as_deref() == Some(number.value.as_ref()))
+                    || (!exact
+                        && without_trailing_zeros(&candidate.value)
+                            == without_trailing_zeros(&number.value));
+                same && !(keeps_digits && candidate.grouped)
             });
             match position {
                 Some(index) => {
@@ -739,6 +866,10 @@ impl<'p> View<'p> {
                     ),
                     Some(number.text.to_owned()),
                 )),
+                // Numbers up to ten are spelled out in prose (`2 bits` is `dos bits`, `3-D`
+                // is `трехмерный`), as style guides ask: not a number lost.
+                None if check == Check::Number
+                    && spelled_out(&self.source.text, number, &self.target().text) => {}
                 None => out.push(self.finding(
                     check,
                     self.whole_target(),
@@ -754,32 +885,59 @@ impl<'p> View<'p> {
         if self.segment.target.trim() != self.segment.source.trim() {
             return;
         }
-        let words = words_to_translate(&self.source.text, self.terms);
+        let source = &self.source.text;
+        let words: Vec<Range<usize>> = words_to_translate(source, self.terms)
+            .into_iter()
+            .filter(|word| !LITERALS.contains(&&source[word.clone()]))
+            .collect();
         // A lone lowercase word (`string`, `-inf`) is a type or a value; a lone emphasized or
         // linked one (`**User**`) a name on the page.
         let raw = self.segment.source.trim();
         let marked = raw.starts_with(['*', '`', '[', '<']);
-        let lone_lowercase =
-            words.len() == 1 && words[0].starts_with(|c: char| c.is_ascii_lowercase());
-        if (marked && words.len() <= 2) || lone_lowercase {
+        let lone_lowercase = words.len() == 1
+            && source[words[0].clone()].starts_with(|c: char| c.is_ascii_lowercase());
+        if (marked && words.len() <= 2) || lone_lowercase || words.is_empty() {
             return;
         }
-        let words = words.len();
-        // Latin-script languages share many words with English (Name, Header, Status): one or
-        // two kept is often right there, a sentence kept is not.
-        let needed = if locale.is_none_or(Locale::non_latin) {
-            1
-        } else {
-            3
-        };
-        if words >= needed {
-            out.push(self.finding(
-                Check::Unchanged,
-                self.whole_target(),
-                "the target is the English source, untranslated".into(),
-                None,
-            ));
+        // In another script any English word kept is untranslated. Latin-script languages
+        // share many words with English and keep product names, signatures and commands as
+        // they are (`Windows 10, version 1703`, `Status Pen::RotateTransform(IN REAL angle)`,
+        // `**delete sslcert**`): there, English prose has its function words (`to`,
+        // `without`), or plain lowercase words outside bold and code (`go, proceed, safe`)
+        // that are not a path's (`/archive/blogs/`) or a link's text (a keyword's page).
+        if locale.is_some_and(|locale| !locale.non_latin()) {
+            let function_words = words
+                .iter()
+                .filter(|word| FUNCTION_WORDS.contains(&&source[(*word).clone()]))
+                .count();
+            let in_link = |word: &Range<usize>| {
+                self.source.links.iter().any(|link| {
+                    link.text
+                        .as_ref()
+                        .is_some_and(|text| text.start <= word.start && word.end <= text.end)
+                })
+            };
+            let in_path = |word: &Range<usize>| {
+                source[..word.start].ends_with('/') || source[word.end..].starts_with('/')
+            };
+            let mut plain: Vec<&str> = words
+                .iter()
+                .filter(|word| !in_link(word) && !in_path(word))
+                .map(|word| &source[word.clone()])
+                .filter(|word| word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()))
+                .collect();
+            plain.sort_unstable();
+            plain.dedup();
+            if function_words < 2 && (marked || plain.len() < 3) {
+                return;
+            }
         }
+        out.push(self.finding(
+            Check::Unchanged,
+            self.whole_target(),
+            "the target is the English source, untranslated".into(),
+            None,
+        ));
     }
 
     fn empty(&self, out: &mut Vec<Finding>) {
@@ -900,9 +1058,19 @@ impl<'p> View<'p> {
     }
 }
 
+/// Words kept in every language: literals of code and data, names of files without extension.
+const LITERALS: &[&str] = &["True", "False", "Makefile"];
+
+/// English words that only prose has: a text with two of them is a sentence, not a name.
+const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "for", "with", "without", "from", "by", "at", "as",
+    "and", "or", "is", "are", "was", "be", "been", "this", "that", "these", "it", "its", "not",
+    "can", "will", "when", "if", "which", "you", "your", "into", "than", "then", "has", "have",
+];
+
 /// The words of an English text a translation must change: not tokens to keep, and not the
 /// capitalized words of a product name (`Windows Server`, `Windows Vista`).
-fn words_to_translate<'t>(text: &'t str, terms: &[String]) -> Vec<&'t str> {
+fn words_to_translate(text: &str, terms: &[String]) -> Vec<Range<usize>> {
     let mut words = Vec::new();
     let mut after_name = false;
     let mut previous_end = 0;
@@ -914,7 +1082,7 @@ fn words_to_translate<'t>(text: &'t str, terms: &[String]) -> Vec<&'t str> {
             || word.bytes().all(|b| b.is_ascii_digit())
             || (capitalized && after_name && adjacent);
         if !name_part && translatable(text, &token) {
-            words.push(word);
+            words.push(token.range.clone());
         }
         after_name = name_part;
         previous_end = token.range.end;
@@ -946,7 +1114,8 @@ const ASCII_CLOSERS: [(char, &str); 8] = [
     (']', " ]"),
 ];
 
-fn sal_markers(text: &str) -> Vec<&str> {
+/// The SAL annotations of a visible text, each with its offset.
+fn sal_markers(text: &str) -> Vec<(usize, &str)> {
     let mut markers = Vec::new();
     let mut rest = text;
     let mut offset = 0;
@@ -959,7 +1128,7 @@ fn sal_markers(text: &str) -> Vec<&str> {
         let words: Vec<&str> = inside.split(',').map(str::trim).collect();
         let sal = ["in", "out", "optional", "opt", "retval", "reserved"];
         if !inside.is_empty() && words.iter().all(|w| sal.contains(w)) {
-            markers.push(&text[start..=start + end]);
+            markers.push((start, &text[start..=start + end]));
         }
         offset = start + 1;
         rest = &text[offset..];
@@ -1005,18 +1174,18 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
         match bytes[i] {
             // The second star of a `**`, taken with the first.
             b'*' if i < after_bold => {}
+            // `\*` is a star of the text; the next one is read afresh (`\**p*` is a star, then
+            // an italic `p`).
+            b'*' if escaped(bytes, i) => {}
             b'*' => {
-                let escaped = i > 0 && bytes[i - 1] == b'\\';
                 if bytes.get(i + 1) == Some(&b'*') {
-                    // `**` is bold unless escaped; either way both stars are taken.
-                    if !escaped {
-                        found(BOLD, i);
-                    }
+                    // `**` is bold: both stars are taken.
+                    found(BOLD, i);
                     after_bold = i + 2;
                     continue;
                 }
-                let after_star = i > 0 && bytes[i - 1] == b'*';
-                if !escaped && !after_star {
+                let after_star = i > 0 && bytes[i - 1] == b'*' && !escaped(bytes, i - 1);
+                if !after_star {
                     found(ITALIC, i);
                 }
             }
@@ -1028,8 +1197,12 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
             }
         }
     }
-    // Only escapes begin with `\`, and only escapes are counted here.
+    // Only escapes begin with `\`, and only escapes are counted here; the second `\` of `\\`
+    // is the escaped character, not an escape (`KEY\\**Name**`).
     for i in memchr::memchr_iter(b'\\', bytes) {
+        if escaped(bytes, i) {
+            continue;
+        }
         if let Some(kind) = marker_at(raw, i) {
             found(kind, i);
         }
@@ -1038,12 +1211,22 @@ fn markup_counts(raw: &str) -> [(usize, Option<usize>); 6] {
     counts
 }
 
+/// Whether the byte at `i` is escaped: an odd run of backslashes stands before it.
+fn escaped(bytes: &[u8], i: usize) -> bool {
+    bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
+}
+
 /// The kind of [`MARKUP`] whose marker stands at `i`: at most one does, as no marker begins
 /// another.
 fn marker_at(raw: &str, i: usize) -> Option<usize> {
-    MARKUP
-        .iter()
-        .position(|(_, markers)| markers.iter().any(|marker| raw[i..].starts_with(marker)))
+    MARKUP.iter().position(|(_, markers)| {
+        markers.iter().any(|marker| {
+            // A tag's name ends where it ends: `<sub>`, not `<subclave definida>`.
+            raw[i..].starts_with(marker)
+                && (!marker.ends_with(|c: char| c.is_ascii_alphabetic())
+                    || !raw[i + marker.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+        })
+    })
 }
 
 /// Where two opening or two closing parentheses stand together, spaces between, as machine
@@ -1122,6 +1305,10 @@ struct Number<'t> {
     comma_value: Option<String>,
     hex: bool,
     version: bool,
+    /// Written with separators between thousands (`1,000`, `1 000`, `1.000`).
+    grouped: bool,
+    /// Followed by a word (`2048 bytes`): a quantity, which a locale may group its own way.
+    quantity: bool,
     range: Range<usize>,
 }
 
@@ -1134,8 +1321,16 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let starts =
-            bytes[i].is_ascii_digit() && (i == 0 || !(word(bytes[i - 1]) || bytes[i - 1] == b'.'));
+        // Digits after `I/` are a name's (`I/0`, a misspelt `I/O`), not a number; a version
+        // after one is (`HTTP/1.1`).
+        let after_name_slash =
+            i >= 2 && bytes[i - 1] == b'/' && bytes[i - 2].is_ascii_alphabetic() && {
+                let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+                !(bytes.get(end) == Some(&b'.')
+                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
+            };
+        let starts = bytes[i].is_ascii_digit()
+            && (i == 0 || !(word(bytes[i - 1]) || bytes[i - 1] == b'.' || after_name_slash));
         if !starts {
             i += 1;
             continue;
@@ -1163,6 +1358,8 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
                 comma_value: None,
                 hex: true,
                 version: false,
+                grouped: false,
+                quantity: false,
                 range: start..end,
             });
             i = end;
@@ -1192,16 +1389,20 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
             {
                 let group = &bytes[end + space.len()..];
                 let digits = group.iter().take_while(|b| b.is_ascii_digit()).count();
-                let first_group =
-                    text[start..end].bytes().all(|b| b.is_ascii_digit()) && end - start <= 3;
-                if digits == 3 && first_group && !text[start..end].contains(' ') {
+                let next_is_digit = group.get(digits).is_some_and(u8::is_ascii_digit);
+                if digits == 3 && !next_is_digit && space_grouped(&text[start..end]) {
                     end += space.len();
                     continue;
                 }
             }
             break;
         }
-        if end < bytes.len() && (bytes[end].is_ascii_alphabetic() || bytes[end] == b'_') {
+        // `1.txt` is a file's name, `64bit` a word.
+        let file_name = bytes.get(end) == Some(&b'.')
+            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic);
+        if end < bytes.len() && (bytes[end].is_ascii_alphabetic() || bytes[end] == b'_')
+            || file_name
+        {
             i = end;
             continue;
         }
@@ -1214,11 +1415,22 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
             .unwrap_or("");
         let version = dots >= 2
             || (dots == 1
-                && (preceding.ends_with('/')
+                && (preceding
+                    .strip_suffix('/')
+                    .is_some_and(|name| name.ends_with(|c: char| c.is_ascii_alphabetic()))
                     || previous_word.eq_ignore_ascii_case("version")
                     || previous_word.starts_with(|c: char| c.is_ascii_uppercase())));
         // Most numbers are digits alone, their own canonical value with no other reading.
         let digits = raw.bytes().all(|b| b.is_ascii_digit());
+        // `511,0` is a decimal where the locale writes a decimal comma, not thousands.
+        let reading = match decimal_comma {
+            true => locale_reading(raw).unwrap_or_else(|| canonical(raw)),
+            false => canonical(raw),
+        };
+        let grouped = !digits && !version && reading.bytes().all(|b| b.is_ascii_digit());
+        let quantity = text[end..]
+            .trim_start_matches([' ', '\u{a0}'])
+            .starts_with(|c: char| c.is_alphabetic());
         out.push(Number {
             text: raw,
             value: if digits {
@@ -1229,11 +1441,132 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
             comma_value: if digits { None } else { locale_reading(raw) },
             hex: false,
             version,
+            grouped,
+            quantity,
             range: start..end,
         });
         i = end;
     }
     out
+}
+
+/// Whether `number` is thousands grouped by spaces so far (`1`, `12 345`): a first group of one
+/// to three digits, then groups of three.
+fn space_grouped(number: &str) -> bool {
+    number
+        .split([' ', '\u{a0}', '\u{202f}'])
+        .enumerate()
+        .all(|(index, group)| {
+            group.bytes().all(|b| b.is_ascii_digit())
+                && match index {
+                    0 => (1..=3).contains(&group.len()),
+                    _ => group.len() == 3,
+                }
+        })
+}
+
+/// The words of the numbers zero to ten in the languages of the docs; `-` ends a stem that
+/// takes endings (`двух`, `двумя`; `четырех`), the others are whole words. Han numerals stand
+/// anywhere.
+const NUMBER_WORDS: [&[&str]; 11] = [
+    &["zero", "cero", "zéro", "null", "ноль", "нул-", "零"],
+    &[
+        "one", "un", "une", "uno", "una", "um", "uma", "ein", "eins", "eine", "один", "одн-", "一",
+    ],
+    &[
+        "two",
+        "dos",
+        "deux",
+        "due",
+        "dois",
+        "duas",
+        "zwei",
+        "два",
+        "две",
+        "дв-",
+        "bidimension-",
+        "二",
+        "两",
+    ],
+    &[
+        "three",
+        "tres",
+        "trois",
+        "tre",
+        "três",
+        "drei",
+        "три",
+        "трех-",
+        "трёх-",
+        "трем-",
+        "tridimension-",
+        "三",
+    ],
+    &[
+        "four",
+        "cuatro",
+        "quatre",
+        "quattro",
+        "quatro",
+        "vier",
+        "четыр-",
+        "四",
+    ],
+    &["five", "cinco", "cinq", "cinque", "fünf", "пят-", "五"],
+    &["six", "seis", "sei", "sechs", "шест-", "六"],
+    &[
+        "seven", "siete", "sept", "sette", "sete", "sieben", "сем-", "七",
+    ],
+    &[
+        "eight",
+        "ocho",
+        "huit",
+        "otto",
+        "oito",
+        "acht",
+        "восем-",
+        "восьм-",
+        "八",
+    ],
+    &["nine", "nueve", "neuf", "nove", "neun", "девят-", "九"],
+    &["ten", "diez", "dix", "dieci", "dez", "zehn", "десят-", "十"],
+];
+
+/// Whether the source's `number`, missing as digits, is in `target` as a word: a whole number
+/// up to ten, not a placeholder (`[2]`, `{0}`, `%1`), whose word the target has.
+fn spelled_out(source: &str, number: &Number<'_>, target: &str) -> bool {
+    let Ok(value) = number.value.parse::<usize>() else {
+        return false;
+    };
+    let placeholder = source[..number.range.start].ends_with(['[', '{', '%'])
+        || source[number.range.end..].starts_with([']', '}']);
+    if value > 10 || placeholder {
+        return false;
+    }
+    let target = target.to_lowercase();
+    let words: Vec<&str> = target
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .collect();
+    NUMBER_WORDS[value].iter().any(|spelled| {
+        if !spelled.is_ascii() && spelled.chars().count() == 1 {
+            return target.contains(spelled);
+        }
+        match spelled.strip_suffix('-') {
+            Some(stem) => words.iter().any(|word| word.starts_with(stem)),
+            None => words.contains(spelled),
+        }
+    })
+}
+
+/// `64.0` is `64`, `0.50` is `0.5`: the same quantity, however many zeros it is written with.
+fn without_trailing_zeros(value: &str) -> &str {
+    match value.split_once('.') {
+        Some((_, fraction)) if fraction.bytes().all(|b| b.is_ascii_digit()) => {
+            value.trim_end_matches('0').trim_end_matches('.')
+        }
+        _ => value,
+    }
 }
 
 /// Whether `digits` stand at the start of a word of `text`, not inside a longer number.

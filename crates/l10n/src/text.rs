@@ -202,7 +202,7 @@ pub(crate) fn visible(raw: &str) -> Visible {
                     // The `[` itself is visible at `start`; the text follows it.
                     let text = open_brackets.pop().map(|start| start + 1..out.text.len());
                     out.links.push(Link {
-                        destination: raw[i + 2..i + 2 + length].trim().to_owned(),
+                        destination: without_title(&raw[i + 2..i + 2 + length]).to_owned(),
                         at: i,
                         text,
                     });
@@ -227,10 +227,108 @@ pub(crate) fn visible(raw: &str) -> Visible {
     out
 }
 
-/// The length of the HTML tag at the start of `text`, if it is one.
+/// A link destination without its title: `image.png "Coverage bits"` is `image.png`, and the
+/// title is text to translate.
+fn without_title(destination: &str) -> &str {
+    let destination = destination.trim();
+    match destination.split_once(char::is_whitespace) {
+        Some((path, title)) if title.trim_start().starts_with(['"', '\'']) => path,
+        _ => destination,
+    }
+}
+
+/// HTML elements the docs use. `<Valor del nombre *DataType*>` (a translated placeholder) and
+/// `<v: *element* o:althref=...>` (syntax shown as text) are text, not tags.
+const HTML_ELEMENTS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "figure",
+    "font",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "li",
+    "link",
+    "meta",
+    "nobr",
+    "object",
+    "ol",
+    "option",
+    "p",
+    "param",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
+];
+
+/// The length of the HTML tag at the start of `text`, if it is one: a comment, or an element
+/// the docs use.
 fn tag_length(text: &str) -> Option<usize> {
-    let second = text.as_bytes().get(1)?;
-    if !(second.is_ascii_alphabetic() || *second == b'/' || *second == b'!') {
+    let name = text[1..].strip_prefix('/').unwrap_or(&text[1..]);
+    let name_length = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let element = HTML_ELEMENTS
+        .iter()
+        .any(|element| element.eq_ignore_ascii_case(&name[..name_length]));
+    if !(element || name.starts_with('!')) {
         return None;
     }
     let end = text.find('>')?;
@@ -238,9 +336,11 @@ fn tag_length(text: &str) -> Option<usize> {
     (!text[1..end].contains(['<', '\n'])).then_some(end + 1)
 }
 
-/// The `href="..."` of a tag.
+/// The `href="..."` of a tag (not `althref="..."`).
 fn href(tag: &str) -> Option<&str> {
-    let at = memchr::memmem::find(tag.as_bytes(), b"href=\"")? + "href=\"".len();
+    let at = memchr::memmem::find_iter(tag.as_bytes(), b"href=\"")
+        .find(|&at| tag.as_bytes()[at - 1].is_ascii_whitespace())?
+        + "href=\"".len();
     let end = memchr::memchr(b'"', &tag.as_bytes()[at..])?;
     Some(&tag[at..at + end])
 }
@@ -329,7 +429,6 @@ const TERMS: &[&str] = &[
     "Visual",
     "Studio",
     "Direct3D",
-    "Unicode",
     "Outlook",
     "Excel",
     "Xbox",
