@@ -375,8 +375,94 @@ fn the_html_review_page_is_self_contained_and_marks_defects() {
         "no network"
     );
     assert!(html.contains("<span class=\"count\" data-category=\"identifier\">79</span>"));
-    assert!(html.contains("<mark>InitializeSecurityCoNtext</mark>"));
+    assert!(html.contains("<span class=\"count\" data-severity=\"info\">4</span>"));
+    assert!(html.contains("<span class=\"count\" data-check=\"dnt-identifier\">75</span>"));
+    // Line 91's segment has four findings: its sides once, its four defects marked.
+    assert!(html.contains("<mark data-m=\"2\">InitializeSecurityCoNtext</mark>"));
+    assert_eq!(html.matches("<tbody class=\"segment\">").count(), 80);
+    assert_eq!(html.matches("<li class=\"finding ").count(), 84);
     assert!(html.contains("<td class=\"source\">SEC\\_E\\_ALGORITHM\\_MISMATCH</td>"));
+}
+
+/// The HTML page names the pages under a folder checked by their path below it (the JSON and
+/// human reports by the path as given), groups a segment's findings and escapes the page: the
+/// golden file of a folder of small pages, read by eye.
+#[test]
+fn the_review_page_names_files_under_the_folder_checked() {
+    let folder = "tests/fixtures/l10n-review";
+    let run = l10n(&["--format", "html", "--deny", "none", folder]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    expect_file![workspace().join("tests/golden/l10n/review.html")].assert_eq(&run.stdout);
+    assert!(
+        run.stdout
+            .contains("<section class=\"file\" data-file=\"AD/x.md\">")
+    );
+    assert!(
+        run.stdout
+            .contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;")
+    );
+    assert_eq!(
+        run.stdout.matches("<script").count(),
+        1,
+        "the page's own script alone"
+    );
+
+    // The JSON keeps the path as given on the command line (L10N-CHECKS.md).
+    let report = json(&[folder]);
+    let files: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert!(
+        files.contains(&"tests/fixtures/l10n-review/AD/x.md"),
+        "{files:?}"
+    );
+
+    // A file given directly shows as given, and the header names no folder.
+    let page = "tests/fixtures/l10n-review/AD/one.md";
+    let run = l10n(&["--format", "html", "--deny", "none", page]);
+    assert!(
+        run.stdout
+            .contains(&format!("<section class=\"file\" data-file=\"{page}\">"))
+    );
+    assert!(!run.stdout.contains("<p id=\"base\">"));
+    assert!(
+        run.stdout
+            .contains("<p id=\"summary\">1 file, 1 segment, 1 finding</p>")
+    );
+    let run = l10n(&["--deny", "none", page]);
+    assert!(
+        run.stdout
+            .ends_with("checked 1 file, 1 segment: 1 finding (1 error; identifier 1)\n"),
+        "{}",
+        run.stdout
+    );
+
+    // Two folders: the paths below the folder they share, so that neither page hides the other.
+    let dir = tempfile::tempdir().unwrap();
+    for locale in ["es-es", "fr-fr"] {
+        let sub = dir.path().join(locale).join("AD");
+        fs::create_dir_all(&sub).unwrap();
+        fs::copy(workspace().join(page), sub.join("one.md")).unwrap();
+    }
+    let es = dir.path().join("es-es");
+    let fr = dir.path().join("fr-fr");
+    let run = l10n(&[
+        "--format",
+        "html",
+        "--deny",
+        "none",
+        es.to_str().unwrap(),
+        fr.to_str().unwrap(),
+    ]);
+    assert!(run.stdout.contains("data-file=\"es-es/AD/one.md\""));
+    assert!(run.stdout.contains("data-file=\"fr-fr/AD/one.md\""));
+    assert!(run.stdout.contains(&format!(
+        "<p id=\"base\">Pages under <code>{}</code> are shown relative to it.</p>",
+        dir.path().display()
+    )));
 }
 
 #[test]
@@ -444,8 +530,9 @@ fn fix_restores_identifiers_in_place_reports_them_and_is_idempotent() {
 
 /// What a reviewer sees, in a real browser (Debian's `chromium`, headless; CI installs it and
 /// sets DOCCODES_REQUIRE_CHROMIUM so that this cannot pass by skipping there): the counts, the
-/// defect marked in the translation, and the filter hiding a category (`#hide=` in the address
-/// sets the same boxes a click does).
+/// defects marked in the translation, and the filters, alone and combined, hiding findings, their
+/// segments, marks and files, each count following the others (the address sets the same
+/// boxes a click does, and a click writes the address).
 #[test]
 fn the_review_page_in_headless_chromium() {
     let Some(chromium) = ["chromium", "chromium-browser"].into_iter().find(|name| {
@@ -463,12 +550,9 @@ fn the_review_page_in_headless_chromium() {
     };
     let dir = tempfile::tempdir().unwrap();
     let page = dir.path().join("review.html");
-    fs::write(
-        &page,
-        l10n(&["--format", "html", "--deny", "none", SEED]).stdout,
-    )
-    .unwrap();
-    let dom = |fragment: &str| {
+    let html = l10n(&["--format", "html", "--deny", "none", SEED]).stdout;
+    fs::write(&page, &html).unwrap();
+    let dom = |page: &std::path::Path, fragment: &str| {
         let output = std::process::Command::new(chromium)
             .args(["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom"])
             .arg(format!("file://{}{fragment}", page.display()))
@@ -481,24 +565,88 @@ fn the_review_page_in_headless_chromium() {
         );
         String::from_utf8(output.stdout).unwrap()
     };
-    let all = dom("");
-    assert!(
-        all.contains("<p id=\"shown\">84 of 84 findings shown</p>"),
-        "{all}"
-    );
+    // The elements whose start tag begins with `tag` and that are hidden.
+    let hidden = |dom: &str, tag: &str| -> Vec<String> {
+        dom.split(tag)
+            .skip(1)
+            .map(|rest| rest[..rest.find('>').unwrap()].to_owned())
+            .filter(|attributes| attributes.contains(" hidden=\"\""))
+            .collect()
+    };
+    let shown = |dom: &str| {
+        let start = dom.find("<p id=\"shown\">").unwrap() + "<p id=\"shown\">".len();
+        dom[start..start + dom[start..].find('<').unwrap()].to_owned()
+    };
+    let count = |dom: &str, facet: &str, value: &str| {
+        let tag = format!("<span class=\"count\" data-{facet}=\"{value}\">");
+        let start = dom.find(&tag).unwrap() + tag.len();
+        dom[start..start + dom[start..].find('<').unwrap()].to_owned()
+    };
+    let findings = "<li class=\"finding ";
+    let segments = "<tbody class=\"segment\"";
+
+    let all = dom(&page, "");
+    assert_eq!(shown(&all), "84 of 84 findings shown");
     assert!(all.contains("1 file, 171 segments, 84 findings"));
-    assert!(all.contains("<span class=\"count\" data-category=\"identifier\">79</span>"));
-    assert!(all.contains("<mark>InitializeSecurityCoNtext</mark>"));
+    assert_eq!(count(&all, "category", "identifier"), "79");
+    assert!(all.contains("<mark data-m=\"2\">InitializeSecurityCoNtext</mark>"));
     assert!(all.contains("<mark>SEC \\_ E \\_ 演算法 \\_ 不相符</mark>"));
-    let filtered = dom("#hide=identifier");
+    assert!(hidden(&all, findings).is_empty() && hidden(&all, segments).is_empty());
+
+    let filtered = dom(&page, "#hide=identifier");
+    assert_eq!(shown(&filtered), "5 of 84 findings shown");
+    let gone = hidden(&filtered, findings);
+    assert_eq!(gone.len(), 79, "every identifier finding hidden, no other");
     assert!(
-        filtered.contains("<p id=\"shown\">5 of 84 findings shown</p>"),
-        "{filtered}"
+        gone.iter()
+            .all(|f| f.contains("data-category=\"identifier\""))
     );
     assert_eq!(
-        filtered.matches(" hidden=\"\"").count(),
-        79,
-        "every identifier row hidden, no other"
+        hidden(&filtered, segments).len(),
+        77,
+        "all but the three segments with other findings"
+    );
+    assert!(filtered.contains("<span class=\"n\">5 of 84 findings</span>"));
+    assert!(filtered.contains("<mark data-m=\"2\" class=\"off\">InitializeSecurityCoNtext</mark>"));
+    // A count is what its box would show: identifier's stays, error's follows.
+    assert_eq!(count(&filtered, "category", "identifier"), "79");
+    assert_eq!(count(&filtered, "severity", "error"), "0");
+    assert_eq!(count(&filtered, "check", "space-before-punctuation"), "4");
+
+    let combined = dom(
+        &page,
+        "#hide-severity=warning&hide-check=identifier-case&file=zh-tw",
+    );
+    assert_eq!(shown(&combined), "81 of 84 findings shown");
+    assert_eq!(count(&combined, "severity", "warning"), "1");
+    assert_eq!(count(&combined, "check", "identifier-case"), "2");
+    assert_eq!(count(&combined, "category", "identifier"), "77");
+    assert_eq!(count(&combined, "category", "markup"), "0");
+
+    let elsewhere = dom(&page, "#file=desktop-src");
+    assert_eq!(shown(&elsewhere), "0 of 84 findings shown");
+    assert_eq!(hidden(&elsewhere, "<section class=\"file\"").len(), 1);
+
+    // Clicks: a box, then a file's button; the address follows.
+    let clicked = dir.path().join("clicked.html");
+    let script = "<script>
+        const box = document.querySelector('#filters input[name=\"category\"][value=\"whitespace\"]');
+        box.click();
+        document.querySelector('button.only').click();
+        document.body.insertAdjacentHTML('beforeend', '<p id=\"address\">' + location.hash + '</p>');
+        </script>";
+    fs::write(
+        &clicked,
+        html.replace("</body>", &format!("{script}</body>")),
+    )
+    .unwrap();
+    let after = dom(&clicked, "");
+    assert_eq!(shown(&after), "80 of 84 findings shown");
+    assert!(
+        after.contains(
+            "<p id=\"address\">#hide=whitespace&amp;file=docs-src%2Fsspi-status-codes.zh-tw.md</p>"
+        ),
+        "{after}"
     );
 }
 

@@ -9,6 +9,7 @@ mod corpus;
 mod exchange;
 mod file_names;
 mod generate;
+mod glossary;
 mod golden;
 mod identifiers;
 mod l10n;

@@ -10,6 +10,7 @@ use clap::ValueEnum;
 use doccodes_diagnostic::{Diagnostic, Severity};
 use doccodes_l10n::{Check, Config, FrontMatter, repair, review};
 use doccodes_l10n_report::Writer;
+use doccodes_l10n_report::glossary::{self, Glossary, PageTerms};
 use rayon::prelude::*;
 
 use crate::files::{read_text, write_atomically};
@@ -66,6 +67,24 @@ pub struct Options {
     /// report what is left; each repair is listed on stderr.
     #[arg(long)]
     pub fix: bool,
+    /// Also write the do-not-translate terms the translations broke to FILE (.csv or .tbx),
+    /// for the machine-translation system's glossary (repeatable).
+    ///
+    /// The terms are the source tokens of the identifier findings (`SEC_E_OK`, `Winerror.h`,
+    /// `[in]`), each with its findings, pages, target locales, checks and first place, most
+    /// often broken first. The extension picks the format: `.csv` (RFC 4180, UTF-8 with a byte
+    /// order mark, for a spreadsheet) or `.tbx` (ISO 30042:2019 TBX-Core: one entry per term,
+    /// the same term in English and in each target locale it broke in). With --fix, the terms
+    /// as the pages were before the repairs.
+    #[arg(long, value_name = "FILE")]
+    pub glossary: Vec<PathBuf>,
+}
+
+/// The forms of `--glossary`, by the file's extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GlossaryFormat {
+    Csv,
+    Tbx,
 }
 
 /// Pages checked together before their reports are written: enough to keep both cores busy,
@@ -80,12 +99,18 @@ struct Checked {
     denied: bool,
     without_english: bool,
     rendered: doccodes_l10n_report::Rendered,
+    /// The page's broken terms, with --glossary.
+    glossary: Option<PageTerms>,
 }
 
 /// A page to check: where it is and how to show it.
 struct Input {
     path: PathBuf,
+    /// As given, or the folder given joined with the path under it: what the human and JSON
+    /// reports name (L10N-CHECKS.md: "paths as given on the command line").
     shown: String,
+    /// What the HTML page names: the path under the folders checked, or as given.
+    label: String,
 }
 
 pub fn run(
@@ -94,6 +119,7 @@ pub fn run(
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
     let config = config(&options)?;
+    let glossaries = glossary_files(&options.glossary)?;
     let mut paths = options.paths.clone();
     if let Some(list) = &options.files_from {
         let text = read_text(list, &list.display().to_string()).map_err(|error| vec![error])?;
@@ -103,7 +129,7 @@ pub fn run(
                 .map(PathBuf::from),
         );
     }
-    let (inputs, mut unreadable) = inputs(&paths);
+    let (inputs, mut unreadable, base) = inputs(&paths);
     let english = options.source_root.as_deref().map(English::new);
 
     let threshold = match options.deny {
@@ -118,22 +144,29 @@ pub fn run(
         Format::Html => doccodes_l10n_report::Format::Html,
     };
     let mut writer = Writer::new(format);
+    if let Some(base) = base {
+        writer = writer.base(base.display().to_string());
+    }
     // A progress line on a terminal for runs of more than one batch; nothing in a pipe.
     let progress = crate::terminal().stderr && inputs.len() > BATCH;
     let mut done = 0;
     let _ = stdout.write_all(writer.start().as_bytes());
     let mut denied = false;
     let mut without_english = Vec::new();
+    // Terms are gathered as the reviews pass by: one entry per distinct term, never a review.
+    let mut glossary = Glossary::new();
     let check = |input: &Input| -> Result<Checked, Diagnostic> {
         let mut text = read_text(&input.path, &input.shown)?;
         let mut repairs = Vec::new();
+        // The page as it came, when --fix changed it: the glossary is what the translation broke.
+        let mut before_repairs = None;
         if options.fix
             && let Some((repaired, made)) = repair(&input.shown, &text, &config)
         {
             write_atomically(&input.path, repaired.as_bytes()).map_err(|error| {
                 Diagnostic::error(format!("cannot write `{}`: {error}", input.shown))
             })?;
-            text = repaired;
+            before_repairs = Some(std::mem::replace(&mut text, repaired));
             repairs = made;
         }
         let today = match &english {
@@ -141,15 +174,25 @@ pub fn run(
             None => None,
         };
         let review = review(&input.shown, &text, today.as_deref(), &config);
+        let glossary = (!glossaries.is_empty()).then(|| match &before_repairs {
+            Some(original) => PageTerms::of(&doccodes_l10n::review(
+                &input.shown,
+                original,
+                today.as_deref(),
+                &config,
+            )),
+            None => PageTerms::of(&review),
+        });
         Ok(Checked {
             denied: threshold
                 .is_some_and(|threshold| review.findings.iter().any(|f| f.severity >= threshold)),
             without_english: english.is_some()
                 && review.segments > 0
                 && !review.compared_with_english,
-            rendered: format.render(&review),
+            rendered: format.render_as(&review, &input.label),
             path: review.path,
             repairs,
+            glossary,
         })
     };
     // Pages are checked a batch at a time on every core and reported in path order, so memory
@@ -184,6 +227,9 @@ pub fn run(
                             );
                         }
                         denied |= checked.denied;
+                        if let Some(terms) = checked.glossary {
+                            glossary.add(terms);
+                        }
                         if checked.without_english {
                             without_english.push(checked.path);
                         }
@@ -223,6 +269,22 @@ pub fn run(
             );
         }
     }
+    if !glossaries.is_empty() {
+        if unreadable.is_empty() {
+            write_glossaries(&glossaries, &glossary, stderr)?;
+        } else {
+            // A glossary of some of the pages would pass for one of them all.
+            let _ = writeln!(
+                stderr,
+                "{}",
+                Diagnostic::warning(format!(
+                    "{} not written: {} of the paths could not be read",
+                    files_named(&glossaries),
+                    unreadable.len()
+                ))
+            );
+        }
+    }
     for diagnostic in &unreadable {
         let _ = writeln!(stderr, "{diagnostic}");
     }
@@ -230,6 +292,80 @@ pub fn run(
         return Ok(BAD_INPUT);
     }
     Ok(if denied { STALE } else { SUCCESS })
+}
+
+/// Each `--glossary FILE` with the format its extension names; any other extension is an
+/// error before a page is read.
+fn glossary_files(paths: &[PathBuf]) -> Result<Vec<(PathBuf, GlossaryFormat)>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let format = if extension.eq_ignore_ascii_case("csv") {
+            GlossaryFormat::Csv
+        } else if extension.eq_ignore_ascii_case("tbx") {
+            GlossaryFormat::Tbx
+        } else {
+            errors.push(
+                Diagnostic::error(format!(
+                    "`--glossary {}`: the format is chosen by the extension, .csv or .tbx",
+                    path.display()
+                ))
+                .help("`terms.csv` for a spreadsheet, `terms.tbx` for a terminology or MT tool"),
+            );
+            continue;
+        };
+        files.push((path.clone(), format));
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes the glossary to each file, atomically, in the file's format. An empty glossary is
+/// a CSV of its header and no TBX (whose body holds at least one entry), which stderr says.
+fn write_glossaries(
+    files: &[(PathBuf, GlossaryFormat)],
+    glossary: &Glossary,
+    stderr: &mut dyn Write,
+) -> Result<(), Vec<Diagnostic>> {
+    for (path, format) in files {
+        let contents = match format {
+            GlossaryFormat::Csv => glossary::csv(glossary),
+            GlossaryFormat::Tbx => match glossary::tbx(glossary) {
+                Some(tbx) => tbx,
+                None => {
+                    let _ = writeln!(
+                        stderr,
+                        "{}",
+                        Diagnostic::warning(format!(
+                            "`{}` not written: no term was broken, and TBX needs one",
+                            path.display()
+                        ))
+                    );
+                    continue;
+                }
+            },
+        };
+        write_atomically(path, contents.as_bytes()).map_err(|error| {
+            vec![Diagnostic::error(format!(
+                "cannot write `{}`: {error}",
+                path.display()
+            ))]
+        })?;
+    }
+    Ok(())
+}
+
+/// The files, for a message about them all: glossary `a.csv`, `a.tbx`.
+fn files_named(files: &[(PathBuf, GlossaryFormat)]) -> String {
+    let names: Vec<String> = files
+        .iter()
+        .map(|(path, _)| format!("`{}`", path.display()))
+        .collect();
+    format!("glossary {}", names.join(", "))
 }
 
 fn config(options: &Options) -> Result<Config, Vec<Diagnostic>> {
@@ -290,8 +426,10 @@ fn config(options: &Options) -> Result<Config, Vec<Diagnostic>> {
 }
 
 /// The pages under `paths` (folders walked for `*.md`), sorted by the path shown; paths that
-/// do not exist are errors.
-fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
+/// do not exist are errors. Pages found in folders are labelled by their path under the
+/// folders' deepest common folder, returned last (`AD/x.md` when one folder was checked);
+/// pages given directly, as given.
+fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>, Option<PathBuf>) {
     let mut inputs = Vec::new();
     let mut errors = Vec::new();
     // One look at each path, on every core: a site's list of 50,000 pages costs a file
@@ -300,17 +438,38 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
         .par_iter()
         .map(|path| std::fs::metadata(path).ok().map(|m| m.file_type()))
         .collect();
+    let base = paths
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, kind)| kind.is_some_and(|kind| kind.is_dir()))
+        .map(|(path, _)| path.clone())
+        .reduce(|common, path| {
+            common
+                .components()
+                .zip(path.components())
+                .take_while(|(a, b)| a == b)
+                .map(|(a, _)| a)
+                .collect()
+        })
+        .filter(|base| base.components().next().is_some());
     for (path, kind) in paths.iter().zip(kinds) {
         if kind.is_some_and(|kind| kind.is_dir()) {
             let mut found = Vec::new();
             crate::files::markdown_files(path, &mut found, &mut errors);
-            inputs.extend(found.into_iter().map(|path| Input {
-                shown: path.display().to_string(),
-                path,
+            inputs.extend(found.into_iter().map(|path| {
+                let under = base
+                    .as_deref()
+                    .and_then(|base| path.strip_prefix(base).ok());
+                Input {
+                    label: under.unwrap_or(&path).display().to_string(),
+                    shown: path.display().to_string(),
+                    path,
+                }
             }));
         } else if kind.is_some_and(|kind| kind.is_file()) {
             inputs.push(Input {
                 shown: path.display().to_string(),
+                label: path.display().to_string(),
                 path: path.clone(),
             });
         } else {
@@ -324,7 +483,7 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>) {
     // is checked once.
     inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
     inputs.dedup_by(|a, b| a.shown == b.shown);
-    (inputs, errors)
+    (inputs, errors, base)
 }
 
 /// Today's English pages under `--source-root`, found by relative path or by `ms.assetid`.

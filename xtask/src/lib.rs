@@ -44,6 +44,8 @@ pub const BAD_INPUT: i32 = 2;
                                                     documented values a header contradicts
   cargo xtask l10n --format html ../win32-pr.zh-tw/desktop-src > review.html
   cargo xtask l10n --fix --deny warning page.zh-tw.md          repair what is certain, then check
+  cargo xtask l10n --glossary dnt.tbx zh-tw/ > report.txt      also the terms the translations
+                                                    broke, for the MT system's glossary
   cargo xtask export --format po page.zh-tw.md > page.po         segments for a CAT tool
   cargo xtask import page.po page.zh-tw.md                     corrected targets back in
   cargo xtask bench --corpus ../win32-pr.zh-tw/desktop-src     l10n and model against the floor

@@ -2,13 +2,14 @@
 //! [`Writer`]: human (rustc's layout, one diagnostic per finding, then a summary), JSON (exactly
 //! the report of L10N-CHECKS.md) and HTML (one self-contained side-by-side review page).
 
+pub mod glossary;
 mod html;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use doccodes_diagnostic::{Diagnostic, Location, Severity};
-use doccodes_l10n::{Category, Located, Review};
+use doccodes_l10n::{Category, Check, Located, Review};
 use serde::Serialize;
 
 /// Counts over the reviews so far: what the summary lines and the HTML header show.
@@ -19,6 +20,7 @@ pub struct Totals {
     pub findings: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub by_category: BTreeMap<Category, usize>,
+    pub by_check: BTreeMap<Check, usize>,
 }
 
 impl Totals {
@@ -32,6 +34,7 @@ impl Totals {
                 .by_category
                 .entry(finding.check.category())
                 .or_default() += 1;
+            *self.by_check.entry(finding.check).or_default() += 1;
         }
     }
 }
@@ -52,6 +55,8 @@ pub enum Format {
 pub struct Writer {
     format: Format,
     totals: Totals,
+    /// The folder the HTML page shows paths relative to, named in its header.
+    base: Option<String>,
 }
 
 /// A page's part of the report, made on any thread by [`Format::render`]; [`Writer::write`]
@@ -65,13 +70,20 @@ pub struct Rendered {
 impl Format {
     /// A page's part of the report, independent of the pages before it.
     pub fn render(self, review: &Review<'_>) -> Rendered {
+        self.render_as(review, &review.path)
+    }
+
+    /// As [`render`](Format::render), the HTML page showing the file as `shown` (its path
+    /// relative to the folder checked; see [`Writer::base`]). The human and JSON reports keep
+    /// `review.path`, the path as given, as L10N-CHECKS.md specifies.
+    pub fn render_as(self, review: &Review<'_>, shown: &str) -> Rendered {
         let mut counts = Totals::default();
         counts.add(review);
         let text = match self {
             Format::Human => human_page(review, false),
             Format::HumanColored => human_page(review, true),
             Format::Json => json_page(review),
-            Format::Html => html::page(review),
+            Format::Html => html::page(review, shown),
         };
         Rendered {
             text,
@@ -86,7 +98,15 @@ impl Writer {
         Writer {
             format,
             totals: Totals::default(),
+            base: None,
         }
+    }
+
+    /// The folder the HTML page's paths are relative to (see [`Format::render_as`]), named
+    /// in its header.
+    pub fn base(mut self, base: impl Into<String>) -> Writer {
+        self.base = Some(base.into());
+        self
     }
 
     pub fn start(&self) -> String {
@@ -115,6 +135,9 @@ impl Writer {
         for (category, count) in rendered.counts.by_category {
             *totals.by_category.entry(category).or_default() += count;
         }
+        for (check, count) in rendered.counts.by_check {
+            *totals.by_check.entry(check).or_default() += count;
+        }
         if separator {
             out.write_all(b",")?;
         }
@@ -125,7 +148,7 @@ impl Writer {
         match self.format {
             Format::Human | Format::HumanColored => human_summary(&self.totals),
             Format::Json => json_summary(&self.totals),
-            Format::Html => html::finish(&self.totals),
+            Format::Html => html::finish(&self.totals, self.base.as_deref()),
         }
     }
 }
@@ -168,10 +191,11 @@ fn human_summary(totals: &Totals) -> String {
         .collect();
     let _ = write!(
         out,
-        "checked {} {}, {} segments: {} {}",
+        "checked {} {}, {} {}: {} {}",
         totals.files,
         plural("file", totals.files),
         totals.segments,
+        plural("segment", totals.segments),
         totals.findings,
         plural("finding", totals.findings),
     );
