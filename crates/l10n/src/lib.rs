@@ -1462,4 +1462,50 @@ mod tests {
             ["dnt-identifier"]
         );
     }
+
+    #[test]
+    fn the_defect_marked_is_what_the_identifier_became() {
+        let marked = |locale: &str, target: &str, source: &str| -> Vec<String> {
+            let text = page_of(locale, &[(target, source)]);
+            review("p.md", &text, None, &Config::default())
+                .findings
+                .iter()
+                .filter(|f| f.check.category() == Category::Identifier)
+                .map(|f| f.target.unwrap()[f.mark.clone().unwrap()].to_owned())
+                .collect()
+        };
+        assert_eq!(
+            marked(
+                "de-DE",
+                "**Akzeptsecuritycontext (kredssp)**",
+                "**AcceptSecurityContext (CredSSP)**"
+            ),
+            ["Akzeptsecuritycontext", "kredssp"]
+        );
+        assert_eq!(
+            marked("ru-RU", "Вызовите сетфилетиме.", "Call SetFileTime."),
+            ["сетфилетиме"]
+        );
+        assert_eq!(
+            marked(
+                "zh-TW",
+                "SEC \\_ E \\_ 演算法 \\_ 不相符",
+                "SEC\\_E\\_ALGORITHM\\_MISMATCH"
+            ),
+            ["SEC \\_ E \\_ 演算法 \\_ 不相符"]
+        );
+        assert_eq!(
+            marked(
+                "fr-FR",
+                "la valeur du paramètre *moue* .",
+                "the value of the *pOut* parameter."
+            ),
+            ["moue"]
+        );
+        // Past recognition, the finding marks nothing rather than a letter that is not it.
+        assert_eq!(
+            marked("fr-FR", "Appelez la fonction.", "Call SetFileTime."),
+            [""]
+        );
+    }
 }

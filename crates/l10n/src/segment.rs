@@ -151,6 +151,64 @@ pub(crate) fn repairs(source: &str, target: &str, config: &Config) -> Vec<(Range
     edits
 }
 
+/// The inner raw ranges of a side's emphasis, bold and code runs, in order: `*x*`, `**x**`,
+/// `` `x` `` (escaped markers are text).
+fn emphasis_runs(raw: &str) -> Vec<Range<usize>> {
+    let bytes = raw.as_bytes();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let marker = match bytes[i] {
+            b'*' | b'`' if !escaped(bytes, i) => {
+                let same = bytes[i..].iter().take_while(|&&b| b == bytes[i]).count();
+                &raw[i..i + same]
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let inner = i + marker.len();
+        match raw[inner..].find(marker) {
+            Some(length) if length > 0 => {
+                runs.push(inner..inner + length);
+                i = inner + length + marker.len();
+            }
+            _ => i = inner,
+        }
+    }
+    runs
+}
+
+/// Where a mangled identifier that starts at `at` ends: its pieces joined by `_`, `.` or `:`
+/// with spaces around them (`SEC _ E _ 演算法 _ 不相符`, `DRM _ E _ CLK : _ UNGÜLTIGES`), up to
+/// a space that joins nothing.
+fn mangled_end(target: &str, at: usize) -> usize {
+    let piece = |from: usize| {
+        from + target[from..]
+            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '*' | '`'))
+            .unwrap_or(target.len() - from)
+    };
+    let mut end = piece(at);
+    loop {
+        let rest = &target[end..];
+        let after_spaces = rest.trim_start();
+        let Some(joined) = ["_", "::", ":", "."]
+            .iter()
+            .find_map(|joiner| after_spaces.strip_prefix(joiner))
+        else {
+            return end;
+        };
+        let next = joined.trim_start();
+        let next_at = target.len() - next.len();
+        if next.is_empty() || next.starts_with(|c: char| !c.is_alphanumeric()) {
+            // A trailing `_` (`\_ E \_`) belongs to the identifier too.
+            return target.len() - joined.len();
+        }
+        end = piece(next_at);
+    }
+}
+
 /// `target` with `edits` (sorted, not overlapping raw ranges) made.
 pub(crate) fn apply(target: &str, edits: &[(Range<usize>, String)]) -> String {
     let mut repaired = String::with_capacity(target.len());
@@ -479,9 +537,10 @@ impl<'p> View<'p> {
                     suggestion,
                 ));
             } else if token.kind == Kind::Term {
+                let span = self.became(word).unwrap_or_else(|| self.whole_target());
                 out.push(self.finding(
                     *check,
-                    self.whole_target(),
+                    span,
                     format!("{what} {word} was translated or dropped"),
                     suggestion,
                 ));
@@ -542,6 +601,9 @@ impl<'p> View<'p> {
                 None => lost.push(*part),
             }
         }
+        // What the identifier became: from its first part still there over the pieces joined
+        // to it (`SEC \_ E \_ 演算法 \_ 不相符`), or the target's word most like it
+        // (`kredssp` for `CredSSP`, `сетфилетиме` for `SetFileTime`).
         let span = match first {
             Some(at) => {
                 let start = target[..at].trim_end_matches([' ', '_']).len();
@@ -550,12 +612,11 @@ impl<'p> View<'p> {
                 } else {
                     start
                 };
-                self.target_span(start..at + 1)
+                self.target_span(start..mangled_end(target, at))
             }
-            None => {
-                let text_start = target.len() - target.trim_start().len();
-                self.target_span(text_start..(text_start + 1).min(target.len()))
-            }
+            None => self
+                .became(word)
+                .unwrap_or_else(|| self.somewhere_in_target()),
         };
         let detail = if parts.len() > 1 && !lost.is_empty() && lost.len() < parts.len() {
             format!(" ({} lost)", lost.join(", "))
@@ -563,6 +624,46 @@ impl<'p> View<'p> {
             String::new()
         };
         (span, detail)
+    }
+
+    /// The page range of what `word` of the source became in the target: the target's word
+    /// most like it by its letters (`kredssp` for `CredSSP`, `сетфилетиме` for `SetFileTime`),
+    /// if alike enough; else, for a word the source emphasizes, the target's emphasis in the
+    /// same place (`*pOut*` became `*moue*`: the second italic of both).
+    fn became(&self, word: &str) -> Option<Range<usize>> {
+        let target = &self.target().text;
+        let source = &self.source.text;
+        let alike = text::words_of(target)
+            .into_iter()
+            .filter(|range| {
+                occurrences(source, &target[range.clone()], Case::Exact, false).is_empty()
+            })
+            .map(|range| (text::similarity(word, &target[range.clone()]), range))
+            .filter(|(score, _)| *score >= 0.5)
+            .max_by(|(a, _), (b, _)| a.total_cmp(b))
+            .map(|(_, range)| self.target_span(range));
+        alike.or_else(|| {
+            let at = occurrences(source, word, Case::Exact, false)
+                .first()
+                .copied()?;
+            let raw = self.source.raw_offset(at);
+            let theirs = emphasis_runs(self.segment.source);
+            let ours = emphasis_runs(self.segment.target);
+            let index = theirs
+                .iter()
+                .position(|run| run.start <= raw && raw < run.end)?;
+            (theirs.len() == ours.len()).then(|| {
+                let run = &ours[index];
+                self.segment.target_offset + run.start..self.segment.target_offset + run.end
+            })
+        })
+    }
+
+    /// An empty range at the start of the target: the defect is somewhere in it, nowhere known.
+    fn somewhere_in_target(&self) -> Range<usize> {
+        let start = self.segment.target_offset + self.segment.target.len()
+            - self.segment.target.trim_start().len();
+        start..start
     }
 
     /// Link destinations as a multiset; broken `] (`; links that lost their text.

@@ -806,6 +806,112 @@ pub(crate) fn split_parts(token: &str) -> Vec<(&str, &str)> {
     }
 }
 
+/// A word as letters to compare across scripts and spellings: lowercase, Cyrillic written in
+/// Latin letters (`сетфилетиме` is `setfiletime`), anything but letters and digits dropped.
+fn comparable(word: &str) -> String {
+    const CYRILLIC: [(char, &str); 33] = [
+        ('а', "a"),
+        ('б', "b"),
+        ('в', "v"),
+        ('г', "g"),
+        ('д', "d"),
+        ('е', "e"),
+        ('ё', "e"),
+        ('ж', "zh"),
+        ('з', "z"),
+        ('и', "i"),
+        ('й', "i"),
+        ('к', "k"),
+        ('л', "l"),
+        ('м', "m"),
+        ('н', "n"),
+        ('о', "o"),
+        ('п', "p"),
+        ('р', "r"),
+        ('с', "s"),
+        ('т', "t"),
+        ('у', "u"),
+        ('ф', "f"),
+        ('х', "h"),
+        ('ц', "c"),
+        ('ч', "ch"),
+        ('ш', "sh"),
+        ('щ', "sh"),
+        ('ъ', ""),
+        ('ы', "y"),
+        ('ь', ""),
+        ('э', "e"),
+        ('ю', "yu"),
+        ('я', "ya"),
+    ];
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        match CYRILLIC.iter().find(|(cyrillic, _)| *cyrillic == c) {
+            Some((_, latin)) => out.push_str(latin),
+            None if c.is_alphanumeric() => out.push(c),
+            None => {}
+        }
+    }
+    out
+}
+
+/// How alike two words are, 0 to 1: the Dice coefficient of their letter pairs once both are
+/// [`comparable`] (`CredSSP` and `kredssp` share five of six pairs).
+pub(crate) fn similarity(a: &str, b: &str) -> f32 {
+    let pairs = |word: &str| -> Vec<(char, char)> {
+        let letters: Vec<char> = comparable(word).chars().collect();
+        let mut pairs: Vec<(char, char)> = letters.windows(2).map(|w| (w[0], w[1])).collect();
+        pairs.sort_unstable();
+        pairs
+    };
+    let (a, b) = (pairs(a), pairs(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    // Shared pairs, each counted as often as both have it: a merge of two sorted lists.
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f32 / (a.len() + b.len()) as f32
+}
+
+/// The words of a visible text in any script, as ranges: runs of letters, digits and `_`,
+/// joined through `-`, `.` and `::` between them (`Accept-SecurityContext`, `Winerror.h`).
+pub(crate) fn words_of(text: &str) -> Vec<Range<usize>> {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let joiner = matches!(c, '-' | '.' | ':')
+            && start.is_some()
+            && chars
+                .peek()
+                .is_some_and(|&(_, next)| word(next) || next == ':');
+        match (word(c) || joiner, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                words.push(from..at);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        words.push(from..text.len());
+    }
+    words
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
