@@ -1508,4 +1508,55 @@ mod tests {
             [""]
         );
     }
+
+    #[test]
+    fn words_that_name_code_by_their_context_are_identifiers() {
+        let translated = [
+            (
+                "de-DE",
+                "Klassen: [**Oben**](c-top.md)",
+                "Classes: [**Top**](c-top.md)",
+            ),
+            ("zh-TW", "[**返回頁首**](c-top.md)", "[**Top**](c-top.md)"),
+            (
+                "es-ES",
+                "*Peso* \\[in, optional\\]",
+                "*Weight* \\[in, optional\\]",
+            ),
+            (
+                "es-ES",
+                "cambie la propiedad **texto**.",
+                "change the **Text** property.",
+            ),
+            (
+                "es-ES",
+                "un [**desencadenador**](/windows/win32/api/x/nn-x-trigger)",
+                "a [**Trigger**](/windows/win32/api/x/nn-x-trigger)",
+            ),
+        ];
+        for (locale, target, source) in translated {
+            assert_eq!(
+                ids(locale, &[(target, source)]),
+                ["dnt-identifier"],
+                "{source}"
+            );
+        }
+        let words = [
+            // A page of the UI is translated; so is a link to a page named like its words.
+            (
+                "es-ES",
+                "la página de propiedades **Dirección**.",
+                "the **Address** property page.",
+            ),
+            (
+                "es-ES",
+                "Vea [información general](overview.md).",
+                "See [Overview](overview.md).",
+            ),
+            ("es-ES", "el método siguiente", "the following method"),
+        ];
+        for (locale, target, source) in words {
+            assert_eq!(found(locale, &[(target, source)]), [], "{source}");
+        }
+    }
 }

@@ -151,6 +151,36 @@ pub(crate) fn repairs(source: &str, target: &str, config: &Config) -> Vec<(Range
     edits
 }
 
+/// Whether `destination` is the page of `word`: its file's name, past a kind prefix (`c-` class
+/// and `a-` attribute of the AD schema; `nf-header-`, `ns-header-` and the like of the API
+/// reference), is the word (`c-top.md` for `Top`); or, for an emphasized word, the whole name is.
+fn page_named(destination: &str, word: &str, emphasized: bool) -> bool {
+    let path = destination.split(['#', '?']).next().unwrap_or("");
+    let stem = path
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".md");
+    let name = if let Some(rest) = stem.strip_prefix("c-").or_else(|| stem.strip_prefix("a-")) {
+        rest
+    } else if let Some((kind, rest)) = stem.split_once('-')
+        && matches!(kind, "nf" | "ns" | "nn" | "ne" | "nc" | "ni")
+    {
+        rest.split_once('-').map_or(rest, |(_header, name)| name)
+    } else if emphasized {
+        stem
+    } else {
+        return false;
+    };
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    !name.is_empty() && letters(name) == letters(word)
+}
+
 /// The inner raw ranges of a side's emphasis, bold and code runs, in order: `*x*`, `**x**`,
 /// `` `x` `` (escaped markers are text).
 fn emphasis_runs(raw: &str) -> Vec<Range<usize>> {
@@ -389,9 +419,12 @@ impl<'p> View<'p> {
         let target = &self.target().text;
         let mut lost = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
-        for token in tokens(source, self.terms) {
+        for mut token in tokens(source, self.terms) {
             if token.kind == Kind::Word {
-                continue;
+                if !self.named_by_context(token.range.clone()) {
+                    continue;
+                }
+                token.kind = Kind::Identifier;
             }
             let word = &source[token.range.clone()];
             if seen.contains(&word) || (loose_compound(word) && source.trim() != word) {
@@ -485,6 +518,52 @@ impl<'p> View<'p> {
             || glued(before)
             || glued(after)
             || parenthesized)
+    }
+
+    /// Whether the source's word at `range`, shaped like any word, is a name by its context:
+    /// - the whole text of a link to its own page: `[**Top**](c-top.md)` (an AD class),
+    ///   `[**Sleep**](/windows/win32/api/synchapi/nf-synchapi-sleep)`;
+    /// - emphasized before a SAL annotation, as parameters are: `*sesid* \[in\]`;
+    /// - emphasized before what it is: `the **Caption** property`, `the **Execute** method`.
+    fn named_by_context(&self, range: Range<usize>) -> bool {
+        const KINDS: [&str; 12] = [
+            "property",
+            "method",
+            "class",
+            "function",
+            "interface",
+            "structure",
+            "enumeration",
+            "event",
+            "attribute",
+            "member",
+            "parameter",
+            "field",
+        ];
+        let source = &self.source.text;
+        let word = &source[range.clone()];
+        if word.len() < 2 || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return false;
+        }
+        let raw = self.source.raw_range(self.segment.source, range.clone());
+        let emphasized = self.segment.source[..raw.start].ends_with(['*', '`'])
+            && self.segment.source[raw.end..].starts_with(['*', '`']);
+        let names_its_page = self.source.links.iter().any(|link| {
+            link.text
+                .as_ref()
+                .is_some_and(|text| source[text.clone()].trim() == word)
+                && page_named(&link.destination, word, emphasized)
+        });
+        let after = source[range.end..].trim_start();
+        let before_sal = sal_markers(after).first().is_some_and(|&(at, _)| at == 0);
+        let mut next_words = after
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .filter(|word| !word.is_empty());
+        let next_word = next_words.next().unwrap_or("");
+        // `the **Address** property page` names a page of the UI, which is translated.
+        let of_the_ui = matches!(next_words.next(), Some("page" | "pages" | "sheet"));
+        let named_as_such = KINDS.contains(&next_word) && !of_the_ui;
+        names_its_page || (emphasized && (before_sal || named_as_such))
     }
 
     /// Whether the target holds `acronym` cut short (`TB` for `TBS`): damaged, not translated.
