@@ -152,6 +152,8 @@ checks! {
         "Doubled spaces in the target that the source lacks. Off unless named with --only: a rendered page shows one space (0 of 20 findings right on es-ES and fr-FR).",
     SpaceBeforePunctuation "space-before-punctuation" Whitespace Info
         "A space the source lacks before `,` `.` `;` `:` `!` `?` `)` `]` that ends a clause (`[**X**](url) , y`; French keeps its space before `; : ! ?`), or before full-width punctuation (。，、；：！？）).",
+    SpaceInsideBrackets "space-inside-brackets" Whitespace Info
+        "A space the source lacks just after an opening parenthesis or bracket (`( texto`, `[ **clé**](…)`; the one before the closing one is space-before-punctuation). Quotes are not checked: in these docs they mostly hold literals (`\"MIF.DMTF|001.5\"`), whose damage is an identifier's.",
     StaleSource "stale-source" Stale Warning
         "The English inside the page is no longer on today's English page (--source-root).",
     TableShape "table-shape" Structure Warning
@@ -920,15 +922,16 @@ mod tests {
                 ),
             ]
         );
-        // French sets a space before `; : ! ?`; `.NET` and `( x )` spacing inside are not this.
+        // French sets a space before `; : ! ?`; `.NET` is not this; `( a )` is a space inside
+        // brackets, then one before `)`.
         let french = [(
             "Remarque : utilisez .NET ; voir ( a ).",
             "Note: use .NET; see (a).",
         )];
         assert_eq!(
             ids("fr-FR", &french),
-            ["space-before-punctuation"],
-            "only the space before `)`"
+            ["space-inside-brackets", "space-before-punctuation"],
+            "only the spaces inside `( a )`"
         );
         // The source's own spacing is the source's.
         assert_eq!(ids("de-DE", &[("a , b", "a , b")]), Vec::<&str>::new());
@@ -1557,6 +1560,43 @@ mod tests {
         ];
         for (locale, target, source) in words {
             assert_eq!(found(locale, &[(target, source)]), [], "{source}");
+        }
+    }
+
+    #[test]
+    fn a_space_just_inside_a_bracket_shows() {
+        assert_eq!(
+            found(
+                "ru-RU",
+                &[(
+                    "Квалификаторы: [ **ключ**](k.md)",
+                    "Qualifiers: [**key**](k.md)"
+                )]
+            ),
+            [(
+                "space-inside-brackets",
+                "space after `[`, which the source does not have".into()
+            )]
+        );
+        assert_eq!(
+            ids("fr-FR", &[("une liste ( a, b ) ici", "a list (a, b) here")]),
+            ["space-inside-brackets", "space-before-punctuation"]
+        );
+        let silent = [
+            // An identifier's pieces, an image's alt text, a space the source has too.
+            (
+                "fr-FR",
+                "dans le [ \\_ filtre D3DX](f.md).",
+                "in [D3DX\\_FILTER](f.md).",
+            ),
+            ("ru-RU", "![ снимок экрана](a.png)", "![screen shot](a.png)"),
+            ("es-ES", "una lista ( a, b )", "a list ( a, b )"),
+        ];
+        for (locale, target, source) in silent {
+            assert!(
+                !ids(locale, &[(target, source)]).contains(&"space-inside-brackets"),
+                "{source}"
+            );
         }
     }
 }

@@ -151,6 +151,12 @@ pub(crate) fn repairs(source: &str, target: &str, config: &Config) -> Vec<(Range
     edits
 }
 
+/// Whether text between brackets holds a code token's pieces (`\_ filtre D3DX`,
+/// `MIF. DMTF \| 001,5`): spaces there are an identifier's damage, reported as such.
+fn mangled(enclosed: &str) -> bool {
+    enclosed.contains(['_', '|', '\\']) || enclosed.contains("::")
+}
+
 /// Whether `destination` is the page of `word`: its file's name, past a kind prefix (`c-` class
 /// and `a-` attribute of the AD schema; `nf-header-`, `ns-header-` and the like of the API
 /// reference), is the word (`c-top.md` for `Top`); or, for an emphasized word, the whole name is.
@@ -1208,6 +1214,32 @@ impl<'p> View<'p> {
                         space,
                         space_at + 1 - space,
                         format!("space before `{mark}`, which the source does not have"),
+                        out,
+                    );
+                }
+            }
+        }
+        // `( texto )`: a space after an opening parenthesis or bracket the source does not
+        // have (the one before the closing one is a space before punctuation, above).
+        for (opening, pattern) in [('(', "( "), ('[', "[ ")] {
+            if source.contains(pattern) {
+                continue;
+            }
+            for (at, _) in target.match_indices(pattern) {
+                let before = &target[..at];
+                // An image's alt text (`![ texte`) is not shown.
+                let escaped = before.ends_with(['\\', '!']);
+                let in_code = before.matches('`').count() % 2 == 1;
+                let in_bold = before.matches("**").count() % 2 == 1;
+                let closing = if opening == '(' { ')' } else { ']' };
+                let enclosed = target[at + 1..].split(closing).next();
+                let closes = target[at + 1..].contains(closing);
+                if !escaped && !in_code && !in_bold && closes && !enclosed.is_some_and(mangled) {
+                    found(
+                        Check::SpaceInsideBrackets,
+                        at + 1,
+                        1,
+                        format!("space after `{opening}`, which the source does not have"),
                         out,
                     );
                 }
