@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::support::{read, workspace};
 
-const LOCALES: [&str; 3] = ["es-es", "fr-fr", "ru-ru"];
+const LOCALES: [&str; 4] = ["es-es", "fr-fr", "ru-ru", "it-it"];
 
 /// One judged finding, as drawn from a site's JSON report.
 struct Judged {
@@ -86,7 +86,7 @@ fn still_reported(judged: &Judged) -> bool {
 /// check, why)`. A right finding here is one the tuning gave up for precision; a wrong one a
 /// false alarm no general rule yet tells apart. One that replays as judged fails the test until
 /// it is taken off.
-const KNOWN: [(&str, &str, u64, &str, &str); 16] = [
+const KNOWN: [(&str, &str, u64, &str, &str); 22] = [
     (
         "es-es",
         "dwm/bestpractices-ovw.md",
@@ -199,6 +199,48 @@ const KNOWN: [(&str, &str, u64, &str, &str); 16] = [
         "pair-integrity",
         "a cascade from the broken span of line 67 (`&quot;` for its quotes): the page's span reader reports the next good pair too",
     ),
+    (
+        "es-es",
+        "Direct2D/interoperability-overview.md",
+        61,
+        "number",
+        "`2-D backgrounds` became `segundo plano`: `segundo` reads as the 2 spelled out as an ordinal",
+    ),
+    (
+        "fr-fr",
+        "properties/props-system-media-seasonnumber.md",
+        16,
+        "number",
+        "`1 based` was dropped, but the target's `un` reads as the 1 spelled out",
+    ),
+    (
+        "es-es",
+        "uxguide/win-dialog-box.md",
+        330,
+        "unchanged",
+        "`h hrs, m mins remaining` left in English: `hrs` without a vowel reads as an abbreviation, as `dst` and `src` of shader syntax are",
+    ),
+    (
+        "it-it",
+        "Msi/using-restart-manager-with-an-external-ui-.md",
+        20,
+        "link-text",
+        "the `FilesInUse` outside the link is a piece of another mangled identifier (`INSTALLMESSAGE_FILESINUSE`)",
+    ),
+    (
+        "it-it",
+        "TSF/tf-lbi--constants.md",
+        32,
+        "markup-count",
+        "the escapes come from the mangled prefix `TF_LBI_*`, translated past any certain repair",
+    ),
+    (
+        "it-it",
+        "SysInfo/file-times.md",
+        18,
+        "number",
+        "times converted to the 24-hour clock (`6:00pm` is `18.00`) pair with the wrong number",
+    ),
 ];
 
 fn known(judged: &Judged) -> Option<&'static str> {
@@ -289,8 +331,8 @@ fn the_precision_table_is_made_from_the_verdicts() {
         count.total_after += usize::from(reported);
     }
     let mut table = String::from(
-        "| check | es-ES before | es-ES after | fr-FR before | fr-FR after | ru-RU before | ru-RU after |\n\
-         | --- | --- | --- | --- | --- | --- | --- |\n",
+        "| check | es-ES drawn | es-ES now | fr-FR drawn | fr-FR now | ru-RU drawn | ru-RU now | it-IT drawn | it-IT now |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
     );
     let checks: std::collections::BTreeSet<&String> = counts.keys().map(|(c, _)| c).collect();
     for check in checks {

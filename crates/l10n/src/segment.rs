@@ -469,7 +469,9 @@ impl<'p> View<'p> {
             } else if token.kind == Kind::Term {
                 // Recased, split or cut short (`TBS` became `TB`), an acronym is damaged;
                 // gone, it may have been translated.
-                if self.acronym_in_prose(token.range.clone()) && !self.cut_short(word) {
+                if (self.acronym_in_prose(token.range.clone()) && !self.cut_short(word))
+                    || self.part_of_a_localized_name(token.range.clone())
+                {
                     continue;
                 }
                 Check::DntTerm
@@ -570,6 +572,23 @@ impl<'p> View<'p> {
         let of_the_ui = matches!(next_words.next(), Some("page" | "pages" | "sheet"));
         let named_as_such = KINDS.contains(&next_word) && !of_the_ui;
         names_its_page || (emphasized && (before_sal || named_as_such))
+    }
+
+    /// Whether the product word at `range` is part of a name the locales have their own for:
+    /// `Windows Explorer` is `Esplora risorse`, `Explorateur Windows`; `Visual` is a product
+    /// only as `Visual Studio`, `Visual C++`, `Visual Basic` (`the Visual layer` is a feature).
+    fn part_of_a_localized_name(&self, range: Range<usize>) -> bool {
+        let source = &self.source.text;
+        let next = source[range.end..]
+            .trim_start()
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '.' | ')' | ';'))
+            .next()
+            .unwrap_or("");
+        match &source[range] {
+            "Windows" => next == "Explorer",
+            "Visual" => !matches!(next, "Studio" | "C++" | "Basic" | "C#"),
+            _ => false,
+        }
     }
 
     /// Whether the target holds `acronym` cut short (`TB` for `TBS`): damaged, not translated.
@@ -1016,7 +1035,14 @@ impl<'p> View<'p> {
             // locale's grouping.
             let keeps_digits = !exact && !number.grouped && !number.quantity;
             let position = target.iter().position(|candidate| {
-                let same = candidate.value == number.value
+                let in_words = number.grouped
+                    && in_words_of_magnitude(
+                        &number.value,
+                        &candidate.value,
+                        &self.target().text[candidate.range.end..],
+                    );
+                let same = in_words
+                    || candidate.value == number.value
                     || (!exact
                         && comma
                         && candidate.comma_value.as_deref() == Some(number.value.as_ref()))
@@ -1103,18 +1129,41 @@ impl<'p> View<'p> {
                         .is_some_and(|text| text.start <= word.start && word.end <= text.end)
                 })
             };
-            let in_path = |word: &Range<usize>| {
-                source[..word.start].ends_with('/') || source[word.end..].starts_with('/')
+            // A word of a path, an address or a placeholder (`/archive/blogs/`,
+            // `mydevice.contoso.com`, `url=`, `<item name>`) is a name, as is one without a
+            // vowel (`dst`, `src`).
+            let in_code = |word: &Range<usize>| {
+                let punctuation = |c: Option<char>| {
+                    matches!(
+                        c,
+                        Some('/' | '.' | ':' | '#' | '\\' | '=' | '@' | '<' | '>' | '_')
+                    )
+                };
+                let before = &source[..word.start];
+                let after = &source[word.end..];
+                let in_placeholder = before.rfind('<') > before.rfind('>');
+                // `.` and `:` end sentences too: in an address they run on (`contoso.com`).
+                let runs_on = after.starts_with(['.', ':'])
+                    && after[1..].starts_with(|c: char| c.is_alphanumeric() || c == '/');
+                punctuation(before.chars().next_back())
+                    || (punctuation(after.chars().next()) && !after.starts_with(['.', ':']))
+                    || runs_on
+                    || in_placeholder
             };
             let mut plain: Vec<&str> = words
                 .iter()
-                .filter(|word| !in_link(word) && !in_path(word))
+                .filter(|word| !in_link(word) && !in_code(word))
                 .map(|word| &source[word.clone()])
                 .filter(|word| word.len() >= 3 && word.bytes().all(|b| b.is_ascii_lowercase()))
+                .filter(|word| word.contains(['a', 'e', 'i', 'o', 'u', 'y']))
                 .collect();
             plain.sort_unstable();
             plain.dedup();
-            if function_words < 2 && (marked || plain.len() < 3) {
+            // A signature or a command names code more than once: prose in it needs its words.
+            let identifiers = tokens(source, self.terms)
+                .filter(|token| token.kind == Kind::Identifier)
+                .count();
+            if function_words < 2 && (marked || plain.len() < 3 || identifiers >= 2) {
                 return;
             }
         }
@@ -1578,6 +1627,7 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
             continue;
         }
         end = i;
+        let list = comma_list(&bytes[start..]);
         loop {
             while end < bytes.len() && bytes[end].is_ascii_digit() {
                 end += 1;
@@ -1587,7 +1637,7 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
             });
             let joins = match bytes.get(end) {
                 Some(b'.') => group > 0,
-                Some(b',') => group == 3 || (decimal_comma && group > 0),
+                Some(b',') => !list && (group == 3 || (decimal_comma && group > 0)),
                 _ => false,
             };
             if joins {
@@ -1677,71 +1727,25 @@ fn space_grouped(number: &str) -> bool {
         })
 }
 
-/// The words of the numbers zero to ten in the languages of the docs; `-` ends a stem that
-/// takes endings (`двух`, `двумя`; `четырех`), the others are whole words. Han numerals stand
-/// anywhere.
-const NUMBER_WORDS: [&[&str]; 11] = [
-    &["zero", "cero", "zéro", "null", "ноль", "нул-", "零"],
-    &[
-        "one", "un", "une", "uno", "una", "um", "uma", "ein", "eins", "eine", "один", "одн-", "一",
-    ],
-    &[
-        "two",
-        "dos",
-        "deux",
-        "due",
-        "dois",
-        "duas",
-        "zwei",
-        "два",
-        "две",
-        "дв-",
-        "bidimension-",
-        "二",
-        "两",
-    ],
-    &[
-        "three",
-        "tres",
-        "trois",
-        "tre",
-        "três",
-        "drei",
-        "три",
-        "трех-",
-        "трёх-",
-        "трем-",
-        "tridimension-",
-        "三",
-    ],
-    &[
-        "four",
-        "cuatro",
-        "quatre",
-        "quattro",
-        "quatro",
-        "vier",
-        "четыр-",
-        "四",
-    ],
-    &["five", "cinco", "cinq", "cinque", "fünf", "пят-", "五"],
-    &["six", "seis", "sei", "sechs", "шест-", "六"],
-    &[
-        "seven", "siete", "sept", "sette", "sete", "sieben", "сем-", "七",
-    ],
-    &[
-        "eight",
-        "ocho",
-        "huit",
-        "otto",
-        "oito",
-        "acht",
-        "восем-",
-        "восьм-",
-        "八",
-    ],
-    &["nine", "nueve", "neuf", "nove", "neun", "девят-", "九"],
-    &["ten", "diez", "dix", "dieci", "dez", "zehn", "десят-", "十"],
+/// The words of the numbers zero to ten in the languages of the docs, cardinal and ordinal
+/// (`generation 2` is `seconda generazione`); `-` ends a stem that takes endings (`двух`,
+/// `двумя`; `четырех`), the others are whole words. Han numerals stand anywhere.
+const NUMBER_WORDS: [&str; 11] = [
+    "zero cero zéro null ноль нул- 零",
+    "one un une uno una um uma ein eins eine один одн- first primo prima primer- premier- \
+     première erst- перв- 一",
+    "two dos deux due dois duas zwei два две дв- bidimension- second- segund- deuxième zweit- \
+     втор- 二 两",
+    "three tres trois tre três drei три трех- трёх- трем- tridimension- third terz- tercer- \
+     troisième dritt- трет- 三",
+    "four cuatro quatre quattro quatro vier четыр- fourth quart- cuart- quatrième viert- \
+     четверт- 四",
+    "five cinco cinq cinque fünf пят- fifth quint- cinquième fünft- 五",
+    "six seis sei sechs шест- sixth sest- sext- sixième sechst- 六",
+    "seven siete sept sette sete sieben сем- седьм- seventh settim- séptim- septième siebt- 七",
+    "eight ocho huit otto oito acht восем- восьм- eighth ottav- octav- huitième 八",
+    "nine nueve neuf nove neun девят- ninth nono nona noveno novena neuvième neunt- 九",
+    "ten diez dix dieci dez zehn десят- tenth decim- décim- dixième zehnt- 十",
 ];
 
 /// Whether the source's `number`, missing as digits, is in `target` as a word: a whole number
@@ -1760,13 +1764,13 @@ fn spelled_out(source: &str, number: &Number<'_>, target: &str) -> bool {
         .split(|c: char| !c.is_alphabetic())
         .filter(|word| !word.is_empty())
         .collect();
-    NUMBER_WORDS[value].iter().any(|spelled| {
+    NUMBER_WORDS[value].split_whitespace().any(|spelled| {
         if !spelled.is_ascii() && spelled.chars().count() == 1 {
             return target.contains(spelled);
         }
         match spelled.strip_suffix('-') {
             Some(stem) => words.iter().any(|word| word.starts_with(stem)),
-            None => words.contains(spelled),
+            None => words.contains(&spelled),
         }
     })
 }
@@ -1779,6 +1783,36 @@ fn without_trailing_zeros(value: &str) -> &str {
         }
         _ => value,
     }
+}
+
+/// Whether the digits and commas at the start of `bytes` are a list (`20,20,100,100`), not a
+/// number with thousands or a decimal: two commas or more, and a group after one not of three.
+fn comma_list(bytes: &[u8]) -> bool {
+    let run = bytes
+        .iter()
+        .take_while(|b| b.is_ascii_digit() || **b == b',')
+        .count();
+    let groups: Vec<&[u8]> = bytes[..run].split(|b| *b == b',').collect();
+    groups.len() >= 3 && groups[1..].iter().any(|group| group.len() != 3)
+}
+
+/// Whether the number `value` (`10000000`) is written in `target` at `at` as a count of
+/// millions or billions (`10 milioni`, `2 Milliarden`, `3 миллиарда`).
+fn in_words_of_magnitude(source_value: &str, candidate: &str, after: &str) -> bool {
+    const MILLIONS: &str = "million milion millon миллион";
+    const BILLIONS: &str = "billion billón miliard milliard миллиард";
+    let (Ok(value), Ok(count)) = (source_value.parse::<u64>(), candidate.parse::<u64>()) else {
+        return false;
+    };
+    let word = after
+        .trim_start()
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    let names = |stems: &str| stems.split_whitespace().any(|stem| word.starts_with(stem));
+    (count.checked_mul(1_000_000) == Some(value) && names(MILLIONS))
+        || (count.checked_mul(1_000_000_000) == Some(value) && names(BILLIONS))
 }
 
 /// Whether `digits` stand at the start of a word of `text`, not inside a longer number.
