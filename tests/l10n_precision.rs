@@ -12,7 +12,7 @@ use serde_json::Value;
 
 use crate::support::{read, workspace};
 
-const LOCALES: [&str; 4] = ["es-es", "fr-fr", "ru-ru", "it-it"];
+const LOCALES: [&str; 5] = ["es-es", "fr-fr", "ru-ru", "it-it", "pt-br"];
 
 /// One judged finding, as drawn from a site's JSON report.
 struct Judged {
@@ -70,7 +70,14 @@ fn still_reported(judged: &Judged) -> bool {
     let page = format!("{}{}\n", judged.front_matter, judged.lines.trim_start());
     // The path carries the locale, as a site's does.
     let path = format!("{}/desktop-src/{}", judged.locale, judged.file);
-    let review = review(&path, &page, None, &Config::default());
+    // The judged check alone, on by default or not (`unchanged-latin` was judged while it ran
+    // by default): every check still runs, and only its findings are kept.
+    let check = Check::from_id(&judged.check).expect("a check of today");
+    let config = Config {
+        only: vec![check],
+        ..Config::default()
+    };
+    let review = review(&path, &page, None, &config);
     // What was counted (`escapes`, `bold`) tells one markup finding of a segment from another.
     let counted = |message: &str| message.split_once(": ").map(|(what, _)| what.to_owned());
     review.findings.iter().any(|finding| {
@@ -86,7 +93,7 @@ fn still_reported(judged: &Judged) -> bool {
 /// check, why)`. A right finding here is one the tuning gave up for precision; a wrong one a
 /// false alarm no general rule yet tells apart. One that replays as judged fails the test until
 /// it is taken off.
-const KNOWN: [(&str, &str, u64, &str, &str); 22] = [
+const KNOWN: [(&str, &str, u64, &str, &str); 31] = [
     (
         "es-es",
         "dwm/bestpractices-ovw.md",
@@ -175,14 +182,14 @@ const KNOWN: [(&str, &str, u64, &str, &str); 22] = [
         "es-es",
         "lwef/-search-2x-wds-content-indexing-services-protocol.md",
         7244,
-        "unchanged",
+        "unchanged-latin",
         "a Title Case heading left in English (`Remote Indexing Service Catalog Management`) reads as a product name in a Latin-script language",
     ),
     (
         "fr-fr",
         "apiindex/windows-api-list.md",
         146,
-        "unchanged",
+        "unchanged-latin",
         "`Wait Chain Traversal`, as above",
     ),
     (
@@ -217,7 +224,7 @@ const KNOWN: [(&str, &str, u64, &str, &str); 22] = [
         "es-es",
         "uxguide/win-dialog-box.md",
         330,
-        "unchanged",
+        "unchanged-latin",
         "`h hrs, m mins remaining` left in English: `hrs` without a vowel reads as an abbreviation, as `dst` and `src` of shader syntax are",
     ),
     (
@@ -240,6 +247,71 @@ const KNOWN: [(&str, &str, u64, &str, &str); 22] = [
         18,
         "number",
         "times converted to the 24-hour clock (`6:00pm` is `18.00`) pair with the wrong number",
+    ),
+    // pt-BR was drawn after the tuning on it-IT, for the three checks it changed: what the
+    // checks as shipped still get wrong there.
+    (
+        "pt-br",
+        "Controls/about-scroll-bars.md",
+        135,
+        "dnt-term",
+        "`DOWN`, a key's name in a table, alone in its cell: localized (`PARA BAIXO`) like any key name",
+    ),
+    (
+        "pt-br",
+        "extensible-storage-engine/jet-wrn-enumeration.md",
+        198,
+        "dnt-term",
+        "`INTERNAL ERROR`, a description in capitals, alone in its cell",
+    ),
+    (
+        "pt-br",
+        "Backup/registry-keys-for-backup-and-restore.md",
+        61,
+        "number",
+        "`10:00` written `10h`, Brazil's way with times",
+    ),
+    (
+        "pt-br",
+        "OpenGL/w.md",
+        43,
+        "number",
+        "`0.5` is `0,5`, but read as a version after a capitalized word",
+    ),
+    (
+        "pt-br",
+        "SysInfo/image-file-machine-constants.md",
+        72,
+        "unchanged-latin",
+        "`MIPS little-endian, 0x160 big-endian`: terms and a value, no prose (unchanged-latin is off by default for such findings)",
+    ),
+    (
+        "pt-br",
+        "direct3d9/attenuation-and-spotlight-factor.md",
+        87,
+        "unchanged-latin",
+        "a formula with function names",
+    ),
+    (
+        "pt-br",
+        "direct3dhlsl/dx-graphics-hlsl-appendix-grammar.md",
+        72,
+        "unchanged-latin",
+        "a grammar production, `floating-suffix : one of`",
+    ),
+    (
+        "pt-br",
+        "direct3dhlsl/dx-graphics-hlsl-appendix-keywords.md",
+        129,
+        "unchanged-latin",
+        "a list of HLSL type keywords",
+    ),
+    (
+        "pt-br",
+        "direct3dhlsl/dx-graphics-hlsl-appendix-pre-define-2.md",
+        25,
+        "unchanged-latin",
+        "a `#define` syntax line with placeholders",
     ),
 ];
 
@@ -331,8 +403,8 @@ fn the_precision_table_is_made_from_the_verdicts() {
         count.total_after += usize::from(reported);
     }
     let mut table = String::from(
-        "| check | es-ES drawn | es-ES now | fr-FR drawn | fr-FR now | ru-RU drawn | ru-RU now | it-IT drawn | it-IT now |\n\
-         | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
+        "| check | es-ES drawn | es-ES now | fr-FR drawn | fr-FR now | ru-RU drawn | ru-RU now | it-IT drawn | it-IT now | pt-BR drawn | pt-BR now |\n\
+         | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n",
     );
     let checks: std::collections::BTreeSet<&String> = counts.keys().map(|(c, _)| c).collect();
     for check in checks {

@@ -44,7 +44,13 @@ struct View<'p> {
     /// code, numbers): [`View::target`] is then the source's reading.
     target: Option<Visible>,
     terms: &'p [String],
+    /// The target's words in Latin or Cyrillic letters with their letter pairs, made the first
+    /// time a translated identifier is looked for among them.
+    target_words: std::cell::OnceCell<Vec<(Range<usize>, LetterPairs)>>,
 }
+
+/// A word's letter pairs, as [`text::letter_pairs`] makes them.
+type LetterPairs = Vec<(char, char)>;
 
 /// The identifiers and file names of the English `raw` that the identifier checks require of
 /// a translation, each once, in order.
@@ -341,6 +347,7 @@ impl<'p> View<'p> {
             source: text::visible(segment.source),
             target: (segment.target != segment.source).then(|| text::visible(segment.target)),
             terms,
+            target_words: std::cell::OnceCell::new(),
         }
     }
 
@@ -425,9 +432,15 @@ impl<'p> View<'p> {
         let target = &self.target().text;
         let mut lost = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
+        // Words name code by their context only beside emphasis or as a link's text: most
+        // segments have neither, and their words are words.
+        let emphasis = memchr::memchr2(b'*', b'`', self.segment.source.as_bytes()).is_some();
+        let pages = self.links_named_by_their_text();
         for mut token in tokens(source, self.terms) {
             if token.kind == Kind::Word {
-                if !self.named_by_context(token.range.clone()) {
+                let named = pages.contains(&token.range)
+                    || (emphasis && self.named_as_such(token.range.clone()));
+                if !named {
                     continue;
                 }
                 token.kind = Kind::Identifier;
@@ -528,50 +541,68 @@ impl<'p> View<'p> {
             || parenthesized)
     }
 
-    /// Whether the source's word at `range`, shaped like any word, is a name by its context:
-    /// - the whole text of a link to its own page: `[**Top**](c-top.md)` (an AD class),
-    ///   `[**Sleep**](/windows/win32/api/synchapi/nf-synchapi-sleep)`;
-    /// - emphasized before a SAL annotation, as parameters are: `*sesid* \[in\]`;
-    /// - emphasized before what it is: `the **Caption** property`, `the **Execute** method`.
-    fn named_by_context(&self, range: Range<usize>) -> bool {
-        const KINDS: [&str; 12] = [
-            "property",
-            "method",
-            "class",
-            "function",
-            "interface",
-            "structure",
-            "enumeration",
-            "event",
-            "attribute",
-            "member",
-            "parameter",
-            "field",
-        ];
+    /// The source's links whose whole text is one word that names the page linked: `[**Top**](
+    /// c-top.md)` (an AD class), `[**Sleep**](/windows/win32/api/synchapi/nf-synchapi-sleep)`;
+    /// as the visible ranges of those words.
+    fn links_named_by_their_text(&self) -> Vec<Range<usize>> {
         let source = &self.source.text;
-        let word = &source[range.clone()];
-        if word.len() < 2 || !word.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        self.source
+            .links
+            .iter()
+            .filter_map(|link| {
+                let text = link.text.clone()?;
+                let inside = &source[text.clone()];
+                let word = inside.trim();
+                let start = text.start + (inside.len() - inside.trim_start().len());
+                let single = !word.is_empty()
+                    && word
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+                // The emphasis is around the word, inside the brackets: `[**Top**](…)`.
+                let raw = self
+                    .source
+                    .raw_range(self.segment.source, start..start + word.len());
+                let emphasized = self.segment.source[..raw.start].ends_with(['*', '`']);
+                (single && page_named(&link.destination, word, emphasized))
+                    .then(|| start..start + word.len())
+            })
+            .collect()
+    }
+
+    /// Whether the source's word at `range`, shaped like any word, is a name by what follows
+    /// its emphasis: a SAL annotation, as parameters have (`*sesid* \[in\]`), or what it is
+    /// (`the **Caption** property`, `the **Execute** method`).
+    fn named_as_such(&self, range: Range<usize>) -> bool {
+        const KINDS: &str = "property method class function interface structure enumeration \
+            event attribute member parameter field";
+        let source = &self.source.text;
+        // Past the end of a link the word is the text of (`[**Send**](…) method`).
+        let after = source[range.end..].trim_start_matches([' ', ']']);
+        // Cheap first: asked of every word of a segment with emphasis.
+        if !after.starts_with(|c: char| c == '[' || c.is_ascii_lowercase()) {
             return false;
         }
-        let raw = self.source.raw_range(self.segment.source, range.clone());
+        let raw = self.source.raw_range(self.segment.source, range);
         let emphasized = self.segment.source[..raw.start].ends_with(['*', '`'])
             && self.segment.source[raw.end..].starts_with(['*', '`']);
-        let names_its_page = self.source.links.iter().any(|link| {
-            link.text
-                .as_ref()
-                .is_some_and(|text| source[text.clone()].trim() == word)
-                && page_named(&link.destination, word, emphasized)
-        });
-        let after = source[range.end..].trim_start();
-        let before_sal = sal_markers(after).first().is_some_and(|&(at, _)| at == 0);
+        if !emphasized {
+            return false;
+        }
+        // Only the annotation right after the word: `*sesid* \[in\]`.
+        let annotation = after
+            .strip_prefix('[')
+            .and_then(|rest| rest.find(']'))
+            .map(|end| &after[..end + 2]);
+        if annotation.is_some_and(|text| !sal_markers(text).is_empty()) {
+            return true;
+        }
         let mut next_words = after
             .split(|c: char| !c.is_ascii_alphabetic())
             .filter(|word| !word.is_empty());
         let next_word = next_words.next().unwrap_or("");
         // `the **Address** property page` names a page of the UI, which is translated.
         let of_the_ui = matches!(next_words.next(), Some("page" | "pages" | "sheet"));
-        let named_as_such = KINDS.contains(&next_word) && !of_the_ui;
-        names_its_page || (emphasized && (before_sal || named_as_such))
+        KINDS.split_whitespace().any(|kind| kind == next_word) && !of_the_ui
     }
 
     /// Whether the product word at `range` is part of a name the locales have their own for:
@@ -737,15 +768,32 @@ impl<'p> View<'p> {
     fn became(&self, word: &str) -> Option<Range<usize>> {
         let target = &self.target().text;
         let source = &self.source.text;
-        let alike = text::words_of(target)
-            .into_iter()
-            .filter(|range| {
+        let words = self.target_words.get_or_init(|| {
+            // Letters compare in Latin, Cyrillic read as Latin; other scripts are not compared.
+            text::words_of(target)
+                .into_iter()
+                .filter(|range| {
+                    target[range.clone()]
+                        .chars()
+                        .any(|c| c.is_ascii_alphabetic() || ('\u{400}'..='\u{4ff}').contains(&c))
+                })
+                .map(|range| {
+                    let pairs = text::letter_pairs(&target[range.clone()]);
+                    (range, pairs)
+                })
+                .collect()
+        });
+        let pairs = text::letter_pairs(word);
+        let alike = words
+            .iter()
+            .filter(|(range, _)| text::could_be_alike(word, &target[range.clone()]))
+            .filter(|(range, _)| {
                 occurrences(source, &target[range.clone()], Case::Exact, false).is_empty()
             })
-            .map(|range| (text::similarity(word, &target[range.clone()]), range))
+            .map(|(range, theirs)| (text::dice(&pairs, theirs), range))
             .filter(|(score, _)| *score >= 0.5)
             .max_by(|(a, _), (b, _)| a.total_cmp(b))
-            .map(|(_, range)| self.target_span(range));
+            .map(|(_, range)| self.target_span(range.clone()));
         alike.or_else(|| {
             let at = occurrences(source, word, Case::Exact, false)
                 .first()
@@ -1117,7 +1165,8 @@ impl<'p> View<'p> {
         // `**delete sslcert**`): there, English prose has its function words (`to`,
         // `without`), or plain lowercase words outside bold and code (`go, proceed, safe`)
         // that are not a path's (`/archive/blogs/`) or a link's text (a keyword's page).
-        if locale.is_some_and(|locale| !locale.non_latin()) {
+        let latin = locale.is_some_and(|locale| !locale.non_latin());
+        if latin {
             let function_words = words
                 .iter()
                 .filter(|word| FUNCTION_WORDS.contains(&&source[(*word).clone()]))
@@ -1168,7 +1217,11 @@ impl<'p> View<'p> {
             }
         }
         out.push(self.finding(
-            Check::Unchanged,
+            if latin {
+                Check::UnchangedLatin
+            } else {
+                Check::Unchanged
+            },
             self.whole_target(),
             "the target is the English source, untranslated".into(),
             None,
@@ -1236,82 +1289,90 @@ impl<'p> View<'p> {
                 out,
             );
         }
-        // `[**X**](url) , y`: a space before punctuation that ends a clause, where the source
-        // has none before that mark (French puts one before `; : ! ?`, as its typography wants).
-        let french = locale.is_some_and(|locale| locale.language_in(&["fr"]));
-        for (mark, pattern) in ASCII_CLOSERS {
-            if (french && matches!(mark, ';' | ':' | '!' | '?')) || source.contains(pattern) {
+        // `( texto )`: a space after an opening parenthesis or bracket the source does not
+        // have (the one before the closing one is a space before punctuation, above).
+        for at in memchr::memchr2_iter(b'(', b'[', target.as_bytes()) {
+            if target.as_bytes().get(at + 1) != Some(&b' ') {
                 continue;
             }
-            for (space_at, _) in target.match_indices(pattern) {
-                let after = &target[space_at + pattern.len()..];
-                let ends_clause = after
+            let (opening, closing) = match target.as_bytes()[at] {
+                b'(' => ('(', ')'),
+                _ => ('[', ']'),
+            };
+            if source.contains(if opening == '(' { "( " } else { "[ " }) {
+                continue;
+            }
+            let before = &target[..at];
+            // An image's alt text (`![ texte`) is not shown.
+            let escaped = before.ends_with(['\\', '!']);
+            let in_code = before.matches('`').count() % 2 == 1;
+            let in_bold = before.matches("**").count() % 2 == 1;
+            let enclosed = target[at + 1..].split(closing).next();
+            let closes = target[at + 1..].contains(closing);
+            if !escaped && !in_code && !in_bold && closes && !enclosed.is_some_and(mangled) {
+                found(
+                    Check::SpaceInsideBrackets,
+                    at + 1,
+                    1,
+                    format!("space after `{opening}`, which the source does not have"),
+                    out,
+                );
+            }
+        }
+        // `[**X**](url) , y`: a space before punctuation that ends a clause, where the source
+        // has none before that mark (French puts one before `; : ! ?`, as its typography wants);
+        // or before full-width punctuation. Only a space can come before it: one pass over the
+        // target's spaces, the source asked about a mark only when one is found.
+        let french = locale.is_some_and(|locale| locale.language_in(&["fr"]));
+        let bytes = target.as_bytes();
+        for space_at in memchr::memchr_iter(b' ', bytes) {
+            let at = space_at + 1;
+            let Some(&next) = bytes.get(at) else {
+                continue;
+            };
+            if !next.is_ascii() {
+                let c = target[at..]
                     .chars()
                     .next()
-                    .is_none_or(|c| c.is_whitespace() || "*_)]\"'<|.,;:!?".contains(c));
-                // In code, or in bold that was an identifier (`**SEK \_ . E \_ …**`): the
-                // identifier's finding, not the page's spacing.
-                let before = &target[..space_at];
-                let in_code = before.matches('`').count() % 2 == 1;
-                let in_bold = before.matches("**").count() % 2 == 1;
-                // `Crypt \_ E \_ OSS-Fehler versetzt \_ .`: the tail of a broken identifier.
-                let after_identifier = before.trim_end_matches(' ').ends_with("\\_");
-                if ends_clause && !in_code && !in_bold && !after_identifier {
-                    let space = target[..space_at].trim_end_matches(' ').len();
+                    .expect("a character after the space");
+                if FULL_WIDTH_CLOSERS.contains(c) {
+                    let space = target[..at].trim_end_matches(' ').len();
                     found(
                         Check::SpaceBeforePunctuation,
                         space,
-                        space_at + 1 - space,
-                        format!("space before `{mark}`, which the source does not have"),
+                        at - space,
+                        format!("space before full-width `{c}`"),
                         out,
                     );
                 }
-            }
-        }
-        // `( texto )`: a space after an opening parenthesis or bracket the source does not
-        // have (the one before the closing one is a space before punctuation, above).
-        for (opening, pattern) in [('(', "( "), ('[', "[ ")] {
-            if source.contains(pattern) {
                 continue;
             }
-            for (at, _) in target.match_indices(pattern) {
-                let before = &target[..at];
-                // An image's alt text (`![ texte`) is not shown.
-                let escaped = before.ends_with(['\\', '!']);
-                let in_code = before.matches('`').count() % 2 == 1;
-                let in_bold = before.matches("**").count() % 2 == 1;
-                let closing = if opening == '(' { ')' } else { ']' };
-                let enclosed = target[at + 1..].split(closing).next();
-                let closes = target[at + 1..].contains(closing);
-                if !escaped && !in_code && !in_bold && closes && !enclosed.is_some_and(mangled) {
-                    found(
-                        Check::SpaceInsideBrackets,
-                        at + 1,
-                        1,
-                        format!("space after `{opening}`, which the source does not have"),
-                        out,
-                    );
-                }
-            }
-        }
-        // Only a space can come before the punctuation: look at what follows each space.
-        for space_at in memchr::memchr_iter(b' ', target.as_bytes()) {
-            let at = space_at + 1;
-            // Full-width punctuation is never ASCII, and most spaces come before a word.
-            if target.as_bytes().get(at).is_none_or(u8::is_ascii) {
+            let Some(&(mark, pattern)) = ASCII_CLOSERS.iter().find(|(mark, _)| *mark as u8 == next)
+            else {
+                continue;
+            };
+            if (french && matches!(mark, ';' | ':' | '!' | '?')) || source.contains(pattern) {
                 continue;
             }
-            let c = target[at..]
+            let after = &target[at + 1..];
+            let ends_clause = after
                 .chars()
                 .next()
-                .expect("a character after the space");
-            if FULL_WIDTH_CLOSERS.contains(c) {
-                let space = target[..at].trim_end_matches(' ').len();
+                .is_none_or(|c| c.is_whitespace() || "*_)]\"'<|.,;:!?".contains(c));
+            // In code, or in bold that was an identifier (`**SEK \_ . E \_ …**`): the
+            // identifier's finding, not the page's spacing.
+            let before = &target[..space_at];
+            let in_code = before.matches('`').count() % 2 == 1;
+            let in_bold = before.matches("**").count() % 2 == 1;
+            // `Crypt \_ E \_ OSS-Fehler versetzt \_ .`: the tail of a broken identifier.
+            let after_identifier = before.trim_end_matches(' ').ends_with("\\_");
+            if ends_clause && !in_code && !in_bold && !after_identifier {
+                let space = target[..space_at].trim_end_matches(' ').len();
                 found(
                     Check::SpaceBeforePunctuation,
                     space,
-                    at - space,
-                    format!("space before full-width `{c}`"),
+                    space_at + 1 - space,
+                    format!("space before `{mark}`, which the source does not have"),
                     out,
                 );
             }
@@ -1685,11 +1746,13 @@ fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
         // Most numbers are digits alone, their own canonical value with no other reading.
         let digits = raw.bytes().all(|b| b.is_ascii_digit());
         // `511,0` is a decimal where the locale writes a decimal comma, not thousands.
-        let reading = match decimal_comma {
-            true => locale_reading(raw).unwrap_or_else(|| canonical(raw)),
-            false => canonical(raw),
+        let grouped = !digits && !version && {
+            let reading = match decimal_comma {
+                true => locale_reading(raw).unwrap_or_else(|| canonical(raw)),
+                false => canonical(raw),
+            };
+            reading.bytes().all(|b| b.is_ascii_digit())
         };
-        let grouped = !digits && !version && reading.bytes().all(|b| b.is_ascii_digit());
         let quantity = text[end..]
             .trim_start_matches([' ', '\u{a0}'])
             .starts_with(|c: char| c.is_alphabetic());
@@ -1792,8 +1855,12 @@ fn comma_list(bytes: &[u8]) -> bool {
         .iter()
         .take_while(|b| b.is_ascii_digit() || **b == b',')
         .count();
-    let groups: Vec<&[u8]> = bytes[..run].split(|b| *b == b',').collect();
-    groups.len() >= 3 && groups[1..].iter().any(|group| group.len() != 3)
+    let (mut after_first, mut odd) = (0, false);
+    for group in bytes[..run].split(|b| *b == b',').skip(1) {
+        after_first += 1;
+        odd |= group.len() != 3;
+    }
+    after_first >= 2 && odd
 }
 
 /// Whether the number `value` (`10000000`) is written in `target` at `at` as a count of

@@ -237,8 +237,9 @@ fn without_title(destination: &str) -> &str {
     }
 }
 
-/// HTML elements the docs use. `<Valor del nombre *DataType*>` (a translated placeholder) and
-/// `<v: *element* o:althref=...>` (syntax shown as text) are text, not tags.
+/// HTML elements the docs use, sorted for a binary search. `<Valor del nombre *DataType*>` (a
+/// translated placeholder) and `<v: *element* o:althref=...>` (syntax shown as text) are text,
+/// not tags.
 const HTML_ELEMENTS: &[&str] = &[
     "a",
     "abbr",
@@ -324,10 +325,18 @@ const HTML_ELEMENTS: &[&str] = &[
 /// the docs use.
 fn tag_length(text: &str) -> Option<usize> {
     let name = text[1..].strip_prefix('/').unwrap_or(&text[1..]);
-    let name_length = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
-    let element = HTML_ELEMENTS
-        .iter()
-        .any(|element| element.eq_ignore_ascii_case(&name[..name_length]));
+    // The name lowercased on the stack: this runs at every `<` of a site.
+    let mut lowered = [0u8; 12];
+    let mut length = 0;
+    for b in name.bytes().take_while(u8::is_ascii_alphanumeric) {
+        if length == lowered.len() {
+            return None;
+        }
+        lowered[length] = b.to_ascii_lowercase();
+        length += 1;
+    }
+    let element = std::str::from_utf8(&lowered[..length])
+        .is_ok_and(|name| HTML_ELEMENTS.binary_search(&name).is_ok());
     if !(element || name.starts_with('!')) {
         return None;
     }
@@ -855,16 +864,24 @@ fn comparable(word: &str) -> String {
     out
 }
 
-/// How alike two words are, 0 to 1: the Dice coefficient of their letter pairs once both are
-/// [`comparable`] (`CredSSP` and `kredssp` share five of six pairs).
-pub(crate) fn similarity(a: &str, b: &str) -> f32 {
-    let pairs = |word: &str| -> Vec<(char, char)> {
-        let letters: Vec<char> = comparable(word).chars().collect();
-        let mut pairs: Vec<(char, char)> = letters.windows(2).map(|w| (w[0], w[1])).collect();
-        pairs.sort_unstable();
-        pairs
-    };
-    let (a, b) = (pairs(a), pairs(b));
+/// A word's letter pairs once [`comparable`], sorted: what [`dice`] compares.
+pub(crate) fn letter_pairs(word: &str) -> Vec<(char, char)> {
+    let letters: Vec<char> = comparable(word).chars().collect();
+    let mut pairs: Vec<(char, char)> = letters.windows(2).map(|w| (w[0], w[1])).collect();
+    pairs.sort_unstable();
+    pairs
+}
+
+/// Whether two words are near enough in length for [`dice`] to reach one half: it cannot when
+/// one has over three times the other's letters. Checked before the pairs are made.
+pub(crate) fn could_be_alike(a: &str, b: &str) -> bool {
+    let (a, b) = (a.chars().count(), b.chars().count());
+    a >= 2 && b >= 2 && a.max(b) <= 3 * a.min(b) + 2
+}
+
+/// How alike two words are, 0 to 1, from their [`letter_pairs`]: the Dice coefficient
+/// (`CredSSP` and `kredssp` share five of six pairs).
+pub(crate) fn dice(a: &[(char, char)], b: &[(char, char)]) -> f32 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -914,6 +931,13 @@ pub(crate) fn words_of(text: &str) -> Vec<Range<usize>> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn html_elements_are_sorted_for_their_binary_search() {
+        assert!(super::HTML_ELEMENTS.is_sorted());
+        assert_eq!(super::tag_length("<BR/> x"), Some(5));
+        assert_eq!(super::tag_length("<subclave definida>"), None);
+    }
+
     use super::*;
 
     #[test]
