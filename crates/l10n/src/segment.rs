@@ -766,6 +766,13 @@ impl<'p> View<'p> {
     /// if alike enough; else, for a word the source emphasizes, the target's emphasis in the
     /// same place (`*pOut*` became `*moue*`: the second italic of both).
     fn became(&self, word: &str) -> Option<Range<usize>> {
+        self.alike(word).or_else(|| self.emphasized_alike(word))
+    }
+
+    /// The page range of the target's word most like `word` of the source by its letters, at
+    /// least half alike (the Dice coefficient of their letter pairs), among the words the
+    /// source does not have. Not certain enough to repair with: `SEC` is as like `SEC_I_`.
+    fn alike(&self, word: &str) -> Option<Range<usize>> {
         let target = &self.target().text;
         let source = &self.source.text;
         let words = self.target_words.get_or_init(|| {
@@ -784,7 +791,7 @@ impl<'p> View<'p> {
                 .collect()
         });
         let pairs = text::letter_pairs(word);
-        let alike = words
+        words
             .iter()
             .filter(|(range, _)| text::could_be_alike(word, &target[range.clone()]))
             .filter(|(range, _)| {
@@ -793,21 +800,24 @@ impl<'p> View<'p> {
             .map(|(range, theirs)| (text::dice(&pairs, theirs), range))
             .filter(|(score, _)| *score >= 0.5)
             .max_by(|(a, _), (b, _)| a.total_cmp(b))
-            .map(|(_, range)| self.target_span(range.clone()));
-        alike.or_else(|| {
-            let at = occurrences(source, word, Case::Exact, false)
-                .first()
-                .copied()?;
-            let raw = self.source.raw_offset(at);
-            let theirs = emphasis_runs(self.segment.source);
-            let ours = emphasis_runs(self.segment.target);
-            let index = theirs
-                .iter()
-                .position(|run| run.start <= raw && raw < run.end)?;
-            (theirs.len() == ours.len()).then(|| {
-                let run = &ours[index];
-                self.segment.target_offset + run.start..self.segment.target_offset + run.end
-            })
+            .map(|(_, range)| self.target_span(range.clone()))
+    }
+
+    /// For a word the source emphasizes, the target's emphasis in the same place (`*pOut*`
+    /// became `*moue*`: the second italic of both), when both have as many.
+    fn emphasized_alike(&self, word: &str) -> Option<Range<usize>> {
+        let at = occurrences(&self.source.text, word, Case::Exact, false)
+            .first()
+            .copied()?;
+        let raw = self.source.raw_offset(at);
+        let theirs = emphasis_runs(self.segment.source);
+        let ours = emphasis_runs(self.segment.target);
+        let index = theirs
+            .iter()
+            .position(|run| run.start <= raw && raw < run.end)?;
+        (theirs.len() == ours.len()).then(|| {
+            let run = &ours[index];
+            self.segment.target_offset + run.start..self.segment.target_offset + run.end
         })
     }
 
