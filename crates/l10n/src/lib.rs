@@ -1685,4 +1685,32 @@ mod tests {
             ["number"]
         );
     }
+
+    #[test]
+    fn id_gaps_of_any_width_are_one_finding_found_at_once() {
+        // Ids that jump from 101 to 100000000, then to the largest id there is: each gap is
+        // one finding, found without walking it.
+        let mut text = String::from("---\ntitle: T\nms.contentlocale: zh-TW\n---\n\n");
+        for id in ["101", "100000000", &u64::MAX.to_string()] {
+            text.push_str(&format!(
+                "<span data-ttu-id=\"ab12c-{id}\">甲</span><span class=\"sxs-lookup\"><span data-stu-id=\"ab12c-{id}\">A</span></span>\n\n"
+            ));
+        }
+        let config = Config {
+            only: vec![Check::IdGap],
+            ..Config::default()
+        };
+        let messages: Vec<String> = review("p.md", &text, None, &config)
+            .findings
+            .into_iter()
+            .map(|f| f.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "segment ids jump from 101 to 100000000: ab12c-102 to ab12c-99999999 are missing",
+                "segment ids jump from 100000000 to 18446744073709551615: ab12c-100000001 to ab12c-18446744073709551614 are missing",
+            ]
+        );
+    }
 }

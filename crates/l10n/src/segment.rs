@@ -1943,17 +1943,26 @@ fn canonical(number: &str) -> String {
 
 /// Every segment id written anywhere on the page, code blocks included: ids missing from the
 /// segments may stand where segments are not read.
-fn ids_on_page(page: &Page<'_>) -> std::collections::HashSet<String> {
-    let mut ids = std::collections::HashSet::new();
+/// The numbers of the segment ids with `prefix` written anywhere on the page, code blocks
+/// included (ids missing from the segments may stand where segments are not read), sorted.
+fn id_numbers_on_page(page: &Page<'_>, prefix: &str) -> Vec<u64> {
+    let mut numbers = Vec::new();
     for marker in ["data-ttu-id=\"", "data-stu-id=\""] {
         for (at, _) in page.text.match_indices(marker) {
             let rest = &page.text[at + marker.len()..];
-            if let Some(end) = rest.find('"') {
-                ids.insert(rest[..end].to_owned());
+            let Some(id) = rest.find('"').map(|end| &rest[..end]) else {
+                continue;
+            };
+            if let Some((theirs, number)) = id.rsplit_once('-')
+                && theirs == prefix
+                && let Ok(number) = number.parse()
+            {
+                numbers.push(number);
             }
         }
     }
-    ids
+    numbers.sort_unstable();
+    numbers
 }
 
 /// Pairs, ids and prefixes of the page's span markup.
@@ -2032,13 +2041,16 @@ fn markup_integrity(page: &Page<'_>, gaps: bool, out: &mut Vec<Finding>) {
         let Ok(number) = number.parse::<u64>() else {
             continue;
         };
-        let missing = |on_page: &mut Option<std::collections::HashSet<String>>, from, to| {
-            let ids = on_page.get_or_insert_with(|| ids_on_page(page));
-            (from..to).all(|n| !ids.contains(&format!("{prefix}-{n}")))
+        // Whether no id of the gap stands anywhere on the page: one binary search over the
+        // page's ids, however wide the gap (`101` to `100000000`, or to `u64::MAX`).
+        let missing = |on_page: &mut Option<Vec<u64>>, from: u64, to: u64| {
+            let numbers = on_page.get_or_insert_with(|| id_numbers_on_page(page, prefix));
+            let first_at_or_after = numbers.partition_point(|&n| n < from);
+            numbers.get(first_at_or_after).is_none_or(|&n| n >= to)
         };
         if let Some(previous) = previous
             && gaps
-            && number > previous + 1
+            && number > previous.saturating_add(1)
             && missing(&mut on_page, previous + 1, number)
         {
             let gap = if number == previous + 2 {

@@ -474,11 +474,17 @@ pub(crate) fn tokens<'t>(
             }
             let start = i;
             let mut part_start = i;
+            // What `kind` asks of the token, gathered byte by byte as it is read rather than
+            // in a second pass: this runs on every word of a site, several times.
+            let mut shape = Shape::default();
             loop {
                 while i < bytes.len() && word(bytes[i]) {
+                    shape.add(bytes[i]);
                     i += 1;
                 }
                 if bytes[i..].starts_with(b"::") && bytes.get(i + 2).is_some_and(|&b| word(b)) {
+                    shape.add(b':');
+                    shape.add(b':');
                     i += 2;
                     part_start = i;
                     continue;
@@ -495,6 +501,7 @@ pub(crate) fn tokens<'t>(
                         .iter()
                         .all(|p| p.len() >= 2 && p.starts_with(|c: char| c.is_ascii_uppercase()));
                     if digits || extension || dotted {
+                        shape.add(b'.');
                         i += 1;
                         part_start = i;
                         continue;
@@ -505,6 +512,7 @@ pub(crate) fn tokens<'t>(
                     && bytes.get(i + 1).is_some_and(|&b| b.is_ascii_alphanumeric())
                     && !bytes[i + 1..].starts_with(b"//")
                 {
+                    shape.add(bytes[i]);
                     i += 1;
                     part_start = i;
                     continue;
@@ -513,6 +521,7 @@ pub(crate) fn tokens<'t>(
                 if bytes.get(i) == Some(&b'-')
                     && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
                 {
+                    shape.add(b'-');
                     i += 1;
                     part_start = i;
                     continue;
@@ -521,7 +530,7 @@ pub(crate) fn tokens<'t>(
             }
             let token = &text[start..i];
             return Some(Token {
-                kind: kind(token, extra_terms),
+                kind: kind_of_shape(token, &shape, extra_terms),
                 range: start..i,
             });
         }
@@ -529,35 +538,70 @@ pub(crate) fn tokens<'t>(
     })
 }
 
-fn kind(token: &str, extra_terms: &[String]) -> Kind {
-    // One pass over the bytes for what the shapes below ask: this runs on every word of a site.
-    let bytes = token.as_bytes();
-    let mut letters = 0;
-    let (mut has_lower, mut has_upper, mut has_digit) = (false, false, false);
-    let (mut dot, mut hyphen, mut path, mut underscore) = (false, false, false, false);
-    // A lowercase letter followed by a capital: InitializeSecurityContext, mciSendString.
-    let mut camel = false;
-    let mut after_lower = false;
-    for &b in bytes {
+/// What the kinds of token are told apart by, from one pass over a token's bytes.
+#[derive(Default)]
+struct Shape {
+    letters: usize,
+    has_lower: bool,
+    has_upper: bool,
+    has_digit: bool,
+    dot: bool,
+    hyphen: bool,
+    path: bool,
+    underscore: bool,
+    /// A lowercase letter followed by a capital: InitializeSecurityContext, mciSendString.
+    camel: bool,
+    after_lower: bool,
+}
+
+impl Shape {
+    /// Takes in the token's next byte.
+    fn add(&mut self, b: u8) {
         match b {
             b'a'..=b'z' => {
-                letters += 1;
-                has_lower = true;
+                self.letters += 1;
+                self.has_lower = true;
             }
             b'A'..=b'Z' => {
-                letters += 1;
-                has_upper = true;
-                camel |= after_lower;
+                self.letters += 1;
+                self.has_upper = true;
+                self.camel |= self.after_lower;
             }
-            b'0'..=b'9' => has_digit = true,
-            b'.' => dot = true,
-            b'-' => hyphen = true,
-            b'\\' | b':' => path = true,
-            b'_' => underscore = true,
+            b'0'..=b'9' => self.has_digit = true,
+            b'.' => self.dot = true,
+            b'-' => self.hyphen = true,
+            b'\\' | b':' => self.path = true,
+            b'_' => self.underscore = true,
             _ => {}
         }
-        after_lower = b.is_ascii_lowercase();
+        self.after_lower = b.is_ascii_lowercase();
     }
+}
+
+#[cfg(test)]
+fn kind(token: &str, extra_terms: &[String]) -> Kind {
+    let mut shape = Shape::default();
+    for &b in token.as_bytes() {
+        shape.add(b);
+    }
+    kind_of_shape(token, &shape, extra_terms)
+}
+
+/// The kind of `token`, whose bytes made `shape`.
+fn kind_of_shape(token: &str, shape: &Shape, extra_terms: &[String]) -> Kind {
+    let bytes = token.as_bytes();
+    let &Shape {
+        letters,
+        has_lower,
+        has_upper,
+        has_digit,
+        dot,
+        hyphen,
+        path,
+        underscore,
+        camel,
+        ..
+    } = shape;
     if !(has_upper || has_digit || dot || hyphen || path || underscore) {
         // A lowercase word, as most are: a term only when the caller says so (the built-in
         // terms are capitalized).
