@@ -92,7 +92,12 @@ fn write_mapping(out: &mut String, key: &str, mapping: &Mapping, indent: usize) 
         return;
     }
     let yaml = serde_yaml::to_string(mapping).expect("a YAML mapping always serializes");
-    if yaml.contains(BREAKS_BUT_NEWLINE) {
+    let plain_but_not_a_string = mapping.iter().any(|(key, value)| {
+        [key, value]
+            .iter()
+            .any(|scalar| scalar.as_str().is_some_and(yaml_1_1_reads_otherwise))
+    });
+    if yaml.contains(BREAKS_BUT_NEWLINE) || plain_but_not_a_string {
         // serde_yaml writes these raw, where a reader takes them for line ends; a flow mapping
         // of double-quoted strings is one line and keeps them escaped.
         let _ = writeln!(
@@ -106,6 +111,34 @@ fn write_mapping(out: &mut String, key: &str, mapping: &Mapping, indent: usize) 
     for line in yaml.lines() {
         let _ = writeln!(out, "{pad}  {line}");
     }
+}
+
+/// Whether a YAML 1.1 reader (PyYAML, most CI tooling) takes the plain scalar `value` for
+/// something other than a string, where serde_yaml, reading YAML 1.2, writes it plain: a
+/// boolean (`Yes`, `No`, `on`, `y`), `=` (the value key), `<<` (a merge), a number with `_` or
+/// in base 60 (`1_000`, `1:20`), a date (`2001-12-14`). Those are written double-quoted.
+fn yaml_1_1_reads_otherwise(value: &str) -> bool {
+    const BOOLEANS: &str = "y Y yes Yes YES n N no No NO on On ON off Off OFF";
+    let digits_with = |extra: &[char]| {
+        let body = value.trim_start_matches(['-', '+']);
+        body.starts_with(|c: char| c.is_ascii_digit())
+            && body
+                .chars()
+                .all(|c| c.is_ascii_digit() || extra.contains(&c))
+    };
+    let date = value.len() == 10
+        && value.char_indices().all(|(at, c)| {
+            if at == 4 || at == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    BOOLEANS.split_whitespace().any(|word| word == value)
+        || matches!(value, "=" | "<<")
+        || (value.contains('_') && digits_with(&['_', '.']))
+        || (value.contains(':') && digits_with(&[':', '.', '_']))
+        || date
 }
 
 /// What YAML reads as a line break besides `\n` (and `\r`, which serde_yaml escapes).
@@ -167,7 +200,7 @@ fn flow(value: &Value) -> String {
 /// `value` as a YAML scalar in serde_yaml's own quoting; a multi-line block is indented to sit
 /// under a key at `indent`.
 fn scalar(value: &str, indent: usize) -> String {
-    if value.contains(BREAKS_BUT_NEWLINE) {
+    if value.contains(BREAKS_BUT_NEWLINE) || yaml_1_1_reads_otherwise(value) {
         return double_quoted(value);
     }
     let yaml = serde_yaml::to_string(value).expect("a string always serializes");
@@ -563,6 +596,40 @@ mod tests {
         let back = Model::from_yaml("m.yaml", &yaml).unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
         assert!(!yaml.contains(BREAKS_BUT_NEWLINE), "{yaml}");
         assert_eq!(back, model, "{yaml}");
+        assert_eq!(back.to_yaml(), yaml);
+    }
+
+    /// PyYAML and most CI tooling read YAML 1.1, where `Yes` is true, `=` a value key and
+    /// `2001-12-14` a date: the model writes those quoted, and every other string as before.
+    #[test]
+    fn what_yaml_1_1_reads_as_no_string_is_quoted() {
+        let mut model = sample();
+        let tricky = ["Yes", "No", "on", "=", "<<", "1:20", "1_000", "2001-12-14"];
+        let locales = [
+            "de-DE", "es-ES", "fr-FR", "it-IT", "ja-JP", "ko-KR", "pt-BR", "ru-RU",
+        ];
+        for (n, (text, locale)) in tricky.iter().zip(locales).enumerate() {
+            model.title.insert(locale.into(), (*text).into());
+            let front_matter = model.sources[0].front_matter.as_mut().unwrap();
+            front_matter.insert(format!("k{n}").into(), (*text).into());
+        }
+        model.entries[0]
+            .meaning
+            .insert("de-DE".into(), "Yesterday".into());
+        let yaml = model.to_yaml();
+        for text in tricky {
+            assert!(
+                yaml.contains(&format!("\"{text}\"")),
+                "{text} unquoted:\n{yaml}"
+            );
+            assert!(
+                !yaml.contains(&format!(": {text}\n")),
+                "{text} plain:\n{yaml}"
+            );
+        }
+        assert!(yaml.contains("de-DE: Yesterday\n"), "{yaml}");
+        let back = Model::from_yaml("m.yaml", &yaml).unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+        assert_eq!(back, model);
         assert_eq!(back.to_yaml(), yaml);
     }
 
