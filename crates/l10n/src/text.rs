@@ -9,7 +9,9 @@ use std::ops::Range;
 pub(crate) struct Visible {
     pub text: String,
     /// Where `text` came from, piece by piece in order: the map back to the raw side, one entry
-    /// per run of text rather than per byte (a site has 1.2 GB of segment sides).
+    /// per run of text rather than per byte (a site has 1.2 GB of segment sides). A first run
+    /// copied from the start of the raw side is not listed: half of all sides are that run
+    /// alone, and need no list at all.
     pieces: Vec<Piece>,
     /// Contents of code spans, in order, as written.
     pub code_spans: Vec<String>,
@@ -54,7 +56,15 @@ impl Visible {
                 len => self.raw_offset(len - 1) + 1,
             };
         }
-        let piece = self.pieces[self.pieces.partition_point(|p| p.visible <= index) - 1];
+        let piece = match self.pieces.partition_point(|p| p.visible <= index) {
+            // Before the first piece listed: the run copied from the start.
+            0 => Piece {
+                visible: 0,
+                raw: 0,
+                copied: true,
+            },
+            after => self.pieces[after - 1],
+        };
         if !piece.copied {
             return piece.raw;
         }
@@ -68,22 +78,28 @@ impl Visible {
 
     /// Appends `text`, copied from the raw side at `from`.
     fn copy(&mut self, text: &str, from: usize) {
-        self.pieces.push(Piece {
-            visible: self.text.len(),
-            raw: from,
-            copied: true,
-        });
+        if !(self.text.is_empty() && self.pieces.is_empty() && from == 0) {
+            self.add_piece(from, true);
+        }
         self.text.push_str(text);
     }
 
     /// Appends `c`, which the raw markup at `from` stands for.
     fn push(&mut self, c: char, from: usize) {
+        self.add_piece(from, false);
+        self.text.push(c);
+    }
+
+    fn add_piece(&mut self, raw: usize, copied: bool) {
+        if self.pieces.capacity() == 0 {
+            // A side with markup has a few runs of text between it: one allocation.
+            self.pieces.reserve_exact(8);
+        }
         self.pieces.push(Piece {
             visible: self.text.len(),
-            raw: from,
-            copied: false,
+            raw,
+            copied,
         });
-        self.text.push(c);
     }
 }
 
@@ -123,6 +139,18 @@ const ENTITIES: [(&str, char); 7] = [
 /// The bytes [`visible`] looks at; every other byte is seen as it is.
 const SPECIAL: [u8; 8] = [b'\\', b'*', b'`', b'<', b'&', b'[', b']', b':'];
 
+/// [`SPECIAL`] as a table, one lookup per byte: comparing each byte with the eight took a
+/// third longer, on every byte of every side.
+static IS_SPECIAL: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < SPECIAL.len() {
+        table[SPECIAL[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 fn is_continuation(byte: u8) -> bool {
     byte & 0xC0 == 0x80
 }
@@ -132,8 +160,7 @@ pub(crate) fn visible(raw: &str) -> Visible {
     let bytes = raw.as_bytes();
     let mut out = Visible {
         text: String::with_capacity(raw.len()),
-        // A segment side is a few runs of text between markup.
-        pieces: Vec::with_capacity(8),
+        pieces: Vec::new(),
         code_spans: Vec::new(),
         links: Vec::new(),
     };
@@ -144,14 +171,15 @@ pub(crate) fn visible(raw: &str) -> Visible {
         // A run of bytes that mean only themselves, copied whole: most of every segment.
         let plain = bytes[i..]
             .iter()
-            .position(|b| SPECIAL.contains(b))
+            .position(|&b| IS_SPECIAL[usize::from(b)])
             .unwrap_or(bytes.len() - i);
         if plain > 0 {
             out.copy(&raw[i..i + plain], i);
             i += plain;
             continue;
         }
-        let c = raw[i..].chars().next().expect("inside the text");
+        // Not plain: one of the ASCII bytes of `SPECIAL`, a character of its own.
+        let c = char::from(bytes[i]);
         match c {
             '\\' if bytes.get(i + 1).is_some_and(u8::is_ascii_punctuation) => {
                 out.push(bytes[i + 1] as char, i);
@@ -165,7 +193,7 @@ pub(crate) fn visible(raw: &str) -> Visible {
             '`' => {
                 let ticks = bytes[i..].iter().take_while(|&&b| b == b'`').count();
                 let fence = &raw[i..i + ticks];
-                if let Some(end) = raw[i + ticks..].find(fence) {
+                if let Some(end) = find_first(&bytes[i + ticks..], fence.as_bytes()) {
                     let content = &raw[i + ticks..i + ticks + end];
                     out.code_spans.push(content.to_owned());
                     out.copy(content, i + ticks);
@@ -213,7 +241,7 @@ pub(crate) fn visible(raw: &str) -> Visible {
             }
             ':' if raw[i..].starts_with(":::no-loc text=\"") => {
                 let start = i + ":::no-loc text=\"".len();
-                if let Some(end) = raw[start..].find("\":::") {
+                if let Some(end) = find_first(&bytes[start..], b"\":::") {
                     out.copy(&raw[start..start + end], start);
                     i = start + end + "\":::".len();
                     continue;
@@ -335,20 +363,33 @@ fn tag_length(text: &str) -> Option<usize> {
         lowered[length] = b.to_ascii_lowercase();
         length += 1;
     }
-    let element = std::str::from_utf8(&lowered[..length])
-        .is_ok_and(|name| HTML_ELEMENTS.binary_search(&name).is_ok());
+    // Compared as bytes, which order as the names do.
+    let element = HTML_ELEMENTS
+        .binary_search_by(|element| element.as_bytes().cmp(&lowered[..length]))
+        .is_ok();
     if !(element || name.starts_with('!')) {
         return None;
     }
     let end = text.find('>')?;
     // A tag does not run across a line or another `<`.
-    (!text[1..end].contains(['<', '\n'])).then_some(end + 1)
+    (!text.as_bytes()[1..end]
+        .iter()
+        .any(|&b| b == b'<' || b == b'\n'))
+    .then_some(end + 1)
+}
+
+/// The first start of `needle` in `haystack`, found by its first byte: a side is short, and a
+/// searcher built for each search would cost more than it saves.
+fn find_first(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(needle[0], haystack).find(|&at| haystack[at..].starts_with(needle))
 }
 
 /// The `href="..."` of a tag (not `althref="..."`).
 fn href(tag: &str) -> Option<&str> {
-    let at = memchr::memmem::find_iter(tag.as_bytes(), b"href=\"")
-        .find(|&at| tag.as_bytes()[at - 1].is_ascii_whitespace())?
+    let bytes = tag.as_bytes();
+    // A tag starts with `<`: there is a byte before any `href`.
+    let at = memchr::memchr_iter(b'h', bytes)
+        .find(|&at| bytes[at..].starts_with(b"href=\"") && bytes[at - 1].is_ascii_whitespace())?
         + "href=\"".len();
     let end = memchr::memchr(b'"', &tag.as_bytes()[at..])?;
     Some(&tag[at..at + end])
@@ -358,12 +399,13 @@ fn href(tag: &str) -> Option<&str> {
 /// parentheses inside (`(v=vs.85)`), if it closes on this line.
 pub(crate) fn destination_length(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
-        match c {
-            '(' => depth += 1,
-            ')' if depth == 0 => return Some(i),
-            ')' => depth -= 1,
-            '\n' => return None,
+    // Bytes, not characters: what it looks for is ASCII, which UTF-8 writes as itself.
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        match b {
+            b'(' => depth += 1,
+            b')' if depth == 0 => return Some(i),
+            b')' => depth -= 1,
+            b'\n' => return None,
             _ => {}
         }
     }
@@ -462,146 +504,140 @@ pub(crate) fn tokens<'t>(
     text: &'t str,
     extra_terms: &'t [String],
 ) -> impl Iterator<Item = Token> + 't {
-    let bytes = text.as_bytes();
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-    let mut i = 0;
+    let mut at = 0;
     // Read as the caller asks: most callers look at each token once.
     std::iter::from_fn(move || {
-        while i < bytes.len() {
-            if !word(bytes[i]) {
-                i += 1;
-                continue;
-            }
-            let start = i;
-            let mut part_start = i;
-            // What `kind` asks of the token, gathered byte by byte as it is read rather than
-            // in a second pass: this runs on every word of a site, several times.
-            let mut shape = Shape::default();
-            loop {
-                while i < bytes.len() && word(bytes[i]) {
-                    shape.add(bytes[i]);
-                    i += 1;
-                }
-                if bytes[i..].starts_with(b"::") && bytes.get(i + 2).is_some_and(|&b| word(b)) {
-                    shape.add(b':');
-                    shape.add(b':');
-                    i += 2;
-                    part_start = i;
-                    continue;
-                }
-                let next_end =
-                    |from: usize| from + bytes[from..].iter().take_while(|&&b| word(b)).count();
-                if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(|&b| word(b)) {
-                    let next = &text[i + 1..next_end(i + 1)];
-                    let part = &text[part_start..i];
-                    let digits = bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit();
-                    let extension = FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(next));
-                    // System.Object, Microsoft.Isam.Esent: a namespace path.
-                    let dotted = [part, next]
-                        .iter()
-                        .all(|p| p.len() >= 2 && p.starts_with(|c: char| c.is_ascii_uppercase()));
-                    if digits || extension || dotted {
-                        shape.add(b'.');
-                        i += 1;
-                        part_start = i;
-                        continue;
-                    }
-                }
-                // Root\CIMv2, HKEY_LOCAL_MACHINE\System, xs:string: paths and qualified names.
-                if matches!(bytes.get(i), Some(b'\\' | b':'))
-                    && bytes.get(i + 1).is_some_and(|&b| b.is_ascii_alphanumeric())
-                    && !bytes[i + 1..].starts_with(b"//")
-                {
-                    shape.add(bytes[i]);
-                    i += 1;
-                    part_start = i;
-                    continue;
-                }
-                // Range-Lower, ms-DS-Is-Domain-For: hyphenated schema names.
-                if bytes.get(i) == Some(&b'-')
-                    && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase)
-                {
-                    shape.add(b'-');
-                    i += 1;
-                    part_start = i;
-                    continue;
-                }
-                break;
-            }
-            let token = &text[start..i];
-            return Some(Token {
-                kind: kind_of_shape(token, &shape, extra_terms),
-                range: start..i,
-            });
-        }
-        None
+        let token = next_token(text, at, extra_terms)?;
+        at = token.range.end;
+        Some(token)
     })
 }
 
-/// What the kinds of token are told apart by, from one pass over a token's bytes.
-#[derive(Default)]
-struct Shape {
-    letters: usize,
-    has_lower: bool,
-    has_upper: bool,
-    has_digit: bool,
-    dot: bool,
-    hyphen: bool,
-    path: bool,
-    underscore: bool,
-    /// A lowercase letter followed by a capital: InitializeSecurityContext, mciSendString.
-    camel: bool,
-    after_lower: bool,
+/// The first token of `text` from `from` on. A function of its own, not the iterator's
+/// closure, so that the offset stays in a register while the bytes are read.
+fn next_token(text: &str, from: usize, extra_terms: &[String]) -> Option<Token> {
+    let bytes = text.as_bytes();
+    let word = is_word;
+    let start = from + bytes[from..].iter().position(|&b| word(b))?;
+    let mut i = start;
+    let mut part_start = i;
+    // The classes of its bytes, gathered as they are read: all most words need to be told
+    // apart (a lowercase word is a word), without a second pass.
+    let mut classes = 0;
+    loop {
+        while let Some(&b) = bytes.get(i) {
+            let class = CLASSES[b as usize];
+            if class & WORD == 0 {
+                break;
+            }
+            classes |= class;
+            i += 1;
+        }
+        if bytes[i..].starts_with(b"::") && bytes.get(i + 2).is_some_and(|&b| word(b)) {
+            classes |= PATH;
+            i += 2;
+            part_start = i;
+            continue;
+        }
+        let next_end = |from: usize| from + bytes[from..].iter().take_while(|&&b| word(b)).count();
+        if bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(|&b| word(b)) {
+            let next = &text[i + 1..next_end(i + 1)];
+            let part = &text[part_start..i];
+            let digits = bytes[i - 1].is_ascii_digit() && bytes[i + 1].is_ascii_digit();
+            let extension = FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(next));
+            // System.Object, Microsoft.Isam.Esent: a namespace path.
+            let dotted = [part, next]
+                .iter()
+                .all(|p| p.len() >= 2 && p.starts_with(|c: char| c.is_ascii_uppercase()));
+            if digits || extension || dotted {
+                classes |= DOT;
+                i += 1;
+                part_start = i;
+                continue;
+            }
+        }
+        // Root\CIMv2, HKEY_LOCAL_MACHINE\System, xs:string: paths and qualified names.
+        if matches!(bytes.get(i), Some(b'\\' | b':'))
+            && bytes.get(i + 1).is_some_and(|&b| b.is_ascii_alphanumeric())
+            && !bytes[i + 1..].starts_with(b"//")
+        {
+            classes |= PATH;
+            i += 1;
+            part_start = i;
+            continue;
+        }
+        // Range-Lower, ms-DS-Is-Domain-For: hyphenated schema names.
+        if bytes.get(i) == Some(&b'-') && bytes.get(i + 1).is_some_and(u8::is_ascii_uppercase) {
+            classes |= HYPHEN;
+            i += 1;
+            part_start = i;
+            continue;
+        }
+        break;
+    }
+    Some(Token {
+        kind: kind_of_classes(&text[start..i], classes, extra_terms),
+        range: start..i,
+    })
 }
 
-impl Shape {
-    /// Takes in the token's next byte.
-    fn add(&mut self, b: u8) {
-        match b {
-            b'a'..=b'z' => {
-                self.letters += 1;
-                self.has_lower = true;
+/// What a byte is to [`tokens`] and [`kind_of_classes`], one bit each, looked up in
+/// [`CLASSES`].
+const WORD: u8 = 1;
+const LOWER: u8 = 2;
+const UPPER: u8 = 4;
+const DIGIT: u8 = 8;
+const UNDERSCORE: u8 = 16;
+const DOT: u8 = 32;
+const HYPHEN: u8 = 64;
+/// `\` or `:`: a path or a qualified name.
+const PATH: u8 = 128;
+
+/// The class of every byte: one lookup instead of a chain of comparisons, as this runs on
+/// every byte of every English side several times.
+static CLASSES: [u8; 256] = {
+    let mut classes = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let byte = b as u8;
+        classes[b] = if byte.is_ascii_lowercase() {
+            WORD | LOWER
+        } else if byte.is_ascii_uppercase() {
+            WORD | UPPER
+        } else if byte.is_ascii_digit() {
+            WORD | DIGIT
+        } else {
+            match byte {
+                b'_' => WORD | UNDERSCORE,
+                b'.' => DOT,
+                b'-' => HYPHEN,
+                b'\\' | b':' => PATH,
+                _ => 0,
             }
-            b'A'..=b'Z' => {
-                self.letters += 1;
-                self.has_upper = true;
-                self.camel |= self.after_lower;
-            }
-            b'0'..=b'9' => self.has_digit = true,
-            b'.' => self.dot = true,
-            b'-' => self.hyphen = true,
-            b'\\' | b':' => self.path = true,
-            b'_' => self.underscore = true,
-            _ => {}
-        }
-        self.after_lower = b.is_ascii_lowercase();
+        };
+        b += 1;
     }
+    classes
+};
+
+/// An ASCII letter, digit or `_`: what tokens are made of.
+fn is_word(b: u8) -> bool {
+    CLASSES[b as usize] & WORD != 0
 }
 
 #[cfg(test)]
 fn kind(token: &str, extra_terms: &[String]) -> Kind {
-    let mut shape = Shape::default();
-    for &b in token.as_bytes() {
-        shape.add(b);
-    }
-    kind_of_shape(token, &shape, extra_terms)
+    let classes = token
+        .bytes()
+        .fold(0, |classes, b| classes | CLASSES[b as usize]);
+    kind_of_classes(token, classes, extra_terms)
 }
 
-/// The kind of `token`, whose bytes made `shape`.
-fn kind_of_shape(token: &str, shape: &Shape, extra_terms: &[String]) -> Kind {
-    let bytes = token.as_bytes();
-    let &Shape {
-        letters,
-        has_lower,
-        has_upper,
-        has_digit,
-        dot,
-        hyphen,
-        path,
-        underscore,
-        camel,
-        ..
-    } = shape;
+/// The kind of `token`, whose bytes' [`CLASSES`] together are `classes`.
+fn kind_of_classes(token: &str, classes: u8, extra_terms: &[String]) -> Kind {
+    let has = |class: u8| classes & class != 0;
+    let (has_lower, has_upper, has_digit) = (has(LOWER), has(UPPER), has(DIGIT));
+    let (dot, hyphen, path, underscore) = (has(DOT), has(HYPHEN), has(PATH), has(UNDERSCORE));
     if !(has_upper || has_digit || dot || hyphen || path || underscore) {
         // A lowercase word, as most are: a term only when the caller says so (the built-in
         // terms are capitalized).
@@ -611,6 +647,10 @@ fn kind_of_shape(token: &str, shape: &Shape, extra_terms: &[String]) -> Kind {
             Kind::Word
         };
     }
+    // What only some of the other words are asked is read again from the token, when asked:
+    // counting it for all words as `tokens` reads them cost more.
+    let bytes = token.as_bytes();
+    let letters = || bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
     let hex = token.len() > 2
         && (token.starts_with("0x") || token.starts_with("0X"))
         && token[2..]
@@ -618,7 +658,7 @@ fn kind_of_shape(token: &str, shape: &Shape, extra_terms: &[String]) -> Kind {
             .bytes()
             .all(|b| b.is_ascii_hexdigit());
     // Numbers, hexadecimal ones too, are the number check's.
-    if letters == 0 || hex {
+    if !(has_lower || has_upper) || hex {
         return Kind::Word;
     }
     if dot
@@ -650,21 +690,32 @@ fn kind_of_shape(token: &str, shape: &Shape, extra_terms: &[String]) -> Kind {
     if dot && !has_digit {
         return Kind::Identifier;
     }
-    if TERMS.contains(&token) || extra_terms.iter().any(|term| term == token) {
+    // Length and first letter first: most capitalized words are no built-in term, and fail
+    // there without a comparison of their bytes.
+    let listed = |terms: &[&str]| {
+        terms.iter().any(|term| {
+            term.len() == token.len() && term.as_bytes()[0] == bytes[0] && *term == token
+        })
+    };
+    if listed(TERMS) || extra_terms.iter().any(|term| term == token) {
         return Kind::Term;
     }
     let inner_underscore = underscore && token.trim_matches('_').contains('_');
-    if inner_underscore && letters >= 2 {
+    if inner_underscore && letters() >= 2 {
         return Kind::Identifier;
     }
+    // A lowercase letter followed by a capital: InitializeSecurityContext, mciSendString.
+    let camel = bytes
+        .windows(2)
+        .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase());
     if camel {
         return Kind::Identifier;
     }
-    if has_upper && has_lower && has_digit && bytes[0].is_ascii_uppercase() && letters >= 3 {
+    if has_upper && has_lower && has_digit && bytes[0].is_ascii_uppercase() && letters() >= 3 {
         // ID2D1Device, Win32, Direct2D: code names mixing digits and case.
         return Kind::Identifier;
     }
-    if has_upper && !has_lower && letters >= 2 && !NOT_TERMS.contains(&token) {
+    if has_upper && !has_lower && letters() >= 2 && !listed(NOT_TERMS) {
         return Kind::Term;
     }
     Kind::Word
@@ -720,8 +771,13 @@ pub(crate) fn find_all(haystack: &[u8], needle: &[u8]) -> Vec<usize> {
     }
     let mut found = Vec::new();
     let mut at = 0;
+    let last = needle[needle.len() - 1];
     while let Some(start) = memchr::memchr(needle[0], &haystack[at..]).map(|i| at + i) {
-        if haystack[start..].starts_with(needle) {
+        // Its last byte first: most places of the first byte fail there, without a call to
+        // compare the rest.
+        if haystack.get(start + needle.len() - 1) == Some(&last)
+            && haystack[start..].starts_with(needle)
+        {
             found.push(start);
             at = start + needle.len();
         } else {
@@ -784,7 +840,14 @@ fn spaced_from<'h>(
     token: &'h str,
     case: Case,
 ) -> impl Iterator<Item = Range<usize>> + 'h {
-    let parts = split_parts(token);
+    // Most tokens have no separator to put spaces around (`SSPI`, `InitializeSecurityContext`):
+    // nothing to split, nor to look for.
+    let separated = token.bytes().any(|b| matches!(b, b'_' | b'.' | b':'));
+    let parts = if separated {
+        split_parts(token)
+    } else {
+        Vec::new()
+    };
     let eq = move |a: &str, b: &str| match case {
         Case::Exact => a == b,
         Case::Ignore => a.eq_ignore_ascii_case(b),
@@ -859,9 +922,10 @@ pub(crate) fn split_parts(token: &str) -> Vec<(&str, &str)> {
     }
 }
 
-/// A word as letters to compare across scripts and spellings: lowercase, Cyrillic written in
-/// Latin letters (`сетфилетиме` is `setfiletime`), anything but letters and digits dropped.
-fn comparable(word: &str) -> String {
+/// A word as letters to compare across scripts and spellings, handed to `letter` one by one:
+/// lowercase, Cyrillic written in Latin letters (`сетфилетиме` is `setfiletime`), anything but
+/// letters and digits dropped.
+fn comparable(word: &str, mut letter: impl FnMut(char)) {
     const CYRILLIC: [(char, &str); 33] = [
         ('а', "a"),
         ('б', "b"),
@@ -897,21 +961,50 @@ fn comparable(word: &str) -> String {
         ('ю', "yu"),
         ('я', "ya"),
     ];
-    let mut out = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        match CYRILLIC.iter().find(|(cyrillic, _)| *cyrillic == c) {
-            Some((_, latin)) => out.push_str(latin),
-            None if c.is_alphanumeric() => out.push(c),
-            None => {}
+    for c in word.chars() {
+        // What needs no case table: ASCII, and the ideographs a Chinese target's words are
+        // mostly made of.
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                letter(c.to_ascii_lowercase());
+            }
+            continue;
+        }
+        if CJK_IDEOGRAPHS.contains(&c) {
+            letter(c);
+            continue;
+        }
+        for c in c.to_lowercase() {
+            // The table is searched only for a letter in its range, `а` to `ё`.
+            let latin = ('а'..='ё')
+                .contains(&c)
+                .then(|| CYRILLIC.iter().find(|(cyrillic, _)| *cyrillic == c))
+                .flatten();
+            match latin {
+                Some((_, latin)) => latin.chars().for_each(&mut letter),
+                None if c.is_alphanumeric() => letter(c),
+                None => {}
+            }
         }
     }
-    out
 }
+
+/// The CJK Unified Ideographs: letters without case (a unit test holds them so).
+const CJK_IDEOGRAPHS: std::ops::RangeInclusive<char> = '\u{4E00}'..='\u{9FFF}';
 
 /// A word's letter pairs once [`comparable`], sorted: what [`dice`] compares.
 pub(crate) fn letter_pairs(word: &str) -> Vec<(char, char)> {
-    let letters: Vec<char> = comparable(word).chars().collect();
-    let mut pairs: Vec<(char, char)> = letters.windows(2).map(|w| (w[0], w[1])).collect();
+    // Paired as the letters come, with no string or list of them in between: this runs on
+    // every Latin word of a target that lost an identifier. A word has about as many letters
+    // as bytes, or fewer: one allocation.
+    let mut pairs = Vec::with_capacity(word.len());
+    let mut previous = None;
+    comparable(word, |c| {
+        if let Some(previous) = previous {
+            pairs.push((previous, c));
+        }
+        previous = Some(c);
+    });
     pairs.sort_unstable();
     pairs
 }
@@ -948,7 +1041,14 @@ pub(crate) fn dice(a: &[(char, char)], b: &[(char, char)]) -> f32 {
 /// The words of a visible text in any script, as ranges: runs of letters, digits and `_`,
 /// joined through `-`, `.` and `::` between them (`Accept-SecurityContext`, `Winerror.h`).
 pub(crate) fn words_of(text: &str) -> Vec<Range<usize>> {
-    let word = |c: char| c.is_alphanumeric() || c == '_';
+    // ASCII and the CJK ideographs without the Unicode tables: most of what a target is.
+    let word = |c: char| {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '_'
+        } else {
+            CJK_IDEOGRAPHS.contains(&c) || c.is_alphanumeric()
+        }
+    };
     let mut words = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
@@ -983,6 +1083,23 @@ mod tests {
     }
 
     use super::*;
+
+    /// What lets [`comparable`] pass them on as they are, and [`words_of`] take them for
+    /// letters without a look at the Unicode tables.
+    #[test]
+    fn cjk_ideographs_are_letters_without_case() {
+        for c in CJK_IDEOGRAPHS {
+            assert!(c.is_alphanumeric() && c.to_lowercase().eq([c]), "{c:?}");
+        }
+        assert_eq!(letter_pairs("使用SetFileTime"), {
+            let mut pairs = vec![('使', '用'), ('用', 's'), ('s', 'e'), ('e', 't')];
+            pairs.extend([('t', 'f'), ('f', 'i'), ('i', 'l'), ('l', 'e'), ('e', 't')]);
+            pairs.extend([('t', 'i'), ('i', 'm'), ('m', 'e')]);
+            pairs.sort_unstable();
+            pairs
+        });
+        assert_eq!(letter_pairs("Сеть"), [('e', 't'), ('s', 'e')]);
+    }
 
     #[test]
     fn find_all_finds_what_match_indices_finds_short_or_long_in_either_case() {

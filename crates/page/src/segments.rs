@@ -12,6 +12,9 @@ use std::ops::Range;
 use crate::{Problem, ProblemKind, Segment};
 
 const CLOSE: &str = "</span>";
+/// The start tag of the `sxs-lookup` span around the English side, as the translation pipeline
+/// writes it.
+const LOOKUP: &[u8] = br#"<span class="sxs-lookup">"#;
 
 /// Every segment of `text[from..]` outside `skip` (code blocks), and what is wrong with the
 /// markup that could not be read as one.
@@ -20,9 +23,10 @@ pub(crate) fn scan<'a>(
     from: usize,
     skip: &[Range<usize>],
 ) -> (Vec<Segment<'a>>, Vec<Problem>) {
-    let mut segments = Vec::new();
     let mut problems = Vec::new();
     let tags = span_tags(text);
+    // Three tags make a segment.
+    let mut segments = Vec::with_capacity(tags.len() / 3);
     let mut skip = skip.iter().peekable();
     let mut next = tags.partition_point(|tag| tag.start < from);
     while let Some(tag) = tags.get(next) {
@@ -52,7 +56,11 @@ pub(crate) fn scan<'a>(
         } else {
             resume = resume.max(tag.end);
         }
-        next += tags[next..].partition_point(|tag| tag.start < resume);
+        // Forward one tag at a time, not by a binary search over the rest: `resume` is
+        // nearly always the next tag but one or two, and `next` only grows.
+        while tags.get(next).is_some_and(|tag| tag.start < resume) {
+            next += 1;
+        }
     }
     (segments, problems)
 }
@@ -132,7 +140,7 @@ fn read_pair<'a>(
 
 /// A `<span ...>` start tag: where it is, what the segment reader asks of its attributes, and
 /// the `</span>` that closes it.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 struct SpanTag<'a> {
     start: usize,
     end: usize,
@@ -149,12 +157,17 @@ struct SpanTag<'a> {
 /// with a stack: looking closes up by scanning forward would take quadratic time on nested
 /// spans, and a second pass would read every tag twice.
 fn span_tags(text: &str) -> Vec<SpanTag<'_>> {
-    // Counted first, so the tags (three per segment, thousands on a page) are never moved.
-    let candidates = memchr::memmem::find_iter(text.as_bytes(), b"<span").count();
-    let mut tags: Vec<SpanTag<'_>> = Vec::with_capacity(candidates);
+    // Sized for a page of segments (a tag every 80 bytes or so) rather than counted first: a
+    // second pass over the page costs more than growing the vector for a denser one.
+    let mut tags: Vec<SpanTag<'_>> = Vec::with_capacity(text.len() / 64);
     let mut open: Vec<usize> = Vec::new();
-    for at in memchr::memchr_iter(b'<', text.as_bytes()) {
-        let rest = &text.as_bytes()[at..];
+    let bytes = text.as_bytes();
+    // Where the next `<` may be: past this one, or past the bytes of a tag that hold no other
+    // (`</span>`, the pipeline's `sxs-lookup` tag), where the next tag often begins at once.
+    let mut from = 0;
+    while let Some(at) = next_angle(bytes, from) {
+        let rest = &bytes[at..];
+        from = at + 1;
         if rest.starts_with(CLOSE.as_bytes()) {
             // A start tag whose quote runs on swallows what follows it, its own close too:
             // such a pair is no pair.
@@ -163,9 +176,13 @@ fn span_tags(text: &str) -> Vec<SpanTag<'_>> {
             {
                 tags[index].close = Some(at);
             }
+            from = at + CLOSE.len();
         } else if rest.starts_with(b"<span")
             && let Some(tag) = read_tag(text, at)
         {
+            if rest.starts_with(LOOKUP) {
+                from = at + LOOKUP.len();
+            }
             open.push(tags.len());
             tags.push(tag);
         }
@@ -173,9 +190,24 @@ fn span_tags(text: &str) -> Vec<SpanTag<'_>> {
     tags
 }
 
-/// Reads the start tag at `start`, if one begins there. The first of an attribute given twice
-/// counts, names compared without case, as browsers do.
+/// The first `<` of `bytes` from `from` on. The tags of span markup stand side by side
+/// (`</span><span class="sxs-lookup"><span`): the byte at `from` is looked at before a search
+/// is begun.
+fn next_angle(bytes: &[u8], from: usize) -> Option<usize> {
+    match bytes.get(from)? {
+        b'<' => Some(from),
+        _ => memchr::memchr(b'<', &bytes[from..]).map(|at| from + at),
+    }
+}
+
+/// Reads the start tag at `start`, if one begins there.
 fn read_tag(text: &str, start: usize) -> Option<SpanTag<'_>> {
+    read_pipeline_tag(text, start).or_else(|| read_any_tag(text, start))
+}
+
+/// [`read_tag`] for any spelling: the first of an attribute given twice counts, names compared
+/// without case, as browsers do.
+fn read_any_tag(text: &str, start: usize) -> Option<SpanTag<'_>> {
     let rest = text.get(start..)?.strip_prefix("<span")?;
     let bytes = rest.as_bytes();
     if !matches!(bytes.first(), Some(b' ' | b'\t' | b'\n' | b'>' | b'/')) {
@@ -243,6 +275,50 @@ fn read_tag(text: &str, start: usize) -> Option<SpanTag<'_>> {
         }
     }
     tag.end = start + "<span".len() + i + 1;
+    Some(tag)
+}
+
+/// The three start tags of every segment as the translation pipeline writes them, byte for
+/// byte: `<span data-ttu-id="ID">`, `<span class="sxs-lookup">`, `<span data-stu-id="ID">`.
+/// Read here without the attribute loop of [`read_any_tag`], which gives them the same
+/// reading and takes every other tag (another spelling, another attribute, a quote left open).
+fn read_pipeline_tag(text: &str, start: usize) -> Option<SpanTag<'_>> {
+    const TARGET: &[u8] = br#"<span data-ttu-id=""#;
+    const SOURCE: &[u8] = br#"<span data-stu-id=""#;
+    let rest = &text.as_bytes()[start..];
+    let mut tag = SpanTag {
+        start,
+        end: 0,
+        ttu_id: None,
+        stu_id: None,
+        lookup: false,
+        close: None,
+    };
+    if rest.starts_with(LOOKUP) {
+        tag.lookup = true;
+        tag.end = start + LOOKUP.len();
+        return Some(tag);
+    }
+    let prefix = if rest.starts_with(TARGET) {
+        TARGET
+    } else if rest.starts_with(SOURCE) {
+        SOURCE
+    } else {
+        return None;
+    };
+    let value_start = start + prefix.len();
+    let length = memchr::memchr(b'"', &rest[prefix.len()..])?;
+    // The closing quote must end the tag: `">`.
+    if text.as_bytes().get(value_start + length + 1) != Some(&b'>') {
+        return None;
+    }
+    let id = Some(&text[value_start..value_start + length]);
+    if prefix == TARGET {
+        tag.ttu_id = id;
+    } else {
+        tag.stu_id = id;
+    }
+    tag.end = value_start + length + 2;
     Some(tag)
 }
 
@@ -316,6 +392,51 @@ mod tests {
         assert_eq!(
             kinds,
             [r#"span `a-1>x</span><span class=` is never closed"#]
+        );
+    }
+
+    /// The pipeline's tags read without the attribute loop read as with it; any other tag,
+    /// however like them, is left to it.
+    #[test]
+    fn pipeline_tags_read_as_any_tag_does() {
+        for text in [
+            r#"<span data-ttu-id="6a872-111">"#,
+            r#"<span data-stu-id="6a872-111">x"#,
+            r#"<span class="sxs-lookup"><span"#,
+            r#"<span data-ttu-id="a<b>">"#,
+            r#"<span data-ttu-id="">"#,
+        ] {
+            let fast = read_pipeline_tag(text, 0);
+            assert!(fast.is_some(), "{text}");
+            assert_eq!(fast, read_any_tag(text, 0), "{text}");
+        }
+        for text in [
+            r#"<span data-ttu-id="a" class="b">"#,
+            r#"<span data-ttu-id="a"/>"#,
+            r#"<span data-ttu-id="a>x</span>"#,
+            r#"<span DATA-TTU-ID="a">"#,
+            r#"<span class="sxs-lookup x">"#,
+            r#"<span class='sxs-lookup'>"#,
+        ] {
+            assert_eq!(read_pipeline_tag(text, 0), None, "{text}");
+        }
+    }
+
+    /// Only the bytes of `</span>` and of the pipeline's `sxs-lookup` tag are passed over
+    /// unread: a `</span>` in another tag's quotes still takes that tag off the stack, which
+    /// leaves it unclosed, and the English side with it.
+    #[test]
+    fn a_close_inside_quotes_still_counts() {
+        let text = r#"<span data-ttu-id="a-1">x</span><span class="sxs-lookup"><span data-stu-id="a-1" title="</span>">y</span></span>"#;
+        let (segments, problems) = scan(text, 0, &[]);
+        assert!(segments.is_empty());
+        let kinds: Vec<String> = problems.iter().map(|p| p.kind.to_string()).collect();
+        assert_eq!(
+            kinds,
+            [
+                "translated span `a-1` has no `sxs-lookup` span with its English source after it",
+                "`sxs-lookup` span with no translated span before it",
+            ]
         );
     }
 
