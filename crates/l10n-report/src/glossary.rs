@@ -13,6 +13,8 @@ use std::fmt::Write;
 
 use doccodes_l10n::{Category, Check, Review};
 
+use crate::plural;
+
 /// The language of every page's source side (the `sxs-lookup` spans).
 const SOURCE_LANGUAGE: &str = "en";
 
@@ -355,7 +357,7 @@ pub fn tbx(glossary: &Glossary) -> Option<String> {
             format!("example: {}", term.example),
         ];
         for note in notes {
-            let _ = writeln!(out, "        <note>{}</note>", xml_text(&note));
+            let _ = writeln!(out, "        <note>{}</note>", crate::markup_text(&note));
         }
         let languages = std::iter::once(SOURCE_LANGUAGE).chain(
             term.locales
@@ -368,41 +370,14 @@ pub fn tbx(glossary: &Glossary) -> Option<String> {
                 out,
                 "        <langSec xml:lang=\"{}\">\n          <termSec>\n            \
                  <term>{}</term>\n          </termSec>\n        </langSec>",
-                xml_text(language),
-                xml_text(text)
+                crate::markup_text(language),
+                crate::markup_text(text)
             );
         }
         out.push_str("      </conceptEntry>\n");
     }
     out.push_str("    </body>\n  </text>\n</tbx>\n");
     Some(out)
-}
-
-fn plural(word: &str, count: usize) -> String {
-    if count == 1 {
-        word.to_owned()
-    } else {
-        format!("{word}s")
-    }
-}
-
-/// `text` for XML character data or a double-quoted attribute: `&`, `<`, `>`, `"` escaped, and
-/// characters XML 1.0 does not allow (control characters but tab and line breaks, U+FFFE,
-/// U+FFFF) replaced by U+FFFD.
-fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -588,7 +563,7 @@ mod tests {
     #[test]
     fn xml_text_escapes_markup_and_replaces_what_xml_forbids() {
         assert_eq!(
-            xml_text("a<b>&\"c\"\u{1}\u{ffff}\t"),
+            crate::markup_text("a<b>&\"c\"\u{1}\u{ffff}\t"),
             "a&lt;b&gt;&amp;&quot;c&quot;\u{fffd}\u{fffd}\t"
         );
     }

@@ -191,12 +191,12 @@ pub(crate) fn start() -> String {
 /// sides, its defects marked and its findings listed.
 pub(crate) fn page(review: &Review<'_>, shown: &str) -> String {
     let mut out = String::new();
-    let label = escape(shown);
-    let href = escape(&href(&review.path));
+    let label = crate::markup_text(shown);
+    let href = crate::markup_text(&href(&review.path));
     let title = if shown == review.path {
         String::new()
     } else {
-        format!(" title=\"{}\"", escape(&review.path))
+        format!(" title=\"{}\"", crate::markup_text(&review.path))
     };
     if review.is_untranslated_page() {
         let _ = writeln!(
@@ -209,7 +209,7 @@ pub(crate) fn page(review: &Review<'_>, shown: &str) -> String {
     let locale = review
         .locale
         .as_ref()
-        .map(|l| format!(" ({})", escape(&l.tag)))
+        .map(|l| format!(" ({})", crate::markup_text(&l.tag)))
         .unwrap_or_default();
     let _ = write!(
         out,
@@ -250,7 +250,7 @@ pub(crate) fn finish(totals: &Totals, base: Option<&str>) -> String {
         let _ = writeln!(
             out,
             "<p id=\"base\">Pages under <code>{}</code> are shown relative to it.</p>",
-            escape(base)
+            crate::markup_text(base)
         );
     }
     out.push_str("<form id=\"filters\">\n");
@@ -298,7 +298,7 @@ fn facet(out: &mut String, name: &str, values: &[(&str, usize, &str)], buttons: 
         let title = if description.is_empty() {
             String::new()
         } else {
-            format!(" title=\"{}\"", escape(description))
+            format!(" title=\"{}\"", crate::markup_text(description))
         };
         let _ = writeln!(
             out,
@@ -346,9 +346,9 @@ fn group(out: &mut String, href: &str, findings: &[&Located<'_>]) {
     let several = findings.len() > 1;
     let segment = first
         .segment
-        .map(|id| format!("<br><code>{}</code>", escape(id)))
+        .map(|id| format!("<br><code>{}</code>", crate::markup_text(id)))
         .unwrap_or_default();
-    let source = first.source.map(escape).unwrap_or_default();
+    let source = first.source.map(crate::markup_text).unwrap_or_default();
     let target = match first.target {
         Some(target) => {
             let marks: Vec<(Range<usize>, u32)> = findings
@@ -364,7 +364,10 @@ fn group(out: &mut String, href: &str, findings: &[&Located<'_>]) {
                 .collect();
             marked(target, &marks, several)
         }
-        None => format!("<span class=\"note\">{}</span>", escape(first.line_text)),
+        None => format!(
+            "<span class=\"note\">{}</span>",
+            crate::markup_text(first.line_text)
+        ),
     };
     let _ = write!(
         out,
@@ -382,7 +385,7 @@ fn group(out: &mut String, href: &str, findings: &[&Located<'_>]) {
             .map(|s| {
                 format!(
                     "<div class=\"suggestion\">write <code>{}</code></div>",
-                    escape(s)
+                    crate::markup_text(s)
                 )
             })
             .unwrap_or_default();
@@ -394,7 +397,7 @@ fn group(out: &mut String, href: &str, findings: &[&Located<'_>]) {
              <span class=\"check\">{check}</span> {message}{suggestion}</li>",
             line = finding.line,
             column = finding.column,
-            message = escape(&finding.message),
+            message = crate::markup_text(&finding.message),
         );
     }
     out.push_str("</ul></td></tr></tbody>\n");
@@ -473,7 +476,7 @@ fn marked(target: &str, marks: &[(Range<usize>, u32)], masks: bool) -> String {
             }
             open = mask;
         }
-        out.push_str(&escape(&target[point..next]));
+        out.push_str(&crate::markup_text(&target[point..next]));
     }
     if open != 0 {
         out.push_str("</mark>");
@@ -510,20 +513,6 @@ fn href(path: &str) -> String {
 /// `1 finding`, `2 findings`.
 fn count(n: usize, word: &str) -> String {
     format!("{n} {}", plural(word, n))
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -211,7 +211,7 @@ fn human_summary(totals: &Totals) -> String {
     out
 }
 
-fn plural(word: &str, count: usize) -> String {
+pub(crate) fn plural(word: &str, count: usize) -> String {
     if count == 1 {
         word.to_owned()
     } else {
@@ -383,6 +383,26 @@ fn json_summary(totals: &Totals) -> String {
     let summary = text.replace('\n', "\n  ");
     let close = if totals.findings == 0 { "]" } else { "\n  ]" };
     format!("{close},\n  \"summary\": {summary}\n}}\n")
+}
+
+/// `text` for HTML or XML character data or a double-quoted attribute (the review page, the
+/// TBX glossary): `&`, `<`, `>`, `"` escaped, and
+/// characters XML 1.0 does not allow (control characters but tab and line breaks, U+FFFE,
+/// U+FFFF) replaced by U+FFFD.
+pub(crate) fn markup_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            '\u{0}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
