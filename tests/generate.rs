@@ -8,7 +8,7 @@ use crate::support::{generated_snapshot, scratch_copy, snapshot, workspace, xtas
 /// What `gen` says when nothing is stale: the folders it owns and how many files the sets file
 /// makes, whatever sets it declares.
 fn up_to_date() -> String {
-    let files = xtask::plan(&workspace()).unwrap().files;
+    let files = doccodes::plan(&workspace()).unwrap().files;
     let mut folders = vec!["generated".to_owned()];
     for path in files.keys() {
         if let Some((name, _)) = path.strip_prefix("crates/").and_then(|p| p.split_once('/')) {
@@ -467,20 +467,36 @@ fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
 
 #[test]
 fn help_lists_every_command_with_an_example() {
-    let run = xtask(&workspace(), &["--help"]);
-    assert_eq!(run.code, 0);
-    for command in ["gen", "model", "l10n", "bench", "bench-macro"] {
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let terminal = doccodes::Terminal::default();
+    assert_eq!(doccodes::run(["doccodes", "--help"], terminal, &mut stdout, &mut stderr), 0);
+    let doccodes = String::from_utf8(stdout).unwrap();
+    let xtask = xtask(&workspace(), &["--help"]);
+    assert_eq!(xtask.code, 0);
+    let commands = ["gen", "sync", "model", "l10n", "export", "import"];
+    for command in commands {
+        for (help, example) in [(&doccodes, "doccodes"), (&xtask.stdout, "")] {
+            assert!(
+                help.contains(&format!("\n  {command} ")),
+                "{command} is not listed:\n{help}"
+            );
+            if !example.is_empty() {
+                assert!(
+                    help.contains(&format!("\n  {example} {command} ")),
+                    "{command} has no example:\n{help}"
+                );
+            }
+        }
+    }
+    // The xtask's own commands are its alone, with examples.
+    for command in ["gen", "bench", "bench-macro"] {
         assert!(
-            run.stdout.contains(&format!("\n  {command} ")),
-            "{command} is not listed:\n{}",
-            run.stdout
-        );
-        assert!(
-            run.stdout.contains(&format!("\n  cargo xtask {command} ")),
+            xtask.stdout.contains(&format!("\n  cargo xtask {command} ")),
             "{command} has no example:\n{}",
-            run.stdout
+            xtask.stdout
         );
     }
+    assert!(!doccodes.contains("bench"), "{doccodes}");
 }
 
 /// `stderr` without its notes (`info:` diagnostics, each to its blank line): the identifier

@@ -15,8 +15,8 @@ use expect_test::expect_file;
 use crate::c_header::compile_and_run;
 use crate::support::{run, workspace};
 
-fn demo() -> xtask::Outputs {
-    xtask::plan(&workspace().join("tests/fixtures/demo")).unwrap_or_else(|errors| {
+fn demo() -> doccodes::Outputs {
+    doccodes::plan(&workspace().join("tests/fixtures/demo")).unwrap_or_else(|errors| {
         panic!(
             "{}",
             errors.iter().map(ToString::to_string).collect::<String>()

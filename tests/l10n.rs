@@ -339,6 +339,11 @@ fn pairing_by_assetid_when_paths_differ() {
     // Without a match the page is still checked, and the reviewer is told why stale was not.
     let elsewhere = dir.path().join("elsewhere");
     fs::create_dir(&elsewhere).unwrap();
+    // A folder without pages is no English site: said before any page is checked.
+    let run = l10n(&["--source-root", elsewhere.to_str().unwrap(), english.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no *.md under it"), "{}", run.stderr);
+    fs::write(elsewhere.join("other.md"), "# Other\n").unwrap();
     let run = l10n(&[
         "--source-root",
         elsewhere.to_str().unwrap(),
@@ -671,29 +676,6 @@ fn the_review_page_in_headless_chromium() {
     );
 }
 
-/// Not a test of its own: the child of `terminals_get_colours_and_progress`, which declares both
-/// streams terminals (as `main` does for a person) and checks the pages given in the env.
-#[test]
-#[ignore = "the child process of terminals_get_colours_and_progress"]
-fn child_l10n_on_a_terminal() {
-    if let Some(dir) = std::env::var_os("DOCCODES_CHILD_L10N") {
-        xtask::on_terminal(xtask::Terminal {
-            stdout: true,
-            stderr: true,
-        });
-        let mut stdout = Vec::new();
-        let mut stderr = Vec::new();
-        let dir = dir.to_str().unwrap().to_owned();
-        xtask::run(
-            ["xtask", "l10n", "--deny", "none", &dir],
-            &mut stdout,
-            &mut stderr,
-        );
-        print!("{}", String::from_utf8(stdout).unwrap());
-        eprint!("{}", String::from_utf8(stderr).unwrap());
-    }
-}
-
 /// On a terminal the report is coloured and a run of many pages shows its progress; in a pipe
 /// (every other test here) neither happens.
 #[test]
@@ -703,24 +685,19 @@ fn terminals_get_colours_and_progress() {
     for n in 0..300 {
         fs::write(dir.path().join(format!("p{n:03}.md")), page).unwrap();
     }
-    let child = std::process::Command::new(std::env::current_exe().unwrap())
-        .args([
-            "--exact",
-            "l10n::child_l10n_on_a_terminal",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("DOCCODES_CHILD_L10N", dir.path())
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&child.stdout);
-    let stderr = String::from_utf8_lossy(&child.stderr);
+    let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
+    let terminal = doccodes::Terminal {
+        stdout: true,
+        stderr: true,
+    };
+    let args = ["doccodes", "l10n", "--deny", "none", dir.path().to_str().unwrap()];
+    doccodes::run(args, terminal, &mut stdout, &mut stderr);
+    let (stdout, stderr) = (String::from_utf8(stdout).unwrap(), String::from_utf8(stderr).unwrap());
     assert!(
         stdout.contains("\x1b[1;31merror[identifier/dnt-identifier]\x1b[0m"),
         "{stdout}"
     );
-    assert!(stderr.contains("] 256/300 pages"), "{stderr}");
+    assert!(stderr.contains("] 150/300 pages"), "{stderr}");
     assert!(
         stderr.contains("\r[==============================] 300/300 pages"),
         "{stderr}"
@@ -730,8 +707,8 @@ fn terminals_get_colours_and_progress() {
     assert!(!piped.stdout.contains('\x1b') && !piped.stderr.contains('\r'));
 }
 
-/// A run of several batches (checked while the one before is written) reports every page
-/// once, in path order.
+/// A run of several windows of pages (checked while those before are written) reports every
+/// page once, in path order.
 #[test]
 fn many_pages_are_reported_once_each_in_path_order() {
     let dir = tempfile::tempdir().unwrap();

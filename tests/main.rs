@@ -5,6 +5,7 @@
 mod against;
 mod bad_input;
 mod c_header;
+mod cli;
 mod corpus;
 mod exchange;
 mod file_names;

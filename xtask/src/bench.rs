@@ -16,12 +16,12 @@ use std::time::{Duration, Instant};
 use doccodes_diagnostic::Diagnostic;
 use pulldown_cmark::{Options, Parser};
 
-use crate::{BAD_INPUT, SUCCESS};
+use doccodes::{BAD_INPUT, SUCCESS};
 
 pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>> {
     let fail = |what: String| vec![Diagnostic::error(format!("bench: {what}"))];
     let mut pages = Vec::new();
-    crate::files::markdown_files(corpus, &mut pages, &mut Vec::new());
+    doccodes_files::markdown_files(corpus, &mut pages, &mut Vec::new());
     pages.sort();
     if pages.is_empty() {
         return Err(fail(format!("no *.md under `{}`", corpus.display())));

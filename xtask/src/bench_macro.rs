@@ -130,7 +130,7 @@ pub fn run(root: &Path, runs: usize, stdout: &mut dyn Write) -> Result<i32, Vec<
         "  the expansion's share: {:+.1} ms",
         ms(expanded) - ms(file)
     );
-    Ok(crate::SUCCESS)
+    Ok(doccodes::SUCCESS)
 }
 
 fn median(times: &mut [Duration]) -> Duration {

@@ -1,41 +1,28 @@
-//! Reading input for people (errors with line and column) and writing output atomically.
+//! Pages on disk: found under folders, read for people (invalid UTF-8 is an error at its line
+//! and column), written atomically; each translation paired with today's English page
+//! ([`EnglishSite`]); work on every core reported in input order ([`in_order`]).
+//!
+//! The stages (`page`, `extract`, `l10n`, ...) know no files; the command line knows no loops
+//! of its own: what touches the file system or spreads work over cores is here, tested without
+//! a process.
+
+mod english;
+mod ordered;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_extract::{HeaderValues, PageInput};
+
+pub use english::EnglishSite;
+pub use ordered::in_order;
 
 /// The text of `path`, named `shown` in errors. Invalid UTF-8 is an error at its line and column.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     let bytes = fs::read(path)
         .map_err(|error| Diagnostic::error(format!("cannot read `{shown}`: {error}")))?;
     doccodes_diagnostic::decode_utf8(shown, bytes)
-}
-
-/// Pages read from disk, each with the path to show, kept so [`PageInput`]s can borrow them.
-pub struct ReadPages {
-    pages: Vec<(String, String)>,
-}
-
-impl ReadPages {
-    /// Reads every `(path, shown)`; the first that cannot be read is the error.
-    pub fn read(files: &[(PathBuf, String)]) -> Result<ReadPages, Vec<Diagnostic>> {
-        let pages = files
-            .iter()
-            .map(|(path, shown)| Ok((shown.clone(), read_text(path, shown)?)))
-            .collect::<Result<_, Diagnostic>>()
-            .map_err(|error| vec![error])?;
-        Ok(ReadPages { pages })
-    }
-
-    pub fn inputs(&self) -> Vec<PageInput<'_>> {
-        self.pages
-            .iter()
-            .map(|(path, text)| PageInput { path, text })
-            .collect()
-    }
 }
 
 /// Replaces `path` with `contents` so that a reader sees the old file or the new one, never
@@ -113,8 +100,9 @@ pub fn markdown_files(dir: &Path, found: &mut Vec<PathBuf>, errors: &mut Vec<Dia
     files_with_extension(dir, "md", found, errors);
 }
 
-/// Every file named `*.{extension}` under `dir`, hidden folders left out.
-fn files_with_extension(
+/// Every file named `*.{extension}` under `dir`, hidden folders left out; folders that cannot be
+/// read are errors.
+pub fn files_with_extension(
     dir: &Path,
     extension: &str,
     found: &mut Vec<PathBuf>,
@@ -147,38 +135,3 @@ fn files_with_extension(
     }
 }
 
-/// The values of every C header in `paths`: files, or folders searched for `*.h`, in path order.
-/// A header need not be UTF-8 (mingw-w64's are not all): bytes that are not become
-/// replacement characters, and only its comments hold such bytes.
-pub fn read_headers(paths: &[PathBuf]) -> Result<Vec<HeaderValues>, Vec<Diagnostic>> {
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let mut found = Vec::new();
-            files_with_extension(path, "h", &mut found, &mut errors);
-            found.sort();
-            files.extend(found);
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let headers: Vec<HeaderValues> = files
-        .iter()
-        .filter_map(|path| {
-            let shown = path.display().to_string();
-            match fs::read(path) {
-                Ok(bytes) => Some(HeaderValues::read(&shown, &String::from_utf8_lossy(&bytes))),
-                Err(error) => {
-                    errors.push(Diagnostic::error(format!("cannot read `{shown}`: {error}")));
-                    None
-                }
-            }
-        })
-        .collect();
-    if errors.is_empty() {
-        Ok(headers)
-    } else {
-        Err(errors)
-    }
-}

@@ -17,18 +17,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::sync::{Condvar, Mutex, PoisonError};
 
 use doccodes_diagnostic::Diagnostic;
 use doccodes_extract::{Comparison, Failure, HeaderValues, PageInput, extract, set_of};
+use doccodes_files::{in_order, markdown_files, read_text, sync_filesystem, write_replacing};
 
-use crate::files::{markdown_files, read_headers, read_text, sync_filesystem, write_replacing};
-use crate::{BAD_INPUT, SUCCESS};
-
-/// How far the workers may run ahead of the messages written: enough that a slow page never
-/// idles the other cores, few enough that the messages waiting are a few hundred pages'.
-const WINDOW: usize = 256;
+use crate::read::read_headers;
+use crate::{BAD_INPUT, SUCCESS, Terminal};
 
 /// What became of one page, and its diagnostics rendered for stderr.
 struct Outcome {
@@ -44,19 +39,11 @@ enum Kind {
     Failed,
 }
 
-/// The pages handed out and the pages whose messages are written, shared by the workers and
-/// this thread; `stopped` when a thread panicked, so that none waits for a page that will
-/// never come.
-struct Progress {
-    next: usize,
-    reported: usize,
-    stopped: bool,
-}
-
 pub fn run(
     site: &Path,
     out: &Path,
     header_paths: &[PathBuf],
+    terminal: Terminal,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
@@ -75,13 +62,13 @@ pub fn run(
         ))]);
     }
     pages.sort();
-    crate::report(stderr, &unreadable);
+    terminal.report(stderr, &unreadable);
     let (mut written, mut without_codes, mut failed) = (0, 0, unreadable.len());
     let mut against = Comparison::default();
     in_order(
         &pages,
-        |page| model_of(page, site, out, &headers),
-        &mut |outcome| {
+        |page| model_of(page, site, out, &headers, terminal),
+        |outcome| {
             let _ = stderr.write_all(outcome.messages.as_bytes());
             against.add(&outcome.against);
             match outcome.kind {
@@ -96,7 +83,7 @@ pub fn run(
         && let Err(error) = sync_filesystem(out)
     {
         let message = format!("cannot sync `{}` to disk: {error}", out.display());
-        crate::report(stderr, &[Diagnostic::error(message)]);
+        terminal.report(stderr, &[Diagnostic::error(message)]);
         return Ok(BAD_INPUT);
     }
     let models = if written == 1 { "model" } else { "models" };
@@ -114,97 +101,16 @@ pub fn run(
     Ok(if failed == 0 { SUCCESS } else { BAD_INPUT })
 }
 
-/// `work` on every page on every core, `report` on each outcome in page order on this thread.
-///
-/// Each worker takes the next page when it is done with its last, so no core waits for the
-/// slowest page of a batch; this thread keeps the outcomes that arrive early until those
-/// before them are in.
-fn in_order(
-    pages: &[PathBuf],
-    work: impl Fn(&Path) -> Outcome + Sync,
-    report: &mut dyn FnMut(Outcome),
-) {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(WINDOW));
-    let progress = Mutex::new(Progress {
-        next: 0,
-        reported: 0,
-        stopped: false,
-    });
-    let reported_more = Condvar::new();
-    let lock = || progress.lock().unwrap_or_else(PoisonError::into_inner);
-    // A panic on any thread stops the others (then the scope passes it on), rather than leave
-    // them waiting for its page.
-    let stop_on_panic = || StopOnPanic(&progress, &reported_more);
-    std::thread::scope(|scope| {
-        let (sender, outcomes) = mpsc::channel::<(usize, Outcome)>();
-        for _ in 0..workers {
-            let (sender, work, lock) = (sender.clone(), &work, &lock);
-            let reported_more = &reported_more;
-            scope.spawn(move || {
-                let _stop = stop_on_panic();
-                loop {
-                    let index = {
-                        let mut progress = lock();
-                        loop {
-                            if progress.stopped || progress.next >= pages.len() {
-                                return;
-                            }
-                            if progress.next < progress.reported + WINDOW {
-                                break;
-                            }
-                            progress = reported_more
-                                .wait(progress)
-                                .unwrap_or_else(PoisonError::into_inner);
-                        }
-                        progress.next += 1;
-                        progress.next - 1
-                    };
-                    if sender.send((index, work(&pages[index]))).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        let _stop = stop_on_panic();
-        // Outcomes that came before their turn, at their index modulo WINDOW: a worker takes
-        // page `reported + WINDOW` only once page `reported` is reported, so none collide.
-        let mut early: Vec<Option<Outcome>> = (0..WINDOW).map(|_| None).collect();
-        let mut reported = 0;
-        for (index, outcome) in outcomes {
-            early[index % WINDOW] = Some(outcome);
-            let before = reported;
-            while let Some(outcome) = early[reported % WINDOW].take() {
-                report(outcome);
-                reported += 1;
-            }
-            if reported > before {
-                lock().reported = reported;
-                reported_more.notify_all();
-            }
-        }
-    });
-}
-
-/// Sets `stopped` and wakes every waiting worker when dropped by a panic.
-struct StopOnPanic<'a>(&'a Mutex<Progress>, &'a Condvar);
-
-impl Drop for StopOnPanic<'_> {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            self.0
-                .lock()
-                .unwrap_or_else(PoisonError::into_inner)
-                .stopped = true;
-            self.1.notify_all();
-        }
-    }
-}
-
-fn model_of(page: &Path, site: &Path, out: &Path, headers: &[HeaderValues]) -> Outcome {
+fn model_of(
+    page: &Path,
+    site: &Path,
+    out: &Path,
+    headers: &[HeaderValues],
+    terminal: Terminal,
+) -> Outcome {
     let failed = |diagnostics: &[Diagnostic]| Outcome {
         kind: Kind::Failed,
-        messages: crate::rendered(diagnostics),
+        messages: terminal.rendered(diagnostics),
         against: Comparison::default(),
     };
     let shown = page.display().to_string();
@@ -230,8 +136,8 @@ fn model_of(page: &Path, site: &Path, out: &Path, headers: &[HeaderValues]) -> O
             } else {
                 doccodes_extract::against(&model, &extraction.places, headers)
             };
-            let mut messages = crate::rendered(&extraction.diagnostics);
-            messages.push_str(&crate::rendered(&against.diagnostics));
+            let mut messages = terminal.rendered(&extraction.diagnostics);
+            messages.push_str(&terminal.rendered(&against.diagnostics));
             Outcome {
                 kind: Kind::Written,
                 messages,

@@ -1,20 +1,18 @@
-//! `cargo xtask l10n PATH...`: find the pages, pair each with today's English page when asked,
+//! `doccodes l10n PATH...`: find the pages, pair each with today's English page when asked,
 //! check them on every core, print the report in the order of the paths.
 
-use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::PathBuf;
 
 use clap::ValueEnum;
 use doccodes_diagnostic::{Diagnostic, Severity};
-use doccodes_l10n::{Check, Config, FrontMatter, repair, review};
+use doccodes_files::{EnglishSite, in_order, read_text, write_atomically};
+use doccodes_l10n::{Check, Config, repair, review};
 use doccodes_l10n_report::Writer;
 use doccodes_l10n_report::glossary::{self, Glossary, PageTerms};
 use rayon::prelude::*;
 
-use crate::files::{read_text, write_atomically};
-use crate::{BAD_INPUT, STALE, SUCCESS};
+use crate::{BAD_INPUT, STALE, SUCCESS, Terminal};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
@@ -37,8 +35,12 @@ pub enum Deny {
 
 #[derive(clap::Args)]
 pub struct Options {
-    #[arg(required_unless_present = "files_from", value_name = "PATH")]
+    #[arg(required_unless_present_any = ["files_from", "list_checks"], value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// Print every check: its id, category, default severity, whether it runs by default, and
+    /// what it looks for; then exit.
+    #[arg(long, exclusive = true)]
+    pub list_checks: bool,
     /// Also check the paths listed in FILE, one per line.
     #[arg(long, value_name = "FILE")]
     pub files_from: Option<PathBuf>,
@@ -51,7 +53,7 @@ pub struct Options {
     /// stale and structure checks.
     #[arg(long, value_name = "DIR")]
     pub source_root: Option<PathBuf>,
-    /// Run only this check (repeatable); ids as in `--help` of the report.
+    /// Run only this check (repeatable); `--list-checks` lists them.
     #[arg(long, value_name = "CHECK")]
     pub only: Vec<String>,
     /// Skip this check (repeatable).
@@ -87,9 +89,8 @@ enum GlossaryFormat {
     Tbx,
 }
 
-/// Pages checked together before their reports are written: enough to keep both cores busy,
-/// few enough that memory holds a batch of pages, not a site.
-const BATCH: usize = 256;
+/// Runs of more pages than this show their progress on a terminal.
+const PROGRESS_FROM: usize = 256;
 
 /// A page checked and its report rendered, on a worker thread.
 struct Checked {
@@ -115,9 +116,14 @@ struct Input {
 
 pub fn run(
     options: Options,
+    terminal: Terminal,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
+    if options.list_checks {
+        let _ = stdout.write_all(list_checks().as_bytes());
+        return Ok(SUCCESS);
+    }
     let config = config(&options)?;
     let glossaries = glossary_files(&options.glossary)?;
     let mut paths = options.paths.clone();
@@ -130,7 +136,10 @@ pub fn run(
         );
     }
     let (inputs, mut unreadable, base) = inputs(&paths);
-    let english = options.source_root.as_deref().map(English::new);
+    let english = match &options.source_root {
+        Some(root) => Some(EnglishSite::open(root)?),
+        None => None,
+    };
 
     let threshold = match options.deny {
         Deny::Error => Some(Severity::Error),
@@ -138,7 +147,7 @@ pub fn run(
         Deny::None => None,
     };
     let format = match options.format {
-        Format::Human if crate::terminal().stdout => doccodes_l10n_report::Format::HumanColored,
+        Format::Human if terminal.stdout => doccodes_l10n_report::Format::HumanColored,
         Format::Human => doccodes_l10n_report::Format::Human,
         Format::Json => doccodes_l10n_report::Format::Json,
         Format::Html => doccodes_l10n_report::Format::Html,
@@ -147,8 +156,8 @@ pub fn run(
     if let Some(base) = base {
         writer = writer.base(base.display().to_string());
     }
-    // A progress line on a terminal for runs of more than one batch; nothing in a pipe.
-    let progress = crate::terminal().stderr && inputs.len() > BATCH;
+    // A progress line on a terminal for long runs; nothing in a pipe.
+    let progress = terminal.stderr && inputs.len() > PROGRESS_FROM;
     let mut done = 0;
     let _ = stdout.write_all(writer.start().as_bytes());
     let mut denied = false;
@@ -195,62 +204,42 @@ pub fn run(
             glossary,
         })
     };
-    // Pages are checked a batch at a time on every core and reported in path order, so memory
-    // holds a few batches of reviews, never the site's. While this thread writes one batch,
-    // the next is being checked: the cores never wait for the output.
-    std::thread::scope(|scope| {
-        let (checked, batches) = std::sync::mpsc::sync_channel(1);
-        let (inputs, check) = (&inputs, &check);
-        scope.spawn(move || {
-            for batch in inputs.chunks(BATCH) {
-                let outcomes: Vec<Result<Checked, Diagnostic>> =
-                    batch.par_iter().map(check).collect();
-                if checked.send(outcomes).is_err() {
-                    break;
+    // Pages are checked on every core and reported in path order, so memory holds a window of
+    // reviews, never the site's; this thread writes each report while the workers go on.
+    in_order(&inputs, check, |outcome| {
+        match outcome {
+            Ok(checked) => {
+                for repair in &checked.repairs {
+                    let _ = writeln!(
+                        stderr,
+                        "fixed {}:{}:{}: `{}` → `{}`",
+                        checked.path, repair.line, repair.column, repair.before, repair.after
+                    );
                 }
-            }
-        });
-        for outcomes in batches {
-            let count = outcomes.len();
-            for outcome in outcomes {
-                match outcome {
-                    Ok(checked) => {
-                        for repair in &checked.repairs {
-                            let _ = writeln!(
-                                stderr,
-                                "fixed {}:{}:{}: `{}` → `{}`",
-                                checked.path,
-                                repair.line,
-                                repair.column,
-                                repair.before,
-                                repair.after
-                            );
-                        }
-                        denied |= checked.denied;
-                        if let Some(terms) = checked.glossary {
-                            glossary.add(terms);
-                        }
-                        if checked.without_english {
-                            without_english.push(checked.path);
-                        }
-                        let _ = writer.write(checked.rendered, stdout);
-                    }
-                    Err(diagnostic) => unreadable.push(diagnostic),
+                denied |= checked.denied;
+                if let Some(terms) = checked.glossary {
+                    glossary.add(terms);
                 }
+                if checked.without_english {
+                    without_english.push(checked.path);
+                }
+                let _ = writer.write(checked.rendered, stdout);
             }
-            if progress {
-                done += count;
-                let width = 30;
-                let filled = width * done / inputs.len();
-                let _ = write!(
-                    stderr,
-                    "\r[{}{}] {done}/{} pages",
-                    "=".repeat(filled),
-                    " ".repeat(width - filled),
-                    inputs.len()
-                );
-                let _ = stderr.flush();
-            }
+            Err(diagnostic) => unreadable.push(diagnostic),
+        }
+        done += 1;
+        // A redraw per hundredth of the run: a terminal need not see 50,000 lines.
+        if progress && (done % (inputs.len() / 100).max(1) == 0 || done == inputs.len()) {
+            let width = 30;
+            let filled = width * done / inputs.len();
+            let _ = write!(
+                stderr,
+                "\r[{}{}] {done}/{} pages",
+                "=".repeat(filled),
+                " ".repeat(width - filled),
+                inputs.len()
+            );
+            let _ = stderr.flush();
         }
     });
     if progress {
@@ -264,7 +253,7 @@ pub fn run(
                 "{}",
                 Diagnostic::warning(format!(
                     "no English page for `{path}` under `{}`: stale and structure not checked",
-                    english.root.display()
+                    english.root().display()
                 ))
             );
         }
@@ -292,6 +281,47 @@ pub fn run(
         return Ok(BAD_INPUT);
     }
     Ok(if denied { STALE } else { SUCCESS })
+}
+
+/// `--list-checks`: a line per check, in columns, for a person and for `grep`/`awk` alike.
+fn list_checks() -> String {
+    let width = Check::ALL.iter().map(|c| c.id().len()).max().unwrap_or(0);
+    let mut out = format!(
+        "{:width$}  {:12}  {:8}  {:7}  what it finds\n",
+        "check", "category", "severity", "runs"
+    );
+    for check in Check::ALL {
+        let runs = if check.on_by_default() { "always" } else { "--only" };
+        out.push_str(&format!(
+            "{:width$}  {:12}  {:8}  {runs:7}  {}\n",
+            check.id(),
+            check.category().name(),
+            check.severity().label(),
+            first_sentence(check.description())
+        ));
+    }
+    out
+}
+
+/// A description's first sentence: up to the first `. ` before a capital outside parentheses
+/// (`(WinError. h)` is an example, not an end).
+fn first_sentence(text: &str) -> &str {
+    let mut depth = 0usize;
+    let bytes = text.as_bytes();
+    for (index, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b'.' if depth == 0
+                && bytes.get(index + 1) == Some(&b' ')
+                && bytes.get(index + 2).is_some_and(u8::is_ascii_uppercase) =>
+            {
+                return &text[..=index];
+            }
+            _ => {}
+        }
+    }
+    text
 }
 
 /// Each `--glossary FILE` with the format its extension names; any other extension is an
@@ -455,7 +485,7 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>, Option<PathBuf>) {
     for (path, kind) in paths.iter().zip(kinds) {
         if kind.is_some_and(|kind| kind.is_dir()) {
             let mut found = Vec::new();
-            crate::files::markdown_files(path, &mut found, &mut errors);
+            doccodes_files::markdown_files(path, &mut found, &mut errors);
             inputs.extend(found.into_iter().map(|path| {
                 let under = base
                     .as_deref()
@@ -484,85 +514,4 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>, Option<PathBuf>) {
     inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
     inputs.dedup_by(|a, b| a.shown == b.shown);
     (inputs, errors, base)
-}
-
-/// Today's English pages under `--source-root`, found by relative path or by `ms.assetid`.
-struct English {
-    root: PathBuf,
-    by_assetid: OnceLock<HashMap<String, PathBuf>>,
-}
-
-impl English {
-    fn new(root: &Path) -> English {
-        English {
-            root: root.to_path_buf(),
-            by_assetid: OnceLock::new(),
-        }
-    }
-
-    /// The text of the English page for the localized page at `path`: the longest tail of
-    /// its path that exists under the root (a `.zh-tw` locale suffix dropped from the file
-    /// name), unless both pages have an `ms.assetid` and they differ; then, and when no path
-    /// matches, the page with the same `ms.assetid`.
-    fn page_for(&self, path: &Path, text: &str) -> Result<Option<String>, Diagnostic> {
-        let read = |path: &Path| read_text(path, &path.display().to_string());
-        let assetid = assetid_of(text);
-        if let Some(path) = self.by_path(path) {
-            let english = read(&path)?;
-            match (&assetid, assetid_of(&english)) {
-                (Some(ours), Some(theirs)) if *ours != theirs => {}
-                _ => return Ok(Some(english)),
-            }
-        }
-        let Some(assetid) = assetid else {
-            return Ok(None);
-        };
-        match self.by_assetid.get_or_init(|| self.index()).get(&assetid) {
-            Some(path) => read(path).map(Some),
-            None => Ok(None),
-        }
-    }
-
-    fn by_path(&self, path: &Path) -> Option<PathBuf> {
-        let parts: Vec<String> = path
-            .components()
-            .filter_map(|c| match c {
-                std::path::Component::Normal(part) => Some(part.to_string_lossy().into_owned()),
-                _ => None,
-            })
-            .collect();
-        let (file, dirs) = parts.split_last()?;
-        let mut names = vec![file.clone()];
-        if let Some(stem) = file.strip_suffix(".md")
-            && let Some((base, locale)) = stem.rsplit_once('.')
-            && locale.contains('-')
-        {
-            names.push(format!("{base}.md"));
-        }
-        (0..=dirs.len()).find_map(|skip| {
-            names.iter().find_map(|name| {
-                let candidate = dirs[skip..]
-                    .iter()
-                    .fold(self.root.clone(), |path, dir| path.join(dir))
-                    .join(name);
-                candidate.is_file().then_some(candidate)
-            })
-        })
-    }
-
-    fn index(&self) -> HashMap<String, PathBuf> {
-        let mut pages = Vec::new();
-        crate::files::markdown_files(&self.root, &mut pages, &mut Vec::new());
-        pages
-            .par_iter()
-            .filter_map(|path| {
-                let text = std::fs::read_to_string(path).ok()?;
-                Some((assetid_of(&text)?, path.clone()))
-            })
-            .collect()
-    }
-}
-
-fn assetid_of(text: &str) -> Option<String> {
-    FrontMatter::read(doccodes_page::front_matter(text)?.yaml).value("ms.assetid")
 }

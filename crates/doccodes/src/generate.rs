@@ -9,10 +9,11 @@ use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
 use doccodes_extract::{Facts, SetDeclaration, Translations, extract_with, parse_sets};
+use doccodes_files::{read_text, write_atomically};
 use doccodes_model::Model;
 
-use crate::files::{ReadPages, read_text, write_atomically};
-use crate::{STALE, SUCCESS, report};
+use crate::read::ReadPages;
+use crate::{STALE, SUCCESS, Terminal};
 
 const INPUT: &str = "docs-src";
 const OUTPUT: &str = "generated";
@@ -243,9 +244,10 @@ fn renames(root: &Path, outputs: &Outputs, changes: &[(String, Change)]) -> Vec<
 pub(crate) fn run(
     root: &Path,
     check: bool,
+    terminal: Terminal,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
-    apply(root, &plan(root)?, check, stderr)
+    apply(root, &plan(root)?, check, terminal, stderr)
 }
 
 /// Writes what `outputs` (the plan of `root`) says, or in check mode compares; removes the
@@ -254,9 +256,10 @@ pub(crate) fn apply(
     root: &Path,
     outputs: &Outputs,
     check: bool,
+    terminal: Terminal,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
-    report(stderr, &outputs.warnings);
+    terminal.report(stderr, &outputs.warnings);
     let mut changes: Vec<(String, Change)> = Vec::new();
     for (path, contents) in &outputs.files {
         match fs::read(root.join(path)) {
@@ -284,7 +287,7 @@ pub(crate) fn apply(
             )));
         }
     }
-    report(stderr, &foreign);
+    terminal.report(stderr, &foreign);
     changes.sort_by(|a, b| a.0.cmp(&b.0));
     for rename in renames(root, outputs, &changes) {
         let _ = writeln!(stderr, "note: {rename}");

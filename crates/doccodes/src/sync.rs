@@ -17,13 +17,13 @@ use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
 use doccodes_extract::set_of;
+use doccodes_files::write_atomically;
 use doccodes_l10n::{FrontMatter, Locale};
 use doccodes_model::{ENGLISH, Model};
 use doccodes_page::Page;
 
-use crate::files::write_atomically;
 use crate::generate::{self, SETS, declarations};
-use crate::{SUCCESS, report};
+use crate::{SUCCESS, Terminal};
 
 /// A page to bring: where it is in a checkout, where it goes in `docs-src/`, its new bytes.
 struct Brought {
@@ -36,6 +36,7 @@ pub fn run(
     root: &Path,
     docs: &[PathBuf],
     changelog: Option<&Path>,
+    terminal: Terminal,
     stdout: &mut dyn Write,
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
@@ -116,7 +117,7 @@ pub fn run(
     if !errors.is_empty() {
         return Err(errors);
     }
-    report(stderr, &notes);
+    terminal.report(stderr, &notes);
     if brought.is_empty() {
         let _ = writeln!(
             stderr,
@@ -174,7 +175,7 @@ pub fn run(
             shown(root, &page.to)
         );
     }
-    let code = generate::apply(root, &outputs, false, stderr)?;
+    let code = generate::apply(root, &outputs, false, terminal, stderr)?;
     let log = changelog_text(&before, &models(&outputs.files));
     let _ = stdout.write_all(log.as_bytes());
     if let Some(path) = changelog {

@@ -1,4 +1,4 @@
-//! `cargo xtask export` and `import`: a page's segments to a CAT tool and its corrected targets
+//! `doccodes export` and `import`: a page's segments to a CAT tool and its corrected targets
 //! back, through `doccodes-exchange`.
 
 use std::io::Write;
@@ -6,11 +6,11 @@ use std::path::Path;
 
 use clap::ValueEnum;
 use doccodes_diagnostic::Diagnostic;
+use doccodes_files::{read_text, write_atomically};
 use doccodes_l10n::{Config, review};
 use doccodes_page::Page;
 
 use crate::SUCCESS;
-use crate::files::{read_text, write_atomically};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
