@@ -8,6 +8,7 @@ mod c_header;
 mod cli;
 mod corpus;
 mod exchange;
+mod exchange_import;
 mod file_names;
 mod generate;
 mod glossary;

@@ -1,70 +1,65 @@
 //! `doccodes export` and `import`: a page's segments to a CAT tool and its corrected targets
-//! back, through `doccodes-exchange`.
+//! back, through `doccodes-exchange`, which decides everything; this reads and writes files.
 
 use std::io::Write;
 use std::path::Path;
 
 use clap::ValueEnum;
 use doccodes_diagnostic::Diagnostic;
+use doccodes_exchange::{ImportOptions, export_page, import_file};
 use doccodes_files::{read_text, write_atomically};
-use doccodes_l10n::{Config, review};
-use doccodes_page::Page;
+use doccodes_l10n::Config;
 
-use crate::SUCCESS;
+use crate::{SUCCESS, Terminal};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
-    /// XLIFF 2.0.
+    /// XLIFF 2.0, markup as inline codes, identifiers marked translate="no".
     Xliff,
-    /// Gettext PO.
+    /// Gettext PO, with what must not change listed per entry.
     Po,
 }
 
 pub fn export(format: Format, page: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>> {
     let shown = page.display().to_string();
     let text = read_text(page, &shown).map_err(|error| vec![error])?;
-    let parsed = Page::parse(&text);
-    let findings = review(&shown, &text, None, &Config::default());
     let format = match format {
         Format::Xliff => doccodes_exchange::Format::Xliff,
         Format::Po => doccodes_exchange::Format::Po,
     };
-    let _ =
-        stdout.write_all(doccodes_exchange::export(format, &shown, &parsed, &findings).as_bytes());
+    let exported = export_page(format, &shown, &text, &Config::default())
+        .map_err(|error| vec![Diagnostic::from(error)])?;
+    let _ = stdout.write_all(exported.as_bytes());
     Ok(SUCCESS)
 }
 
-pub fn import(file: &Path, page: &Path, stderr: &mut dyn Write) -> Result<i32, Vec<Diagnostic>> {
+/// Refused whole (nothing written) when the file cannot be trusted; otherwise each entry not
+/// applied is a warning, and the page is written once, atomically, if anything changed.
+pub fn import(
+    file: &Path,
+    page: &Path,
+    force: bool,
+    terminal: Terminal,
+    stderr: &mut dyn Write,
+) -> Result<i32, Vec<Diagnostic>> {
     let file_shown = file.display().to_string();
-    let format = doccodes_exchange::Format::of_path(&file_shown).ok_or_else(|| {
-        vec![Diagnostic::error(format!(
-            "`{file_shown}`: the file name says neither .po nor .xlf/.xliff"
-        ))]
-    })?;
     let exchanged = read_text(file, &file_shown).map_err(|error| vec![error])?;
-    let targets =
-        doccodes_exchange::import(format, &file_shown, &exchanged).map_err(|e| vec![e])?;
     let shown = page.display().to_string();
     let text = read_text(page, &shown).map_err(|error| vec![error])?;
-    let (updated, changed) =
-        doccodes_exchange::apply(&Page::parse(&text), &targets).map_err(|error| vec![error])?;
-    if !changed.is_empty() {
+    let options = ImportOptions {
+        force,
+        config: Config::default(),
+    };
+    let imported = import_file(&shown, &text, &file_shown, &exchanged, &options)
+        .map_err(|error| vec![Diagnostic::from(error)])?;
+    terminal.report(stderr, &imported.diagnostics());
+    if let Some(updated) = &imported.page {
         write_atomically(page, updated.as_bytes()).map_err(|error| {
             vec![Diagnostic::error(format!(
                 "cannot write `{shown}`: {error}"
             ))]
         })?;
     }
-    let _ = writeln!(
-        stderr,
-        "{shown}: {} of {} segments updated{}",
-        changed.len(),
-        targets.len(),
-        if changed.is_empty() {
-            String::new()
-        } else {
-            format!(" ({})", changed.join(", "))
-        }
-    );
+    let _ = writeln!(stderr, "{}", imported.summary(&shown));
     Ok(SUCCESS)
 }

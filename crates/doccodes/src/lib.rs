@@ -116,12 +116,17 @@ pub enum Command {
         page: PathBuf,
     },
     /// Write the targets of a CAT tool's file (.po, .xlf, .xliff) back into PAGE: only those
-    /// spans' text changes.
+    /// spans' text changes. A file that cannot be trusted (ill-formed, truncated, another
+    /// page's, duplicate ids, XLIFF 1.2) is refused whole; empty, fuzzy, untranslated and stale
+    /// entries, and targets that would break the page, are listed and left out.
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
         #[arg(value_name = "PAGE")]
         page: PathBuf,
+        /// Also apply targets that add an identifier, link or markup defect (they are listed).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -194,7 +199,9 @@ pub fn execute(
         ),
         Command::L10n(options) => l10n::run(options, terminal, stdout, stderr),
         Command::Export { format, page } => exchange::export(format, &page, stdout),
-        Command::Import { file, page } => exchange::import(&file, &page, stderr),
+        Command::Import { file, page, force } => {
+            exchange::import(&file, &page, force, terminal, stderr)
+        }
     };
     match result {
         Ok(code) => code,

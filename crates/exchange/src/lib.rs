@@ -1,16 +1,31 @@
-//! A page's bilingual segments for CAT tools, and back: [`export`] writes them as XLIFF 2.0 or
-//! PO (the segment id as the unit id or `msgctxt`, each finding as a note), [`import`] reads the
-//! targets a translator corrected, and [`apply`] writes them into the page, changing only the
-//! text of those spans.
+//! A page's bilingual segments for CAT tools, and back.
+//!
+//! [`export_page`] writes a page's segments as XLIFF 2.0 or PO: the segment id as the unit id
+//! or `msgctxt`, each finding of the translation checks as a note, the inline Markdown as codes
+//! a CAT tool protects (XLIFF `<ph>`/`<pc>` with `originalData`, identifiers and code in
+//! `<mrk translate="no">`; PO `#, no-wrap` and a comment of what to keep), and a state per
+//! segment from what the page says of its translation.
+//!
+//! [`import_file`] reads a translator's file and puts its targets into the page, all or
+//! nothing: a file it cannot trust (ill-formed, truncated, for another page, another XLIFF
+//! version, an id twice) is an [`ImportError`] and nothing changes; an entry it cannot trust
+//! (empty, fuzzy, untranslated, stale, breaking the page, adding defects) is listed in
+//! [`Imported::not_applied`] and its segment keeps its text. Both read nothing from disk and
+//! write nothing: the caller shows the paths and writes the page.
 
-use std::collections::BTreeMap;
-use std::fmt::Write;
+mod import;
+mod markup;
+mod po;
+mod xliff;
 
-use doccodes_diagnostic::Diagnostic;
-use doccodes_l10n::Review;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+
+use doccodes_diagnostic::{Diagnostic, Location};
+use doccodes_l10n::{Config, FrontMatter, Review, review};
 use doccodes_page::Page;
-use quick_xml::Reader;
-use quick_xml::events::Event;
+
+pub use import::{ImportError, ImportOptions, Imported, NotApplied, Reason, import_file};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -30,14 +45,87 @@ impl Format {
             None
         }
     }
+
+    /// The format a file's text is in: XML starts with `<`, anything else is read as PO. The
+    /// text decides, not the name, so a `.xlf` saved as PO is still read for what it is.
+    fn of_text(text: &str) -> Format {
+        if text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .starts_with('<')
+        {
+            Format::Xliff
+        } else {
+            Format::Po
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xliff => "XLIFF",
+            Format::Po => "PO",
+        }
+    }
 }
 
-/// The segments of the page at `path` in `format`, each with the findings of `review` on it.
-pub fn export(format: Format, path: &str, page: &Page<'_>, review: &Review<'_>) -> String {
-    let locale = review
-        .locale
-        .as_ref()
-        .map_or("und", |locale| locale.tag.as_str());
+/// A page that cannot be exchanged: nothing to translate, or ids that do not say which
+/// segment an entry is for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageError {
+    /// An English page, or one whose span markup is all broken.
+    NoSegments { page: String },
+    /// Two segments with one id (the checks' `duplicate-id`): an entry for it would be
+    /// ambiguous.
+    DuplicateId {
+        id: String,
+        at: Location,
+        first: Location,
+    },
+}
+
+impl From<PageError> for Diagnostic {
+    fn from(error: PageError) -> Diagnostic {
+        match error {
+            PageError::NoSegments { page } => Diagnostic::error(format!(
+                "`{page}` has no bilingual segments: there is nothing to translate"
+            ))
+            .help("export a localized page (one with `<span data-ttu-id>` markup)"),
+            PageError::DuplicateId { id, at, first } => Diagnostic::error(format!(
+                "segment id `{id}` is used twice on the page: an entry for it would be ambiguous"
+            ))
+            .at(at)
+            .related(first, "first used here")
+            .help("fix the page first (`l10n` reports it as duplicate-id)"),
+        }
+    }
+}
+
+impl fmt::Display for PageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Diagnostic::from(self.clone()).fmt(f)
+    }
+}
+
+impl std::error::Error for PageError {}
+
+/// The segments of the page `page_text` (shown as `page_shown`) in `format`, each with the
+/// findings of the translation checks (run with `config`) as notes.
+///
+/// The file names its page by `page_shown` when that is relative, else by its file name: an
+/// exported file never carries a path of the machine that wrote it.
+pub fn export_page(
+    format: Format,
+    page_shown: &str,
+    page_text: &str,
+    config: &Config,
+) -> Result<String, PageError> {
+    let page = Page::parse(page_text);
+    segment_indexes(page_shown, &page)?;
+    let review = review(page_shown, page_text, None, config);
+    Ok(write(format, page_shown, &page, &review))
+}
+
+fn write(format: Format, page_shown: &str, page: &Page<'_>, review: &Review<'_>) -> String {
     let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for finding in &review.findings {
         if let Some(id) = finding.segment {
@@ -49,267 +137,163 @@ pub fn export(format: Format, path: &str, page: &Page<'_>, review: &Review<'_>) 
             ));
         }
     }
-    let mut out = String::with_capacity(page.text.len());
-    match format {
-        Format::Po => {
-            let _ = write!(
-                out,
-                "# {path}: its segments, exported by `cargo xtask export`\n\
-                 msgid \"\"\nmsgstr \"\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n\
-                 \"Content-Transfer-Encoding: 8bit\\n\"\n\"Language: {}\\n\"\n\n",
-                locale.replace('-', "_")
-            );
-            for segment in &page.segments {
-                for note in notes.get(segment.id).into_iter().flatten() {
-                    let _ = writeln!(out, "#. {}", note.replace('\n', " "));
-                }
-                let (line, _) = page.line_column(segment.target_offset);
-                let _ = writeln!(out, "#: {path}:{line}");
-                let _ = writeln!(out, "msgctxt {}", po_string(segment.id));
-                let _ = writeln!(out, "msgid {}", po_string(segment.source));
-                let _ = writeln!(out, "msgstr {}\n", po_string(segment.target));
-            }
-        }
-        Format::Xliff => {
-            let _ = write!(
-                out,
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
-                 <xliff xmlns=\"urn:oasis:names:tc:xliff:document:2.0\" version=\"2.0\" \
-                 srcLang=\"en-US\" trgLang=\"{}\">\n <file id=\"f1\" original=\"{}\">\n",
-                xml(locale),
-                xml(path)
-            );
-            for segment in &page.segments {
-                let _ = writeln!(out, "  <unit id=\"{}\">", xml(segment.id));
-                if let Some(notes) = notes.get(segment.id) {
-                    out.push_str("   <notes>\n");
-                    for note in notes {
-                        let _ = writeln!(out, "    <note>{}</note>", xml(note));
-                    }
-                    out.push_str("   </notes>\n");
-                }
-                let _ = writeln!(
-                    out,
-                    "   <segment>\n    <source xml:space=\"preserve\">{}</source>\n    \
-                     <target xml:space=\"preserve\">{}</target>\n   </segment>\n  </unit>",
-                    xml(segment.source),
-                    xml(segment.target)
-                );
-            }
-            out.push_str(" </file>\n</xliff>\n");
-        }
-    }
-    out
-}
-
-/// The targets a CAT tool file gives, by segment id. Errors name the file and line.
-pub fn import(
-    format: Format,
-    path: &str,
-    text: &str,
-) -> Result<BTreeMap<String, String>, Diagnostic> {
-    match format {
-        Format::Po => import_po(path, text),
-        Format::Xliff => import_xliff(path, text),
-    }
-}
-
-/// `page` with each segment's target replaced by `targets[id]` where it differs; every other
-/// byte as it was. Returns the new text and the ids changed; an id the page lacks is an error.
-pub fn apply(
-    page: &Page<'_>,
-    targets: &BTreeMap<String, String>,
-) -> Result<(String, Vec<String>), Diagnostic> {
-    let known: std::collections::HashSet<&str> = page.segments.iter().map(|s| s.id).collect();
-    if let Some(unknown) = targets.keys().find(|id| !known.contains(id.as_str())) {
-        return Err(Diagnostic::error(format!(
-            "segment `{unknown}` is not on the page: the file is for another page or version"
-        )));
-    }
-    let mut out = String::with_capacity(page.text.len());
-    let mut changed = Vec::new();
-    let mut at = 0;
-    for segment in &page.segments {
-        let Some(target) = targets.get(segment.id) else {
-            continue;
-        };
-        if target == segment.target {
-            continue;
-        }
-        let start = segment.target_offset;
-        out.push_str(&page.text[at..start]);
-        out.push_str(target);
-        at = start + segment.target.len();
-        changed.push(segment.id.to_owned());
-    }
-    out.push_str(&page.text[at..]);
-    Ok((out, changed))
-}
-
-fn po_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Reads PO entries: `msgctxt` (the segment id) and `msgstr`, strings possibly continued on
-/// following lines.
-fn import_po(path: &str, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let mut targets = BTreeMap::new();
-    let mut context: Option<String> = None;
-    let mut field: Option<(&str, String)> = None;
-    let mut finish = |field: &mut Option<(&str, String)>, context: &mut Option<String>| {
-        if let Some((key, value)) = field.take() {
-            match key {
-                "msgctxt" => *context = Some(value),
-                "msgstr" => {
-                    if let Some(id) = context.take() {
-                        targets.insert(id, value);
-                    }
-                }
-                _ => {}
-            }
-        }
+    let front_matter = FrontMatter::of(page);
+    // Microsoft Learn says how a page was translated: `HT` by people, `MT` by machine.
+    let human = front_matter.value("ms.translationtype").as_deref() == Some("HT");
+    let header = Header {
+        path: portable_path(page_shown),
+        locale: review
+            .locale
+            .as_ref()
+            .map_or("und", |locale| locale.tag.as_str()),
+        title: front_matter.value("title"),
     };
-    for (number, line) in text.lines().enumerate() {
-        let error = |message: &str| {
-            Diagnostic::error(format!("{path}:{}: {message}: `{line}`", number + 1))
-        };
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        if line.starts_with('"') {
-            let Some((_, value)) = &mut field else {
-                return Err(error("a string continues no field"));
-            };
-            value.push_str(&po_unescape(line).ok_or_else(|| error("not a PO string"))?);
-            continue;
-        }
-        finish(&mut field, &mut context);
-        let (key, rest) = line
-            .split_once(' ')
-            .ok_or_else(|| error("expected `key \"string\"`"))?;
-        let key = match key {
-            "msgctxt" => "msgctxt",
-            "msgid" => "msgid",
-            "msgstr" => "msgstr",
-            _ => return Err(error("unknown keyword")),
-        };
-        field = Some((
-            key,
-            po_unescape(rest).ok_or_else(|| error("not a PO string"))?,
-        ));
+    let segments: Vec<Outgoing<'_>> = page
+        .segments
+        .iter()
+        .map(|segment| Outgoing {
+            id: segment.id,
+            source: segment.source,
+            target: segment.target,
+            line: page.line_column(segment.target_offset).0,
+            notes: notes.remove(segment.id).unwrap_or_default(),
+            identifiers: doccodes_l10n::identifiers(segment.source),
+            state: if segment.target.trim().is_empty() {
+                State::Initial
+            } else if human {
+                State::Reviewed
+            } else {
+                State::Translated
+            },
+        })
+        .collect();
+    match format {
+        Format::Xliff => xliff::write(&header, &segments),
+        Format::Po => po::write(&header, &segments),
     }
-    finish(&mut field, &mut context);
-    Ok(targets)
 }
 
-fn po_unescape(quoted: &str) -> Option<String> {
-    let inner = quoted.trim().strip_prefix('"')?.strip_suffix('"')?;
-    let mut out = String::with_capacity(inner.len());
-    let mut chars = inner.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
+/// What both formats say of the page.
+struct Header<'a> {
+    /// Relative, `/`-separated.
+    path: String,
+    locale: &'a str,
+    title: Option<String>,
+}
+
+/// One segment on its way out.
+struct Outgoing<'a> {
+    id: &'a str,
+    source: &'a str,
+    target: &'a str,
+    /// The page line of the target, for PO's `#:` reference.
+    line: usize,
+    notes: Vec<String>,
+    /// What the checks call the English's identifiers (visible text: `SEC_E_OK`).
+    identifiers: Vec<String>,
+    state: State,
+}
+
+/// Where a segment stands, in XLIFF 2.0's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum State {
+    /// No target yet.
+    Initial,
+    /// Translated, not reviewed: a machine translation.
+    Translated,
+    /// Translated by people.
+    Reviewed,
+}
+
+impl State {
+    fn name(self) -> &'static str {
+        match self {
+            State::Initial => "initial",
+            State::Translated => "translated",
+            State::Reviewed => "reviewed",
         }
-        out.push(match chars.next()? {
-            'n' => '\n',
-            'r' => '\r',
-            't' => '\t',
-            other => other,
+    }
+}
+
+/// `shown` as an exported file names its page: relative paths as given (with `/`), an
+/// absolute one by its file name only.
+fn portable_path(shown: &str) -> String {
+    let slashed = shown.replace('\\', "/");
+    let absolute = slashed.starts_with('/')
+        || slashed.as_bytes().get(1) == Some(&b':')
+        || slashed.starts_with("//");
+    if absolute {
+        file_name(&slashed).to_owned()
+    } else {
+        slashed.trim_start_matches("./").to_owned()
+    }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// Each segment's index by id; a page with an id twice, or none, cannot be exchanged.
+fn segment_indexes<'p>(shown: &str, page: &Page<'p>) -> Result<HashMap<&'p str, usize>, PageError> {
+    if page.segments.is_empty() {
+        return Err(PageError::NoSegments {
+            page: shown.to_owned(),
         });
     }
-    Some(out)
-}
-
-fn xml(text: &str) -> std::borrow::Cow<'_, str> {
-    quick_xml::escape::escape(text)
-}
-
-/// Reads the `<target>` text of each `<unit id>`, as any XLIFF 2.0 writer lays it out.
-fn import_xliff(path: &str, text: &str) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let mut reader = Reader::from_str(text);
-    let mut targets = BTreeMap::new();
-    let mut unit: Option<String> = None;
-    let mut target: Option<String> = None;
-    loop {
-        let position = reader.buffer_position();
-        let error = |message: String| {
-            let line = text[..(position as usize).min(text.len())]
-                .matches('\n')
-                .count()
-                + 1;
-            Diagnostic::error(format!("{path}:{line}: {message}"))
-        };
-        match reader.read_event() {
-            Ok(Event::Start(tag)) => match tag.local_name().as_ref() {
-                b"unit" => {
-                    let id = tag
-                        .attributes()
-                        .flatten()
-                        .find(|attribute| attribute.key.local_name().as_ref() == b"id")
-                        .and_then(|attribute| attribute.unescape_value().ok())
-                        .ok_or_else(|| error("a <unit> without an id".into()))?;
-                    unit = Some(id.into_owned());
-                }
-                b"target" => target = Some(String::new()),
-                _ => {}
-            },
-            Ok(Event::Empty(tag)) if tag.local_name().as_ref() == b"target" => {
-                if let Some(id) = &unit {
-                    targets.insert(id.clone(), String::new());
-                }
-            }
-            Ok(Event::Text(content)) => {
-                if let Some(target) = &mut target {
-                    let text = content
-                        .decode()
-                        .map_err(|e| error(format!("not text: {e}")))?;
-                    target.push_str(
-                        &quick_xml::escape::unescape(&text)
-                            .map_err(|e| error(format!("bad entity: {e}")))?,
-                    );
-                }
-            }
-            Ok(Event::CData(content)) => {
-                if let Some(target) = &mut target {
-                    target.push_str(&String::from_utf8_lossy(&content));
-                }
-            }
-            Ok(Event::GeneralRef(reference)) => {
-                if let Some(target) = &mut target {
-                    let entity = format!("&{};", String::from_utf8_lossy(&reference));
-                    let resolved = quick_xml::escape::unescape(&entity)
-                        .map_err(|e| error(format!("bad entity: {e}")))?;
-                    target.push_str(&resolved);
-                }
-            }
-            Ok(Event::End(tag)) => match tag.local_name().as_ref() {
-                b"target" => {
-                    if let (Some(id), Some(text)) = (&unit, target.take()) {
-                        targets.insert(id.clone(), text);
-                    }
-                }
-                b"unit" => unit = None,
-                _ => {}
-            },
-            Ok(Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(error(format!("not XML: {e}"))),
+    let mut indexes = HashMap::with_capacity(page.segments.len());
+    for (index, segment) in page.segments.iter().enumerate() {
+        if let Some(first) = indexes.insert(segment.id, index) {
+            let at = |offset| Location::at_offset(shown, page.text, offset);
+            return Err(PageError::DuplicateId {
+                id: segment.id.to_owned(),
+                at: at(segment.markup.start),
+                first: at(page.segments[first].markup.start),
+            });
         }
     }
-    Ok(targets)
+    Ok(indexes)
+}
+
+/// What a CAT tool file says, whichever its format.
+struct Exchanged {
+    /// The page each `<file original>` or the PO header names, and where.
+    pages: Vec<(String, Location)>,
+    entries: Vec<Entry>,
+}
+
+/// One entry: what the file says for one segment.
+struct Entry {
+    id: String,
+    /// The target's place in the file (the entry's, when it has no target).
+    at: Location,
+    /// The English as the file has it, markup restored.
+    source: String,
+    /// The target, markup restored; `None` when the file has none (XLIFF without `<target>`).
+    target: Option<String>,
+    status: Status,
+    /// Why the target cannot be restored (an inline code without its original data).
+    unreadable: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Status {
+    Ready,
+    /// PO's `#, fuzzy`.
+    Fuzzy,
+    /// XLIFF's `state="initial"`, which is also what a segment without `state` is.
+    Initial,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exported_paths_are_never_absolute() {
+        assert_eq!(portable_path("docs-src/a.md"), "docs-src/a.md");
+        assert_eq!(portable_path("./docs-src/a.md"), "docs-src/a.md");
+        assert_eq!(portable_path("docs-src\\a.md"), "docs-src/a.md");
+        assert_eq!(portable_path("/home/me/docs/a.md"), "a.md");
+        assert_eq!(portable_path("C:\\Users\\me\\a.md"), "a.md");
+    }
 }
