@@ -733,3 +733,22 @@ fn many_pages_are_reported_once_each_in_path_order() {
     assert_eq!(report["summary"]["files"], 700);
     assert_eq!(report["summary"]["findings"], findings.len());
 }
+
+/// What a new user meets first: a folder with no page is an error, not an empty report; a
+/// binary file given as a page is named, its bytes never echoed to the terminal.
+#[test]
+fn an_empty_folder_and_a_binary_file_are_errors_that_say_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let run = l10n(&[empty.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no *.md under"), "{}", run.stderr);
+
+    let binary = dir.path().join("logo.md");
+    fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR secret-bytes").unwrap();
+    let run = l10n(&[binary.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("a binary file, not text"), "{}", run.stderr);
+    assert!(!run.stderr.contains("IHDR"), "{}", run.stderr);
+}

@@ -486,6 +486,13 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>, Option<PathBuf>) {
         if kind.is_some_and(|kind| kind.is_dir()) {
             let mut found = Vec::new();
             doccodes_files::markdown_files(path, &mut found, &mut errors);
+            if found.is_empty() {
+                // A folder of no pages is a wrong path more often than a finished job.
+                errors.push(Diagnostic::error(format!(
+                    "no *.md under `{}`: nothing to check",
+                    path.display()
+                )));
+            }
             inputs.extend(found.into_iter().map(|path| {
                 let under = base
                     .as_deref()

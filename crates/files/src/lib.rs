@@ -18,10 +18,16 @@ use doccodes_diagnostic::Diagnostic;
 pub use english::EnglishSite;
 pub use ordered::in_order;
 
-/// The text of `path`, named `shown` in errors. Invalid UTF-8 is an error at its line and column.
+/// The text of `path`, named `shown` in errors. Invalid UTF-8 is an error at its line and
+/// column; a binary file (a NUL byte in its first 8 KiB, git's rule) is named, never echoed.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
     let bytes = fs::read(path)
         .map_err(|error| Diagnostic::error(format!("cannot read `{shown}`: {error}")))?;
+    if let Some(at) = memchr::memchr(0, &bytes[..bytes.len().min(8192)]) {
+        return Err(Diagnostic::error(format!(
+            "cannot read `{shown}`: a binary file, not text (a NUL byte at byte {at})"
+        )));
+    }
     doccodes_diagnostic::decode_utf8(shown, bytes)
 }
 
@@ -135,3 +141,29 @@ pub fn files_with_extension(
     }
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_binary_file_is_named_not_echoed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("image.md");
+        fs::write(&path, b"\x7fELF\x02\x01\x01\0\0\0\xd0secret").unwrap();
+        let error = read_text(&path, "image.md").unwrap_err().to_string();
+        assert_eq!(
+            error.trim_end(),
+            "error: cannot read `image.md`: a binary file, not text (a NUL byte at byte 7)"
+        );
+    }
+
+    #[test]
+    fn invalid_utf8_in_text_is_shown_at_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.md");
+        fs::write(&path, b"# Title\nbad \xff here\n").unwrap();
+        let error = read_text(&path, "page.md").unwrap_err().to_string();
+        assert!(error.contains("page.md:2:5"), "{error}");
+    }
+}
