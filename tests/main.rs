@@ -4,6 +4,7 @@
 
 mod against;
 mod bad_input;
+mod baseline;
 mod c_header;
 mod cli;
 mod corpus;
@@ -23,6 +24,7 @@ mod new_set;
 mod properties;
 mod robustness;
 mod rust_crate;
+mod sarif;
 mod seed;
 mod support;
 mod windows_sys;

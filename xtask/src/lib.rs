@@ -33,7 +33,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     #[command(flatten)]
-    Doccodes(doccodes::Command),
+    Doccodes(Box<doccodes::Command>),
     /// Measure l10n and model over a docs site against one pulldown-cmark pass on the same
     /// files (the floor): wall time, MB/s, peak RSS, time per MB at 10%, 50% and 100%.
     Bench {
@@ -70,7 +70,7 @@ where
     });
     let result = match cli.command {
         Command::Doccodes(command) => {
-            return doccodes::execute(command, &root, terminal, stdout, stderr);
+            return doccodes::execute(*command, &root, terminal, stdout, stderr);
         }
         Command::Bench { corpus } => bench::run(&corpus, stdout),
         Command::BenchMacro { runs } => bench_macro::run(&root, usize::from(runs), stdout),

@@ -9,6 +9,7 @@ use doccodes_diagnostic::{Diagnostic, Severity};
 use doccodes_files::{EnglishSite, in_order, read_text, write_atomically};
 use doccodes_l10n::{Check, Config, repair, review};
 use doccodes_l10n_report::Writer;
+use doccodes_l10n_report::baseline::{Baseline, BaselineWriter, PageEntries};
 use doccodes_l10n_report::glossary::{self, Glossary, PageTerms};
 use rayon::prelude::*;
 
@@ -22,6 +23,9 @@ pub enum Format {
     Json,
     /// One self-contained review page, source and translation side by side.
     Html,
+    /// SARIF 2.1.0, for code-scanning annotations (GitHub, Azure DevOps): a rule per check,
+    /// fixes for the certain repairs, `baselineState` against --baseline.
+    Sarif,
 }
 
 /// Which findings make the exit code 1.
@@ -69,6 +73,17 @@ pub struct Options {
     /// report what is left; each repair is listed on stderr.
     #[arg(long)]
     pub fix: bool,
+    /// Findings this baseline file lists are known: not reported (SARIF marks them
+    /// `unchanged`) and never the exit code's; entries nothing matched any more are warned
+    /// about as stale. Entries are keyed by page path as given, segment id, check and the
+    /// defect's text, so they survive moved lines and edits elsewhere on the page.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Write every finding of this run to FILE as a baseline (sorted, one entry a line, for a
+    /// reviewable diff); the report is written as usual. Not written when a path could not be
+    /// read: a baseline of some pages would pass for one of them all.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Also write the do-not-translate terms the translations broke to FILE (.csv or .tbx),
     /// for the machine-translation system's glossary (repeatable).
     ///
@@ -102,6 +117,8 @@ struct Checked {
     rendered: doccodes_l10n_report::Rendered,
     /// The page's broken terms, with --glossary.
     glossary: Option<PageTerms>,
+    /// The page's findings as baseline entries, with --write-baseline.
+    entries: Option<PageEntries>,
 }
 
 /// A page to check: where it is and how to show it.
@@ -151,8 +168,22 @@ pub fn run(
         Format::Human => doccodes_l10n_report::Format::Human,
         Format::Json => doccodes_l10n_report::Format::Json,
         Format::Html => doccodes_l10n_report::Format::Html,
+        Format::Sarif => doccodes_l10n_report::Format::Sarif,
     };
-    let mut writer = Writer::new(format);
+    let baseline = match &options.baseline {
+        Some(path) => {
+            let shown = path.display().to_string();
+            let text = read_text(path, &shown).map_err(|error| vec![error])?;
+            Some(Baseline::parse(&shown, &text).map_err(|error| vec![error])?)
+        }
+        None => None,
+    };
+    let mut new_baseline = options
+        .write_baseline
+        .as_ref()
+        .map(|_| BaselineWriter::new());
+    let writing_baseline = new_baseline.is_some();
+    let mut writer = Writer::new(format).version(env!("CARGO_PKG_VERSION"));
     if let Some(base) = base {
         writer = writer.base(base.display().to_string());
     }
@@ -183,6 +214,16 @@ pub fn run(
             None => None,
         };
         let review = review(&input.shown, &text, today.as_deref(), &config);
+        // Baselines and SARIF name a page as given: a run over a site's folder and one over
+        // the pages a pull request changed, both from the repository's root, agree.
+        let known = baseline
+            .as_ref()
+            .map(|baseline| baseline.for_page(&input.shown).classify(&review));
+        let shown = match format {
+            doccodes_l10n_report::Format::Sarif => &input.shown,
+            _ => &input.label,
+        };
+        let rendered = format.render_with(&review, shown, known.as_ref());
         let glossary = (!glossaries.is_empty()).then(|| match &before_repairs {
             Some(original) => PageTerms::of(&doccodes_l10n::review(
                 &input.shown,
@@ -194,11 +235,12 @@ pub fn run(
         });
         Ok(Checked {
             denied: threshold
-                .is_some_and(|threshold| review.findings.iter().any(|f| f.severity >= threshold)),
+                .is_some_and(|threshold| rendered.worst().is_some_and(|worst| worst >= threshold)),
+            entries: writing_baseline.then(|| PageEntries::of(&input.shown, &review)),
             without_english: english.is_some()
                 && review.segments > 0
                 && !review.compared_with_english,
-            rendered: format.render_as(&review, &input.label),
+            rendered,
             path: review.path,
             repairs,
             glossary,
@@ -219,6 +261,9 @@ pub fn run(
                 denied |= checked.denied;
                 if let Some(terms) = checked.glossary {
                     glossary.add(terms);
+                }
+                if let (Some(new_baseline), Some(entries)) = (&mut new_baseline, checked.entries) {
+                    new_baseline.add_page(entries);
                 }
                 if checked.without_english {
                     without_english.push(checked.path);
@@ -245,7 +290,34 @@ pub fn run(
     if progress {
         let _ = write!(stderr, "\r\x1b[2K");
     }
+    if let Some(baseline) = &baseline {
+        for stale in writer.stale(baseline) {
+            let _ = writeln!(stderr, "{}", stale.diagnostic());
+        }
+    }
     let _ = stdout.write_all(writer.finish().as_bytes());
+    if let (Some(path), Some(new_baseline)) = (&options.write_baseline, new_baseline) {
+        if unreadable.is_empty() {
+            write_atomically(path, new_baseline.finish().to_json().as_bytes()).map_err(
+                |error| {
+                    vec![Diagnostic::error(format!(
+                        "cannot write `{}`: {error}",
+                        path.display()
+                    ))]
+                },
+            )?;
+        } else {
+            let _ = writeln!(
+                stderr,
+                "{}",
+                Diagnostic::warning(format!(
+                    "baseline `{}` not written: {} of the paths could not be read",
+                    path.display(),
+                    unreadable.len()
+                ))
+            );
+        }
+    }
     if let Some(english) = &english {
         for path in without_english {
             let _ = writeln!(
@@ -291,7 +363,11 @@ fn list_checks() -> String {
         "check", "category", "severity", "runs"
     );
     for check in Check::ALL {
-        let runs = if check.on_by_default() { "always" } else { "--only" };
+        let runs = if check.on_by_default() {
+            "always"
+        } else {
+            "--only"
+        };
         out.push_str(&format!(
             "{:width$}  {:12}  {:8}  {runs:7}  {}\n",
             check.id(),

@@ -246,6 +246,13 @@ pub(crate) fn finish(totals: &Totals, base: Option<&str>) -> String {
         count(totals.segments, "segment"),
         count(totals.findings, "finding"),
     );
+    if totals.known > 0 {
+        let _ = writeln!(
+            out,
+            "<p id=\"known\">{} known from the baseline, not shown.</p>",
+            count(totals.known, "finding")
+        );
+    }
     if let Some(base) = base {
         let _ = writeln!(
             out,

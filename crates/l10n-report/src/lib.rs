@@ -1,9 +1,16 @@
 //! Translation check results as people and programs read them, written page by page by a
 //! [`Writer`]: human (rustc's layout, one diagnostic per finding, then a summary), JSON (exactly
-//! the report of L10N-CHECKS.md) and HTML (one self-contained side-by-side review page).
+//! the report of L10N-CHECKS.md), HTML (one self-contained side-by-side review page) and SARIF
+//! 2.1.0 (for code-scanning services).
+//!
+//! Against a [`Baseline`] (the findings known when a site adopted the checks), the human, JSON
+//! and HTML reports show only the new findings and their totals count only those; SARIF lists
+//! every finding with its `baselineState`. [`Totals::known`] counts the findings left out.
 
+pub mod baseline;
 pub mod glossary;
 mod html;
+mod sarif;
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -12,12 +19,18 @@ use doccodes_diagnostic::{Diagnostic, Location, Severity};
 use doccodes_l10n::{Category, Check, Located, Review};
 use serde::Serialize;
 
-/// Counts over the reviews so far: what the summary lines and the HTML header show.
+pub use baseline::{Baseline, BaselineWriter, Known, PageBaseline, PageEntries, Stale};
+
+/// Counts over the reviews so far: what the summary lines and the HTML header show. `findings`
+/// and the counts by severity, category and check are of the findings reported: in a run
+/// against a baseline, the new ones.
 #[derive(Default)]
 pub struct Totals {
     pub files: usize,
     pub segments: usize,
     pub findings: usize,
+    /// Findings the baseline holds, left out of `findings`.
+    pub known: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub by_category: BTreeMap<Category, usize>,
     pub by_check: BTreeMap<Check, usize>,
@@ -28,13 +41,33 @@ impl Totals {
         self.files += 1;
         self.segments += review.segments;
         for finding in &review.findings {
-            self.findings += 1;
-            *self.by_severity.entry(finding.severity).or_default() += 1;
-            *self
-                .by_category
-                .entry(finding.check.category())
-                .or_default() += 1;
-            *self.by_check.entry(finding.check).or_default() += 1;
+            self.add_finding(finding);
+        }
+    }
+
+    fn add_finding(&mut self, finding: &Located<'_>) {
+        self.findings += 1;
+        *self.by_severity.entry(finding.severity).or_default() += 1;
+        *self
+            .by_category
+            .entry(finding.check.category())
+            .or_default() += 1;
+        *self.by_check.entry(finding.check).or_default() += 1;
+    }
+
+    fn merge(&mut self, other: Totals) {
+        self.files += other.files;
+        self.segments += other.segments;
+        self.findings += other.findings;
+        self.known += other.known;
+        for (severity, count) in other.by_severity {
+            *self.by_severity.entry(severity).or_default() += count;
+        }
+        for (category, count) in other.by_category {
+            *self.by_category.entry(category).or_default() += count;
+        }
+        for (check, count) in other.by_check {
+            *self.by_check.entry(check).or_default() += count;
         }
     }
 }
@@ -47,6 +80,8 @@ pub enum Format {
     HumanColored,
     Json,
     Html,
+    /// SARIF 2.1.0: one run, a rule per check, a result per finding.
+    Sarif,
 }
 
 /// Writes a report page by page, so a whole site's report never sits in memory: the caller
@@ -57,14 +92,32 @@ pub struct Writer {
     totals: Totals,
     /// The folder the HTML page shows paths relative to, named in its header.
     base: Option<String>,
+    /// The tool's version and web page, named by SARIF.
+    version: String,
+    information_uri: Option<String>,
+    /// Elements of the report's array written so far (JSON findings, SARIF results), for the
+    /// commas between pages.
+    items: usize,
+    /// Which baseline entries each page checked matched, for [`Writer::stale`].
+    usages: Vec<baseline::Usage>,
 }
 
 /// A page's part of the report, made on any thread by [`Format::render`]; [`Writer::write`]
 /// puts it in place.
 pub struct Rendered {
     text: String,
-    findings: usize,
+    /// Elements of the report's array in `text`.
+    items: usize,
     counts: Totals,
+    usage: Option<baseline::Usage>,
+}
+
+impl Rendered {
+    /// The most severe finding reported (in a run against a baseline, of the new ones): what
+    /// `--deny` compares with.
+    pub fn worst(&self) -> Option<Severity> {
+        self.counts.by_severity.keys().next_back().copied()
+    }
 }
 
 impl Format {
@@ -73,22 +126,63 @@ impl Format {
         self.render_as(review, &review.path)
     }
 
-    /// As [`render`](Format::render), the HTML page showing the file as `shown` (its path
-    /// relative to the folder checked; see [`Writer::base`]). The human and JSON reports keep
-    /// `review.path`, the path as given, as L10N-CHECKS.md specifies.
+    /// As [`render`](Format::render), the file labelled `shown` (its path relative to the
+    /// folder checked; see [`Writer::base`]): the name the HTML page shows and the page of
+    /// SARIF's baseline keys. The human and JSON reports keep `review.path`, the path as given,
+    /// as L10N-CHECKS.md specifies, and so do SARIF's locations.
     pub fn render_as(self, review: &Review<'_>, shown: &str) -> Rendered {
-        let mut counts = Totals::default();
-        counts.add(review);
-        let text = match self {
-            Format::Human => human_page(review, false),
-            Format::HumanColored => human_page(review, true),
-            Format::Json => json_page(review),
-            Format::Html => html::page(review, shown),
+        self.render_with(review, shown, None)
+    }
+
+    /// As [`render_as`](Format::render_as), against a baseline when `known` (the page's
+    /// [`PageBaseline::classify`]) is given: the human, JSON and HTML reports leave out the
+    /// known findings, SARIF marks each result `new` or `unchanged`, and the counts (and
+    /// [`Rendered::worst`]) are of the new findings.
+    pub fn render_with(self, review: &Review<'_>, shown: &str, known: Option<&Known>) -> Rendered {
+        let flags = known.map(|known| known.findings.as_slice());
+        let is_known = |index: usize| flags.and_then(|f| f.get(index)).copied().unwrap_or(false);
+        let mut counts = Totals {
+            files: 1,
+            segments: review.segments,
+            ..Totals::default()
+        };
+        for (index, finding) in review.findings.iter().enumerate() {
+            if is_known(index) {
+                counts.known += 1;
+            } else {
+                counts.add_finding(finding);
+            }
+        }
+        // The new findings alone, copied only when some are known (on a site checked against
+        // its baseline, few are new).
+        let new_only;
+        let reported = if counts.known == 0 || self == Format::Sarif {
+            review
+        } else {
+            new_only = Review {
+                path: review.path.clone(),
+                locale: review.locale.clone(),
+                segments: review.segments,
+                findings: (review.findings.iter().enumerate())
+                    .filter(|&(index, _)| !is_known(index))
+                    .map(|(_, finding)| finding.clone())
+                    .collect(),
+                compared_with_english: review.compared_with_english,
+            };
+            &new_only
+        };
+        let (text, items) = match self {
+            Format::Human => (human_page(reported, false), 0),
+            Format::HumanColored => (human_page(reported, true), 0),
+            Format::Json => (json_page(reported), reported.findings.len()),
+            Format::Html => (html::page(reported, shown), 0),
+            Format::Sarif => (sarif::page(review, shown, flags), review.findings.len()),
         };
         Rendered {
             text,
-            findings: review.findings.len(),
+            items,
             counts,
+            usage: known.map(|known| known.usage.clone()),
         }
     }
 }
@@ -99,7 +193,23 @@ impl Writer {
             format,
             totals: Totals::default(),
             base: None,
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            information_uri: None,
+            items: 0,
+            usages: Vec::new(),
         }
+    }
+
+    /// The version SARIF names the tool by (by default this crate's, which is the workspace's).
+    pub fn version(mut self, version: impl Into<String>) -> Writer {
+        self.version = version.into();
+        self
+    }
+
+    /// The tool's web page, in SARIF (an absolute URI).
+    pub fn information_uri(mut self, uri: impl Into<String>) -> Writer {
+        self.information_uri = Some(uri.into());
+        self
     }
 
     /// The folder the HTML page's paths are relative to (see [`Format::render_as`]), named
@@ -114,6 +224,7 @@ impl Writer {
             Format::Human | Format::HumanColored => String::new(),
             Format::Json => "{\n  \"findings\": [".into(),
             Format::Html => html::start(),
+            Format::Sarif => sarif::start(&self.version, self.information_uri.as_deref()),
         }
     }
 
@@ -123,25 +234,26 @@ impl Writer {
         rendered: Rendered,
         out: &mut dyn std::io::Write,
     ) -> std::io::Result<()> {
-        let separator =
-            self.format == Format::Json && self.totals.findings > 0 && rendered.findings > 0;
-        let totals = &mut self.totals;
-        totals.files += rendered.counts.files;
-        totals.segments += rendered.counts.segments;
-        totals.findings += rendered.counts.findings;
-        for (severity, count) in rendered.counts.by_severity {
-            *totals.by_severity.entry(severity).or_default() += count;
-        }
-        for (category, count) in rendered.counts.by_category {
-            *totals.by_category.entry(category).or_default() += count;
-        }
-        for (check, count) in rendered.counts.by_check {
-            *totals.by_check.entry(check).or_default() += count;
-        }
+        let separator = self.items > 0 && rendered.items > 0;
+        self.items += rendered.items;
+        self.totals.merge(rendered.counts);
+        self.usages.extend(rendered.usage);
         if separator {
             out.write_all(b",")?;
         }
         out.write_all(rendered.text.as_bytes())
+    }
+
+    /// The totals of the pages written so far.
+    pub fn totals(&self) -> &Totals {
+        &self.totals
+    }
+
+    /// The entries of `baseline` (the one the pages were classified against) that the pages
+    /// written no longer match, in the baseline's order; entries of pages not checked are not
+    /// stale.
+    pub fn stale<'b>(&self, baseline: &'b Baseline) -> Vec<Stale<'b>> {
+        baseline.stale(&self.usages)
     }
 
     pub fn finish(self) -> String {
@@ -149,6 +261,7 @@ impl Writer {
             Format::Human | Format::HumanColored => human_summary(&self.totals),
             Format::Json => json_summary(&self.totals),
             Format::Html => html::finish(&self.totals, self.base.as_deref()),
+            Format::Sarif => sarif::finish(&self.totals, self.items),
         }
     }
 }
@@ -206,6 +319,9 @@ fn human_summary(totals: &Totals) -> String {
             severities.join(", "),
             categories.join(", ")
         );
+    }
+    if totals.known > 0 {
+        let _ = write!(out, "; {} known from the baseline, not shown", totals.known);
     }
     out.push('\n');
     out
@@ -332,7 +448,7 @@ impl<'a> From<Option<&'a str>> for Json<'a> {
 }
 
 /// `text` as a JSON string, escaped as serde_json escapes: `"`, `\` and control characters.
-fn json_string(out: &mut String, text: &str) {
+pub(crate) fn json_string(out: &mut String, text: &str) {
     out.push('"');
     let bytes = text.as_bytes();
     let plain = |b: &u8| *b >= 0x20 && *b != b'"' && *b != b'\\';
