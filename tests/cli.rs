@@ -18,7 +18,8 @@ fn install(root: &Path) -> std::path::PathBuf {
             .arg(root)
             .env("CARGO_TARGET_DIR", workspace().join("target")),
     );
-    root.join("bin").join(format!("doccodes{}", std::env::consts::EXE_SUFFIX))
+    root.join("bin")
+        .join(format!("doccodes{}", std::env::consts::EXE_SUFFIX))
 }
 
 #[test]
@@ -47,7 +48,14 @@ fn an_installed_doccodes_works_on_the_folder_it_is_run_in() {
         elsewhere.path().join("page.zh-tw.md"),
     )
     .unwrap();
-    let checked = run(&["l10n", "--format", "json", "--deny", "none", "page.zh-tw.md"]);
+    let checked = run(&[
+        "l10n",
+        "--format",
+        "json",
+        "--deny",
+        "none",
+        "page.zh-tw.md",
+    ]);
     assert!(checked.status.success(), "{checked:?}");
     let report: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
     assert_eq!(report["summary"]["files"], 1);
@@ -64,7 +72,12 @@ fn an_installed_doccodes_works_on_the_folder_it_is_run_in() {
 fn list_checks_names_every_check_once_with_its_category_and_severity() {
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let args = ["doccodes", "l10n", "--list-checks"];
-    let code = doccodes::run(args, doccodes::Terminal::default(), &mut stdout, &mut stderr);
+    let code = doccodes::run(
+        args,
+        doccodes::Terminal::default(),
+        &mut stdout,
+        &mut stderr,
+    );
     assert_eq!(code, 0);
     let listed = String::from_utf8(stdout).unwrap();
     let rows: Vec<Vec<&str>> = listed
@@ -77,7 +90,11 @@ fn list_checks_names_every_check_once_with_its_category_and_severity() {
         assert_eq!(row[0], check.id());
         assert_eq!(row[1], check.category().name());
         assert_eq!(row[2], check.severity().label());
-        let runs = if check.on_by_default() { "always" } else { "--only" };
+        let runs = if check.on_by_default() {
+            "always"
+        } else {
+            "--only"
+        };
         assert_eq!(row[3], runs);
         // One line of help: the description's first sentence.
         assert!(check.description().starts_with(&row[4..].join(" ")[..10]));

@@ -469,7 +469,10 @@ fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
 fn help_lists_every_command_with_an_example() {
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
     let terminal = doccodes::Terminal::default();
-    assert_eq!(doccodes::run(["doccodes", "--help"], terminal, &mut stdout, &mut stderr), 0);
+    assert_eq!(
+        doccodes::run(["doccodes", "--help"], terminal, &mut stdout, &mut stderr),
+        0
+    );
     let doccodes = String::from_utf8(stdout).unwrap();
     let xtask = xtask(&workspace(), &["--help"]);
     assert_eq!(xtask.code, 0);
@@ -491,7 +494,9 @@ fn help_lists_every_command_with_an_example() {
     // The xtask's own commands are its alone, with examples.
     for command in ["gen", "bench", "bench-macro"] {
         assert!(
-            xtask.stdout.contains(&format!("\n  cargo xtask {command} ")),
+            xtask
+                .stdout
+                .contains(&format!("\n  cargo xtask {command} ")),
             "{command} has no example:\n{}",
             xtask.stdout
         );

@@ -340,7 +340,11 @@ fn pairing_by_assetid_when_paths_differ() {
     let elsewhere = dir.path().join("elsewhere");
     fs::create_dir(&elsewhere).unwrap();
     // A folder without pages is no English site: said before any page is checked.
-    let run = l10n(&["--source-root", elsewhere.to_str().unwrap(), english.to_str().unwrap()]);
+    let run = l10n(&[
+        "--source-root",
+        elsewhere.to_str().unwrap(),
+        english.to_str().unwrap(),
+    ]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no *.md under it"), "{}", run.stderr);
     fs::write(elsewhere.join("other.md"), "# Other\n").unwrap();
@@ -690,9 +694,18 @@ fn terminals_get_colours_and_progress() {
         stdout: true,
         stderr: true,
     };
-    let args = ["doccodes", "l10n", "--deny", "none", dir.path().to_str().unwrap()];
+    let args = [
+        "doccodes",
+        "l10n",
+        "--deny",
+        "none",
+        dir.path().to_str().unwrap(),
+    ];
     doccodes::run(args, terminal, &mut stdout, &mut stderr);
-    let (stdout, stderr) = (String::from_utf8(stdout).unwrap(), String::from_utf8(stderr).unwrap());
+    let (stdout, stderr) = (
+        String::from_utf8(stdout).unwrap(),
+        String::from_utf8(stderr).unwrap(),
+    );
     assert!(
         stdout.contains("\x1b[1;31merror[identifier/dnt-identifier]\x1b[0m"),
         "{stdout}"
@@ -749,6 +762,10 @@ fn an_empty_folder_and_a_binary_file_are_errors_that_say_so() {
     fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR secret-bytes").unwrap();
     let run = l10n(&[binary.to_str().unwrap()]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("a binary file, not text"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a binary file, not text"),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("IHDR"), "{}", run.stderr);
 }

@@ -209,7 +209,12 @@ pub fn xtask(root: &Path, args: &[&str]) -> Run {
         .into_iter()
         .chain(args.iter().copied())
         .collect();
-    let code = xtask::run(argv, doccodes::Terminal::default(), &mut stdout, &mut stderr);
+    let code = xtask::run(
+        argv,
+        doccodes::Terminal::default(),
+        &mut stdout,
+        &mut stderr,
+    );
     Run {
         code,
         stdout: String::from_utf8(stdout).unwrap(),

@@ -30,7 +30,6 @@ impl ReadPages {
     }
 }
 
-
 /// The values of every C header in `paths`: files, or folders searched for `*.h`, in path order.
 /// A header need not be UTF-8 (mingw-w64's are not all): bytes that are not become
 /// replacement characters, and only its comments hold such bytes.

@@ -226,8 +226,18 @@ mod tests {
     fn a_root_without_pages_is_an_error() {
         let empty = tempfile::tempdir().unwrap();
         let error = EnglishSite::open(empty.path()).err().unwrap();
-        assert!(error[0].to_string().contains("no *.md under it"), "{}", error[0]);
-        let error = EnglishSite::open(&empty.path().join("missing")).err().unwrap();
-        assert!(error[0].to_string().contains("no such folder"), "{}", error[0]);
+        assert!(
+            error[0].to_string().contains("no *.md under it"),
+            "{}",
+            error[0]
+        );
+        let error = EnglishSite::open(&empty.path().join("missing"))
+            .err()
+            .unwrap();
+        assert!(
+            error[0].to_string().contains("no such folder"),
+            "{}",
+            error[0]
+        );
     }
 }

@@ -141,7 +141,6 @@ pub fn files_with_extension(
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -107,7 +107,6 @@ impl Drop for StopOnPanic<'_> {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
