@@ -769,3 +769,26 @@ fn an_empty_folder_and_a_binary_file_are_errors_that_say_so() {
     );
     assert!(!run.stderr.contains("IHDR"), "{}", run.stderr);
 }
+
+/// A path that names nothing is in every summary, not only on stderr: a report that checked
+/// less than it was given says so.
+#[test]
+fn a_missing_path_is_in_the_totals() {
+    let missing = "no/such/page.zh-tw.md";
+    let run = l10n(&["--format", "json", "--deny", "none", missing, SEED]);
+    assert_eq!(run.code, 2);
+    let report: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["summary"]["files"], 1);
+    assert_eq!(report["summary"]["unreadable"], 1);
+    assert!(run.stderr.contains(missing), "{}", run.stderr);
+    let human = l10n(&["--deny", "none", missing, SEED]);
+    assert!(
+        human.stdout.contains("; 1 path not read"),
+        "{}",
+        human.stdout
+    );
+    // A run that read everything keeps L10N-CHECKS.md's three totals.
+    let clean: Value = serde_json::from_str(&l10n(&["--format", "json", SEED]).stdout).unwrap();
+    let keys: Vec<&String> = clean["summary"].as_object().unwrap().keys().collect();
+    assert_eq!(keys, ["files", "segments", "findings"]);
+}

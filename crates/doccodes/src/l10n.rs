@@ -190,6 +190,10 @@ pub fn run(
     // A progress line on a terminal for long runs; nothing in a pipe.
     let progress = terminal.stderr && inputs.len() > PROGRESS_FROM;
     let mut done = 0;
+    // Paths that named nothing are in the totals with the pages that could not be read.
+    for _ in &unreadable {
+        writer.unreadable();
+    }
     let _ = stdout.write_all(writer.start().as_bytes());
     let mut denied = false;
     let mut without_english = Vec::new();
@@ -270,7 +274,10 @@ pub fn run(
                 }
                 let _ = writer.write(checked.rendered, stdout);
             }
-            Err(diagnostic) => unreadable.push(diagnostic),
+            Err(diagnostic) => {
+                writer.unreadable();
+                unreadable.push(diagnostic);
+            }
         }
         done += 1;
         // A redraw per hundredth of the run: a terminal need not see 50,000 lines.

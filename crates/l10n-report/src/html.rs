@@ -253,6 +253,13 @@ pub(crate) fn finish(totals: &Totals, base: Option<&str>) -> String {
             count(totals.known, "finding")
         );
     }
+    if totals.unreadable > 0 {
+        let _ = writeln!(
+            out,
+            "<p id=\"unreadable\">{} could not be read: the run's messages say which.</p>",
+            count(totals.unreadable, "path")
+        );
+    }
     if let Some(base) = base {
         let _ = writeln!(
             out,

@@ -31,6 +31,9 @@ pub struct Totals {
     pub findings: usize,
     /// Findings the baseline holds, left out of `findings`.
     pub known: usize,
+    /// Paths given that could not be read (missing, not UTF-8, binary): not in `files`, but
+    /// in every summary, so a run that checked less than it was given says so.
+    pub unreadable: usize,
     pub by_severity: BTreeMap<Severity, usize>,
     pub by_category: BTreeMap<Category, usize>,
     pub by_check: BTreeMap<Check, usize>,
@@ -244,6 +247,11 @@ impl Writer {
         out.write_all(rendered.text.as_bytes())
     }
 
+    /// Counts a path that could not be read, for the summary.
+    pub fn unreadable(&mut self) {
+        self.totals.unreadable += 1;
+    }
+
     /// The totals of the pages written so far.
     pub fn totals(&self) -> &Totals {
         &self.totals
@@ -320,6 +328,14 @@ fn human_summary(totals: &Totals) -> String {
             categories.join(", ")
         );
     }
+    if totals.unreadable > 0 {
+        let _ = write!(
+            out,
+            "; {} {} not read",
+            totals.unreadable,
+            plural("path", totals.unreadable)
+        );
+    }
     if totals.known > 0 {
         let _ = write!(out, "; {} known from the baseline, not shown", totals.known);
     }
@@ -370,6 +386,13 @@ struct Summary {
     files: usize,
     segments: usize,
     findings: usize,
+    /// Only when some path could not be read: the summary of a clean run is L10N-CHECKS.md's.
+    #[serde(skip_serializing_if = "is_zero")]
+    unreadable: usize,
+}
+
+fn is_zero(count: &usize) -> bool {
+    *count == 0
 }
 
 /// A page's findings as elements of the report's `findings` array, laid out as serde_json's
@@ -494,6 +517,7 @@ fn json_summary(totals: &Totals) -> String {
         files: totals.files,
         segments: totals.segments,
         findings: totals.findings,
+        unreadable: totals.unreadable,
     };
     let text = serde_json::to_string_pretty(&summary).expect("a summary always serializes");
     let summary = text.replace('\n', "\n  ");

@@ -132,6 +132,7 @@ pub(crate) fn finish(totals: &Totals, written: usize) -> String {
         segments: totals.segments,
         findings: totals.findings,
         known: totals.known,
+        unreadable: totals.unreadable,
     };
     let properties = serde_json::to_string_pretty(&properties)
         .expect("numbers always serialize")
@@ -334,6 +335,7 @@ struct RunProperties {
     segments: usize,
     findings: usize,
     known: usize,
+    unreadable: usize,
 }
 
 #[derive(Serialize)]
