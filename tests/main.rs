@@ -27,4 +27,5 @@ mod rust_crate;
 mod sarif;
 mod seed;
 mod support;
+mod tidy;
 mod windows_sys;
