@@ -141,7 +141,7 @@ impl EnglishSite {
 /// The start of the page at `path` up to the end of its front matter (the whole page when that
 /// end is not in the first block read): an index of 50,000 pages reads a few kilobytes of each.
 fn front_matter_head(path: &Path) -> Option<String> {
-    const BLOCK: u64 = 16 * 1024;
+    const BLOCK: u64 = 4 * 1024;
     let mut file = std::fs::File::open(path).ok()?;
     let mut bytes = Vec::new();
     (&mut file).take(BLOCK).read_to_end(&mut bytes).ok()?;

@@ -233,13 +233,38 @@ fn found_in(text: &str, patterns: &[String]) -> Vec<bool> {
         .collect()
 }
 
+/// `text` with every run of whitespace (Unicode's, as `split_whitespace` reads it) made one
+/// space, and none at the ends. ASCII is read a byte at a time, without decoding: the English
+/// page is collapsed once per page checked, most of it ASCII.
 fn collapse_whitespace(text: &str) -> String {
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
+    let mut word: Option<usize> = None;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (space, width) = match bytes[at] {
+            b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => (true, 1),
+            byte if byte.is_ascii() => (false, 1),
+            _ => {
+                let c = text[at..].chars().next().expect("`at` is on a character boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if !space && word.is_none() {
+            word = Some(at);
+        } else if space && let Some(start) = word.take() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&text[start..at]);
+        }
+        at += width;
+    }
+    if let Some(start) = word {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..]);
     }
     out
 }
@@ -247,6 +272,22 @@ fn collapse_whitespace(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whitespace_collapses_as_split_whitespace_reads_it() {
+        for text in [
+            "",
+            "   ",
+            "one",
+            "  The  function\tfails.\r\n Next\x0Bline\x0C ",
+            "non\u{a0}breaking\u{3000}ideographic\u{2028}line\u{85}next",
+            "café — “quoted” 😀 end\u{200a}",
+            "\u{a0}lead and trail\u{a0}",
+        ] {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(collapse_whitespace(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn every_pattern_is_found_where_it_is_even_inside_another() {
