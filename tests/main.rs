@@ -29,3 +29,4 @@ mod seed;
 mod support;
 mod tidy;
 mod windows_sys;
+mod yaml11;
