@@ -1,7 +1,8 @@
 //! The page parser on every page of the shared corpus: English pages and their zh-TW and de-DE
 //! machine translations, 16 tables of codes in every shape the docs use.
 
-use doccodes_extract::{PageInput, extract, set_of};
+use doccodes_diagnostic::Severity;
+use doccodes_extract::{PageInput, Skip, SkippedBlock, extract, set_of};
 use doccodes_inline::{parse_markdown, to_markdown};
 use doccodes_page::{Context, Page, Side};
 
@@ -134,20 +135,48 @@ fn english_and_translated_sspi_pages_give_the_same_names() {
     assert_eq!(names("de-de"), english);
 }
 
+/// What `extract` makes of one corpus page alone: its row count and its diagnostics.
+fn extract_alone(relative: &str) -> doccodes_extract::Extraction {
+    let path = shared().join("corpus").join(relative);
+    let text = read(&path);
+    let input = PageInput {
+        path: path.to_str().unwrap(),
+        text: &text,
+    };
+    extract(&set_of(input.path).0, &[input], &[], &[])
+}
+
+/// The lines of an extraction's diagnostics of `severity`.
+fn lines_of(extraction: &doccodes_extract::Extraction, severity: Severity) -> Vec<usize> {
+    extraction
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .filter_map(|d| Some(d.location.as_ref()?.line))
+        .collect()
+}
+
+/// The WMDM page's table of 27 rows at line 64 has no column of code names: its rows are
+/// counted as skipped, and a warning names the table.
 #[test]
 fn tables_that_hold_no_codes_are_named_not_dropped() {
     if !crate::support::has_shared() {
         return;
     }
-    let page = shared().join("corpus/en-us/desktop-src/WMDM/error-codes.md");
-    let run = xtask(&workspace(), &["model", page.to_str().unwrap()]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    let extraction = extract_alone("en-us/desktop-src/WMDM/error-codes.md");
+    let [count] = extraction.rows.as_slice() else {
+        panic!("{:?}", extraction.rows);
+    };
+    let table = SkippedBlock {
+        line: 64,
+        rows: 27,
+        why: Skip::NoCodeNames,
+    };
+    assert!(count.skipped_blocks.contains(&table), "{count:?}");
     assert!(
-        run.stderr.contains(
-            "warning: this table has no column of code names; its 27 rows are not in the model\n  --> "
-        ) && run.stderr.contains("error-codes.md:64:1\n"),
-        "{}",
-        run.stderr
+        lines_of(&extraction, Severity::Warning).contains(&64),
+        "{:?}",
+        extraction.diagnostics
     );
 }
 
@@ -158,11 +187,27 @@ fn navigation_sections_are_not_read_for_codes() {
     if !crate::support::has_shared() {
         return;
     }
-    let page = shared().join("corpus/en-us/desktop-src/Direct2D/direct2d-error-codes.md");
-    let run = xtask(&workspace(), &["model", page.to_str().unwrap()]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(!run.stderr.contains(":128:"), "{}", run.stderr);
-    let model = doccodes_model::Model::from_yaml("stdout", &run.stdout).unwrap();
+    let extraction = extract_alone("en-us/desktop-src/Direct2D/direct2d-error-codes.md");
+    let [count] = extraction.rows.as_slice() else {
+        panic!("{:?}", extraction.rows);
+    };
+    assert_eq!(
+        count.skipped_blocks,
+        [SkippedBlock {
+            line: 128,
+            rows: 4,
+            why: Skip::Navigation
+        }]
+    );
+    assert!(
+        extraction
+            .diagnostics
+            .iter()
+            .all(|d| d.location.as_ref().is_none_or(|at| at.line != 128)),
+        "{:?}",
+        extraction.diagnostics
+    );
+    let model = extraction.model.as_ref().unwrap();
     assert_eq!(
         model.entries.len(),
         49,
@@ -239,6 +284,16 @@ fn every_row_of_every_corpus_page_is_an_entry_or_a_diagnostic() {
             model.entries.len(),
             model.entries.iter().filter(|e| e.value.is_some()).count()
         ));
+        // The tables and lists skipped whole; the rest of the skipped rows are skipped one by
+        // one (a placeholder, a family of codes), each with a note.
+        for block in &count.skipped_blocks {
+            table.push_str(&format!(
+                "  line {}: {} rows skipped: {:?}\n",
+                block.line, block.rows, block.why
+            ));
+        }
+        let whole: usize = count.skipped_blocks.iter().map(|b| b.rows).sum();
+        assert!(whole <= count.skipped, "{shown}: {count:?}");
     }
     expect_test::expect_file![workspace().join("tests/golden/corpus-rows.txt")].assert_eq(&table);
 }

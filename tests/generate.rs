@@ -386,33 +386,60 @@ fn values_from_another_page_merge_with_the_facts_or_conflict_by_name() {
 }
 
 /// Not a test of its own: the `gen` that `a_killed_gen_leaves_old_or_new_files_never_a_part`
-/// runs in a child process (this test binary, filtered to this function) and kills.
+/// runs in a child process (this test binary, filtered to this function), which gen's test hook
+/// `DOCCODES_TEST_HOOK_ABORT_GEN_AT` aborts at a chosen stop.
 #[test]
 #[ignore = "the child process of a_killed_gen_leaves_old_or_new_files_never_a_part"]
 fn child_gen_for_the_kill_test() {
     if let Some(root) = std::env::var_os("DOCCODES_CHILD_GEN") {
-        xtask(std::path::Path::new(&root), &["gen"]);
+        let run = xtask(std::path::Path::new(&root), &["gen"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
     }
 }
 
-/// `gen` killed at any moment leaves each file as it was or as it should be, never a part of
-/// either; the next `gen` finishes the job and removes what the killed one left behind.
+/// `gen` killed at any point leaves each file as it was or as it should be, never a part of
+/// either; the next `gen` finishes the job and removes what the killed one left behind. The
+/// kill comes at each of gen's stops in turn (`DOCCODES_TEST_HOOK_ABORT_GEN_AT`, documented in
+/// `crates/doccodes/src/generate.rs`): before each change, between a change's temporary file
+/// and its rename, after the last; so every round knows exactly which files must be new.
 #[test]
 fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
     let scratch = scratch_copy(&workspace());
     let seed = scratch.path().join("docs-src/sspi-status-codes.zh-tw.md");
-    let old = snapshot(&scratch.path().join("generated"));
+    let old = generated_snapshot(scratch.path());
     let page = fs::read_to_string(&seed).unwrap();
     fs::write(&seed, page.replace("作業已成功完成。", "作業已順利完成。")).unwrap();
     let new = {
         let done = scratch_copy(scratch.path());
         assert_eq!(xtask(done.path(), &["gen"]).code, 0);
-        snapshot(&done.path().join("generated"))
+        generated_snapshot(done.path())
     };
-    assert_ne!(old, new);
-    // Kills that landed after gen wrote something: none would mean the child never ran gen.
-    let mut rounds_with_changes = 0;
-    for delay in (0..40).map(|i| std::time::Duration::from_millis(i * 3)) {
+    let file = |files: &[(String, Vec<u8>)], path: &str| {
+        files
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, bytes)| bytes.clone())
+    };
+    // What gen changes, in the order it changes them (path order); the edit only rewrites.
+    let mut changed: Vec<&str> = new
+        .iter()
+        .filter(|(path, bytes)| file(&old, path).as_ref() != Some(bytes))
+        .map(|(path, _)| path.as_str())
+        .collect();
+    changed.sort_unstable();
+    assert!(old.iter().all(|(path, _)| file(&new, path).is_some()));
+    assert_eq!(
+        changed,
+        [
+            "crates/sspi-status/src/codes.rs",
+            "generated/c/sspi_status.h",
+            "generated/md/zh-TW/sspi-status-codes.md",
+            "generated/model/sspi-status-codes.yaml",
+        ]
+    );
+    let stops = 2 * changed.len() + 1;
+    let mut last_kill = None;
+    for stop in 0..=stops {
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",
@@ -421,48 +448,82 @@ fn a_killed_gen_leaves_old_or_new_files_never_a_part() {
                 "--test-threads=1",
             ])
             .env("DOCCODES_CHILD_GEN", scratch.path())
+            .env("DOCCODES_TEST_HOOK_ABORT_GEN_AT", stop.to_string())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(delay);
-        let _ = child.kill();
-        let _ = child.wait();
-        let now = snapshot(&scratch.path().join("generated"));
-        if now != old {
-            rounds_with_changes += 1;
-        }
-        for (path, contents) in &now {
-            if path.ends_with(".tmp") {
-                continue;
-            }
-            let was = old.iter().find(|(p, _)| p == path).map(|(_, c)| c);
-            let will = new.iter().find(|(p, _)| p == path).map(|(_, c)| c);
-            assert!(
-                Some(contents) == was || Some(contents) == will,
-                "{path} is neither the old file nor the new one after a kill at {delay:?}"
-            );
-        }
-        if delay.as_millis() == 117 {
-            // The last round keeps what the kill left, for the gen below to clean up.
+        let pid = child.id();
+        let status = child.wait().unwrap();
+        if stop == stops {
+            // Past the last stop: gen runs to the end.
+            assert!(status.success(), "stop {stop}: {status}");
+            assert_eq!(generated_snapshot(scratch.path()), new);
             break;
         }
+        assert!(!status.success(), "stop {stop}: gen was not stopped");
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            assert_eq!(
+                status.signal(),
+                Some(6),
+                "stop {stop}: not aborted: {status}"
+            );
+        }
+        let (done, half_done) = (stop / 2, (stop % 2 == 1).then(|| changed[stop / 2]));
+        let now = generated_snapshot(scratch.path());
+        for (path, contents) in &now {
+            let expected = if let Some(index) = changed.iter().position(|c| c == path) {
+                if index < done {
+                    file(&new, path)
+                } else {
+                    file(&old, path)
+                }
+            } else if let Some(half) = half_done.filter(|half| {
+                let (folder, name) = half.rsplit_once('/').unwrap();
+                *path == format!("{folder}/.{name}.{pid}.tmp")
+            }) {
+                // The temporary file of the write the kill cut short: whole.
+                file(&new, half)
+            } else {
+                file(&old, path)
+            };
+            assert!(
+                expected.as_ref() == Some(contents),
+                "stop {stop}: {path} is not what {done} of {} changes done leave",
+                changed.len()
+            );
+        }
+        assert_eq!(
+            now.len(),
+            old.len() + usize::from(half_done.is_some()),
+            "stop {stop}: files missing or extra"
+        );
         // Back to the old files for the next round.
-        fs::remove_dir_all(scratch.path().join("generated")).unwrap();
+        for (path, _) in &now {
+            if file(&old, path).is_none() {
+                fs::remove_file(scratch.path().join(path)).unwrap();
+            }
+        }
         for (path, contents) in &old {
-            let target = scratch.path().join("generated").join(path);
-            fs::create_dir_all(target.parent().unwrap()).unwrap();
-            fs::write(target, contents).unwrap();
+            fs::write(scratch.path().join(path), contents).unwrap();
+        }
+        if stop == 3 {
+            // What this kill left (one new file, a temporary one beside an old), for the end.
+            last_kill = Some(now);
         }
     }
-    eprintln!("{rounds_with_changes} of 40 kills came after gen had written something");
-    assert!(
-        rounds_with_changes > 0,
-        "no kill came late enough to see gen's work"
-    );
+    // Put back what the kill at stop 3 left, then let gen finish the job and clean up.
+    let left = last_kill.unwrap();
+    for (path, contents) in &left {
+        fs::write(scratch.path().join(path), contents).unwrap();
+    }
+    assert_eq!(generated_snapshot(scratch.path()), left);
     let finish = xtask(scratch.path(), &["gen"]);
     assert_eq!(finish.code, 0, "{}", finish.stderr);
-    assert_eq!(snapshot(&scratch.path().join("generated")), new);
+    assert!(finish.stderr.contains(".tmp"), "{}", finish.stderr);
+    assert_eq!(generated_snapshot(scratch.path()), new);
 }
 
 #[test]

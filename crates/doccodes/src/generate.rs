@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 use doccodes_diagnostic::Diagnostic;
 use doccodes_extract::{Facts, SetDeclaration, Translations, extract_with, parse_sets};
-use doccodes_files::{read_text, write_atomically};
+use doccodes_files::{read_text, write_atomically_with_hook};
 use doccodes_model::Model;
 
 use crate::read::ReadPages;
@@ -322,13 +322,19 @@ pub(crate) fn apply(
         return Ok(STALE);
     }
 
+    let stops = TestHookAbort::from_env();
     for (path, change) in &changes {
         let full = root.join(path);
+        stops.stop();
         let done = match change {
             Change::Missing | Change::Differs => {
-                write_atomically(&full, outputs.files[path].as_bytes()).map(|()| "wrote")
+                write_atomically_with_hook(&full, outputs.files[path].as_bytes(), || stops.stop())
+                    .map(|()| "wrote")
             }
-            Change::NotGenerated => fs::remove_file(&full).map(|()| "removed"),
+            Change::NotGenerated => {
+                stops.stop();
+                fs::remove_file(&full).map(|()| "removed")
+            }
         };
         match done {
             Ok(verb) => {
@@ -341,10 +347,50 @@ pub(crate) fn apply(
             }
         }
     }
+    stops.stop();
     if changes.is_empty() {
         let _ = writeln!(stderr, "{up_to_date}");
     }
     Ok(SUCCESS)
+}
+
+/// A test hook, never set in use: `DOCCODES_TEST_HOOK_ABORT_GEN_AT=N` makes `gen` abort the
+/// process (as a kill would: no unwinding, no cleanup) at its stop number `N`, counted from 0.
+/// `gen` applies its changes one at a time, in path order, and has two stops per change: one
+/// before it, and one in the middle (for a write, between its temporary file and the rename;
+/// a removal has nothing in the middle, so there it is still before), then one after the last.
+/// Stop `2k` finds `k` changes done, stop `2k + 1` the change `k` half done, and a number past
+/// the last stop lets `gen` finish. `tests/generate.rs` kills `gen` at every stop in turn and
+/// finds each file old or new, never a part.
+const TEST_HOOK_ABORT_GEN_AT: &str = "DOCCODES_TEST_HOOK_ABORT_GEN_AT";
+
+/// The stops of [`TEST_HOOK_ABORT_GEN_AT`]: counted, and the chosen one aborts.
+struct TestHookAbort {
+    at: Option<u64>,
+    passed: std::cell::Cell<u64>,
+}
+
+impl TestHookAbort {
+    fn from_env() -> TestHookAbort {
+        let at = std::env::var(TEST_HOOK_ABORT_GEN_AT).ok().map(|at| {
+            at.parse()
+                .unwrap_or_else(|_| panic!("{TEST_HOOK_ABORT_GEN_AT} is not a number: {at:?}"))
+        });
+        TestHookAbort {
+            at,
+            passed: std::cell::Cell::new(0),
+        }
+    }
+
+    fn stop(&self) {
+        let Some(at) = self.at else {
+            return;
+        };
+        if self.passed.get() == at {
+            std::process::abort();
+        }
+        self.passed.set(self.passed.get() + 1);
+    }
 }
 
 /// Every file under `dir` (named `shown`), except dot files such as a temporary file in flight.

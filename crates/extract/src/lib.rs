@@ -73,6 +73,32 @@ pub struct RowCount {
     pub read: usize,
     pub skipped: usize,
     pub unreadable: usize,
+    /// The tables and definition lists skipped whole, in page order; their rows are among
+    /// `skipped`.
+    pub skipped_blocks: Vec<SkippedBlock>,
+}
+
+/// A table or definition list whose rows are all skipped: where it starts, how many rows it
+/// has, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedBlock {
+    /// The line of its first row (its first term, for a definition list).
+    pub line: usize,
+    pub rows: usize,
+    pub why: Skip,
+}
+
+/// Why a whole table or definition list gives no codes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Skip {
+    /// In a section of navigation (See also, Requirements, ...): skipped without a word.
+    Navigation,
+    /// No column (or term) of code names, or one row whose header does not say it names
+    /// codes: a warning says so.
+    NoCodeNames,
+    /// Gives a code a second value from a column whose header does not say value: a table of
+    /// settings, with a warning.
+    Settings,
 }
 
 impl RowCount {

@@ -10,9 +10,9 @@ use doccodes_inline::{Inline, plain_text, to_markdown};
 use doccodes_model::is_identifier;
 use doccodes_page::{Cell, Context, Side, Table};
 
-use crate::RowCount;
 use crate::read::ReadPage;
 use crate::value::{Radix, ValueError, parse_value, range_of, value_of};
+use crate::{RowCount, Skip, SkippedBlock};
 
 /// Headings of sections that point elsewhere: their tables and lists name functions, headers
 /// and pages, never codes, and are not read. Matched on the English side, so a translated
@@ -63,6 +63,15 @@ pub(crate) enum RowRead {
 }
 
 impl RowCount {
+    /// Counts the rows of a table or definition list skipped whole, and keeps where it is and
+    /// why (a block without rows is nothing to account for).
+    pub(crate) fn skip_block(&mut self, line: Option<usize>, rows: usize, why: Skip) {
+        self.skipped += rows;
+        if let Some(line) = line {
+            self.skipped_blocks.push(SkippedBlock { line, rows, why });
+        }
+    }
+
     /// Counts what became of one row and keeps its codes.
     pub(crate) fn tally(&mut self, read: RowRead, rows: &mut Vec<Row>) {
         match read {
@@ -145,6 +154,7 @@ struct ValueColumn {
 /// it holds values, is a table of settings (Msi's sample database rows, a priority per API).
 struct TableCodes {
     at: Location,
+    first_row_line: Option<usize>,
     rows: Vec<Row>,
     count: RowCount,
     values_said: Option<Header>,
@@ -325,8 +335,13 @@ impl ReadPage<'_> {
         // (`(0x1 | TAG_TYPE_LIST)`).
         let mut known: HashMap<String, u32> = HashMap::new();
         for table in &self.page.tables {
+            // Where the table's first row is, for a table skipped whole.
+            let first_row_line = table
+                .rows
+                .first()
+                .map(|row| self.page.location(self.path, row.offset).line);
             if self.in_navigation(table.heading) {
-                count.skipped += table.rows.len();
+                count.skip_block(first_row_line, table.rows.len(), Skip::Navigation);
                 continue;
             }
             let english: Vec<Vec<Vec<Vec<Inline>>>> = table
@@ -372,7 +387,7 @@ impl ReadPage<'_> {
                                 .at(self.page.location(self.path, first.offset)),
                         );
                     }
-                    count.skipped += table.rows.len();
+                    count.skip_block(first_row_line, table.rows.len(), Skip::NoCodeNames);
                     continue;
                 }
             };
@@ -383,6 +398,7 @@ impl ReadPage<'_> {
                     table.header.first().map_or(0, |cell| cell.content.start),
                 ),
                 rows: Vec::new(),
+                first_row_line,
                 count: RowCount::default(),
                 values_said: columns.value.map(|value| value.said),
                 value_header: columns
@@ -419,7 +435,7 @@ impl ReadPage<'_> {
                         ))
                         .at(table.at),
                     );
-                    count.skipped += table.count.total();
+                    count.skip_block(table.first_row_line, table.count.total(), Skip::Settings);
                 }
                 None => {
                     diagnostics.extend(table.diagnostics);
@@ -716,8 +732,12 @@ impl ReadPage<'_> {
         let mut rows = Vec::new();
         for list in &self.page.definition_lists {
             let section = self.section_of(list.offset);
+            let first_term_line = list
+                .items
+                .first()
+                .map(|item| self.page.location(self.path, item.term.start).line);
             if self.in_navigation(section) {
-                count.skipped += list.items.len();
+                count.skip_block(first_term_line, list.items.len(), Skip::Navigation);
                 continue;
             }
             let terms: Vec<String> = list
@@ -736,7 +756,7 @@ impl ReadPage<'_> {
                         .at(self.page.location(self.path, list.offset)),
                     );
                 }
-                count.skipped += list.items.len();
+                count.skip_block(first_term_line, list.items.len(), Skip::NoCodeNames);
                 continue;
             }
             let heading = self.heading_text(section);

@@ -36,7 +36,20 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
 /// it over. For the files people keep: `gen`'s checked-in output, and pages `l10n --fix` and
 /// `import` edit in place, whose old text exists nowhere else.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    write_through_temporary(path, contents, true)
+    write_through_temporary(path, contents, true, || {})
+}
+
+/// [`write_atomically`], calling `before_rename` once the temporary file is written and synced
+/// and before it is renamed over `path`: the one moment a kill leaves both the old file and a
+/// whole temporary one. For tests that stop a writer there (`gen`'s
+/// `DOCCODES_TEST_HOOK_ABORT_GEN_AT`); no other caller.
+#[doc(hidden)]
+pub fn write_atomically_with_hook(
+    path: &Path,
+    contents: &[u8],
+    before_rename: impl FnOnce(),
+) -> std::io::Result<()> {
+    write_through_temporary(path, contents, true, before_rename)
 }
 
 /// Replaces `path` with `contents` through a temporary file and a rename, like
@@ -46,10 +59,15 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
 /// [`sync_filesystem`]). For output that is made again from its input, many files at a time.
 pub fn write_replacing(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     // Where there is no `sync(2)` to do it for the whole run (Windows), each file is synced.
-    write_through_temporary(path, contents, cfg!(not(unix)))
+    write_through_temporary(path, contents, cfg!(not(unix)), || {})
 }
 
-fn write_through_temporary(path: &Path, contents: &[u8], sync: bool) -> std::io::Result<()> {
+fn write_through_temporary(
+    path: &Path,
+    contents: &[u8],
+    sync: bool,
+    before_rename: impl FnOnce(),
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -63,6 +81,8 @@ fn write_through_temporary(path: &Path, contents: &[u8], sync: bool) -> std::io:
         if sync {
             file.sync_all()?;
         }
+        drop(file);
+        before_rename();
         fs::rename(&temporary, path)
     })();
     if result.is_err() {

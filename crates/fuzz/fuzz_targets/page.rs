@@ -32,7 +32,8 @@ fuzz_target!(|bytes: &[u8]| {
         Some(segments.iter().map(|s| s.markup.start).collect::<Vec<_>>())
     };
     assert_eq!(title(&light), title(&page));
-    // Every check, those off by default too (`id-gap` once hung on a gap of 2^64 ids).
+    // Every check, those off by default too (`id-gap` once hung on a gap of 2^64 ids): as
+    // `tests/robustness.rs` runs the pages of `tests/fixtures/hostile/` in `cargo test`.
     let config = doccodes_l10n::Config {
         only: doccodes_l10n::Check::ALL.to_vec(),
         ..doccodes_l10n::Config::default()

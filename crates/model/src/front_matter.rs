@@ -167,22 +167,30 @@ fn printable(c: char) -> bool {
 mod tests {
     use super::*;
 
-    /// What the YAML parser alone says: the answer the short way must give.
+    /// What the YAML library alone says, read here without [`parse_front_matter`] (the long
+    /// way's own code): the oracle both ways are held to.
     fn by_yaml(yaml: &str) -> Option<Vec<(String, String)>> {
-        let mapping = parse_front_matter(yaml).ok()?;
-        Some(
-            mapping
-                .iter()
-                .filter_map(|(key, value)| {
-                    let key = key.as_str()?.to_owned();
-                    match value {
-                        Value::String(text) => Some((key, text.clone())),
-                        Value::Number(number) => Some((key, number.to_string())),
-                        _ => None,
-                    }
-                })
-                .collect(),
-        )
+        let mapping = match serde_yaml::from_str::<serde_yaml::Value>(yaml).ok()? {
+            serde_yaml::Value::Mapping(mapping) => mapping,
+            serde_yaml::Value::Null => return Some(Vec::new()),
+            _ => return None,
+        };
+        let mut scalars = Vec::new();
+        for (key, value) in mapping {
+            let (serde_yaml::Value::String(key), Some(value)) = (key, scalar(value)) else {
+                continue;
+            };
+            scalars.push((key, value));
+        }
+        Some(scalars)
+    }
+
+    fn scalar(value: serde_yaml::Value) -> Option<String> {
+        match value {
+            serde_yaml::Value::String(text) => Some(text),
+            serde_yaml::Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        }
     }
 
     const SEED: &str = "description: SSPI 應用程式中使用的狀態碼。\nms.assetid: b5f8ed5c-797a-46fa-8a73-a054ecc50265\ntitle: SSPI 狀態碼\nms.topic: article\nms.date: 05/31/2018\nms.openlocfilehash: b74172334c98188ad8f90733c1e84fd276a32648\nms.translationtype: MT\nms.contentlocale: zh-TW\nms.locfileid: '103944880'\n";
@@ -222,15 +230,41 @@ mod tests {
 
     proptest::proptest! {
         /// Front matters made of the pieces YAML reads in more than one way: the short way
-        /// gives YAML's answer or leaves it to YAML.
+        /// gives the YAML library's answer or leaves it to the long way, which gives it too.
         #[test]
-        fn the_short_way_agrees_with_yaml(
-            lines in proptest::collection::vec(line(), 0..8),
-            crlf in proptest::bool::ANY,
-        ) {
-            let yaml = lines.join(if crlf { "\r\n" } else { "\n" });
-            proptest::prop_assert_eq!(front_matter_scalars(&yaml), by_yaml(&yaml), "{:?}", yaml);
+        fn the_short_way_agrees_with_yaml(yaml in front_matter()) {
+            let expected = by_yaml(&yaml);
+            if let Some(short) = simple_lines(&yaml) {
+                proptest::prop_assert_eq!(Some(short), expected.clone(), "{:?}", yaml);
+            }
+            proptest::prop_assert_eq!(front_matter_scalars(&yaml), expected, "{:?}", yaml);
         }
+    }
+
+    /// The property above sees both ways: a fair share of its front matters are read the short
+    /// way, and a fair share are not.
+    #[test]
+    fn the_property_tries_both_ways() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let strategy = front_matter();
+        let samples = 2000;
+        let short = (0..samples)
+            .filter(|_| {
+                let yaml = strategy.new_tree(&mut runner).unwrap().current();
+                simple_lines(&yaml).is_some()
+            })
+            .count();
+        assert!(
+            (samples / 10..samples * 9 / 10).contains(&short),
+            "{short} of {samples} read the short way"
+        );
+    }
+
+    fn front_matter() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        (proptest::collection::vec(line(), 0..8), proptest::bool::ANY)
+            .prop_map(|(lines, crlf)| lines.join(if crlf { "\r\n" } else { "\n" }))
     }
 
     fn line() -> impl proptest::strategy::Strategy<Value = String> {
@@ -325,77 +359,126 @@ mod tests {
         ]
     }
 
-    /// Each of these leaves the short way, and the YAML parser's answer stands, error or not.
+    /// Each of these leaves the short way (`simple_lines` refuses it), and the answer is what
+    /// YAML says, written here by hand: the scalars, `None` for a text that is no mapping.
     #[test]
     fn anything_beyond_simple_lines_is_the_yaml_parsers() {
-        let tricky = [
-            "ms.locfileid: 103944880",
-            "n: 0x10",
-            "n: 1.5e3",
-            "n: .inf",
-            "n: -.5",
-            "d: 2018-05-31",
-            "b: true",
-            "b: Yes",
-            "z: ~",
-            "z: null",
-            "t: a # comment",
-            "t: 'it''s'",
-            "t: 'unclosed",
-            "t: 'a' 'b'",
-            "t: \"esc\\u0041pe\"",
-            "t: \"a\" \"b\"",
-            "t: |\n  block\n  text",
-            "t: >\n  folded",
-            "t: plain\n  continued",
-            "t: [a, b]",
-            "t: {a: b}",
-            "t: &anchor x\nu: *anchor",
-            "t: !tag x",
-            "t: a: b",
-            "t: a:",
-            "t: x\nt: y",
-            "- item",
-            "k:\n- a: b",
-            "k:\n- - a",
-            "k:\n  nested: 1",
-            "? complex\n: key",
-            "\"quoted key\": x",
-            "'quoted key': x",
-            "key with space: x",
-            "k: a\tb",
-            "k: \u{7}",
-            "k: a\u{2028}b",
-            "k: \u{feff}x",
-            "# comment\nk: v",
-            "k: v\n...",
-            "k: v\n---\nl: w",
-            "",
-            "just text",
-            "k:",
-            "k: -",
-            "k: - x",
-            "k: `x`",
-            "k: @x",
-            "k: %x",
-            "k: 0b101",
-            "k: +.inf",
-            "k: 5.",
-            "k: 1_000",
-            "guid: 4d2c1b2a-797a-46fa-8a73-a054ecc50265",
-            "1: numeric key",
-            "true: key",
-            "k: a\rb",
+        let tricky: &[(&str, Option<Scalars>)] = &[
+            // 19 digits: more than the short way takes as a number.
+            (
+                "ms.locfileid: 1234567890123456789",
+                Some(&[("ms.locfileid", "1234567890123456789")]),
+            ),
+            ("n: 0x10", Some(&[("n", "16")])),
+            ("n: 1.5e3", Some(&[("n", "1500.0")])),
+            ("n: .inf", Some(&[("n", ".inf")])),
+            ("n: -.5", Some(&[("n", "-0.5")])),
+            ("d: 2018-05-31", Some(&[("d", "2018-05-31")])),
+            ("b: true", Some(&[])),
+            ("b: Yes", Some(&[("b", "Yes")])),
+            ("z: ~", Some(&[])),
+            ("z: null", Some(&[])),
+            ("t: a # comment", Some(&[("t", "a")])),
+            // A comment after a quoted value.
+            ("t: 'it''s' # c", Some(&[("t", "it's")])),
+            ("t: 'unclosed", None),
+            ("t: 'a' 'b'", None),
+            ("t: \"esc\\u0041pe\"", Some(&[("t", "escApe")])),
+            ("t: \"a\" \"b\"", None),
+            ("t: |\n  block\n  text", Some(&[("t", "block\ntext")])),
+            ("t: >\n  folded", Some(&[("t", "folded")])),
+            ("t: plain\n  continued", Some(&[("t", "plain continued")])),
+            ("t: [a, b]", Some(&[])),
+            ("t: {a: b}", Some(&[])),
+            ("t: &anchor x\nu: *anchor", Some(&[("t", "x"), ("u", "x")])),
+            ("t: !tag x", Some(&[])),
+            ("t: a: b", None),
+            ("t: a:", None),
+            ("t: x\nt: y", None),
+            ("- item", None),
+            ("k:\n- a: b", Some(&[])),
+            ("k:\n- - a", Some(&[])),
+            ("k:\n  nested: 1", Some(&[])),
+            ("? complex\n: key", Some(&[("complex", "key")])),
+            ("\"quoted key\": x", Some(&[("quoted key", "x")])),
+            ("'quoted key': x", Some(&[("quoted key", "x")])),
+            ("key with space: x", Some(&[("key with space", "x")])),
+            ("k: a\tb", Some(&[("k", "a\tb")])),
+            ("k: \u{7}", None),
+            ("k: a\u{2028}b", None),
+            ("k: \u{feff}x", Some(&[("k", "\u{feff}x")])),
+            ("# comment\nk: v", Some(&[("k", "v")])),
+            ("k: v\n...", Some(&[("k", "v")])),
+            ("k: v\n---\nl: w", None),
+            // Only a comment: null, no scalars.
+            ("# nothing here", Some(&[])),
+            ("just text", None),
+            // A key with nothing but a comment: null.
+            ("k:   # nothing", Some(&[])),
+            ("k: -", None),
+            ("k: - x", None),
+            ("k: `x`", None),
+            ("k: @x", None),
+            ("k: %x", None),
+            ("k: 0b101", Some(&[("k", "5")])),
+            ("k: +.inf", Some(&[("k", ".inf")])),
+            ("k: 5.", Some(&[("k", "5.0")])),
+            ("k: 1_000", Some(&[("k", "1_000")])),
+            (
+                "guid: 4d2c1b2a-797a-46fa-8a73-a054ecc50265 # id",
+                Some(&[("guid", "4d2c1b2a-797a-46fa-8a73-a054ecc50265")]),
+            ),
+            ("1: numeric key", Some(&[])),
+            ("true: key", Some(&[])),
+            ("k: a\rb", None),
         ];
-        for yaml in tricky {
-            assert_eq!(front_matter_scalars(yaml), by_yaml(yaml), "{yaml:?}");
+        for (yaml, expected) in tricky {
+            assert!(
+                simple_lines(yaml).is_none(),
+                "{yaml:?} is read the short way"
+            );
+            assert_eq!(front_matter_scalars(yaml), owned(*expected), "{yaml:?}");
         }
-        assert_eq!(
-            front_matter_scalars("ms.locfileid: 103944880\nn: 0x10"),
-            Some(vec![
-                ("ms.locfileid".into(), "103944880".into()),
-                ("n".into(), "16".into())
-            ])
-        );
+    }
+
+    /// Front matters the short way reads, with what YAML says, written here by hand.
+    #[test]
+    fn simple_lines_are_read_the_short_way_as_yaml_reads_them() {
+        let simple: &[(&str, Scalars)] = &[
+            ("ms.locfileid: 103944880", &[("ms.locfileid", "103944880")]),
+            ("t: 'it''s'", &[("t", "it's")]),
+            ("", &[]),
+            ("k:", &[]),
+            ("k:\n- a\n- 'b'\nl: x", &[("l", "x")]),
+            (
+                "guid: 4d2c1b2a-797a-46fa-8a73-a054ecc50265",
+                &[("guid", "4d2c1b2a-797a-46fa-8a73-a054ecc50265")],
+            ),
+            (
+                "ms.date: 05/31/2018\r\nt: \"C++\"",
+                &[("ms.date", "05/31/2018"), ("t", "C++")],
+            ),
+        ];
+        for (yaml, expected) in simple {
+            assert_eq!(simple_lines(yaml), owned(Some(expected)), "{yaml:?}");
+            assert_eq!(
+                front_matter_scalars(yaml),
+                owned(Some(expected)),
+                "{yaml:?}"
+            );
+            assert_eq!(by_yaml(yaml), owned(Some(expected)), "{yaml:?}");
+        }
+    }
+
+    /// Scalars written by hand: key and value.
+    type Scalars = &'static [(&'static str, &'static str)];
+
+    fn owned(scalars: Option<Scalars>) -> Option<Vec<(String, String)>> {
+        scalars.map(|scalars| {
+            scalars
+                .iter()
+                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .collect()
+        })
     }
 }
