@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use doccodes_diagnostic::{Diagnostic, Location};
+use doccodes_diagnostic::{Diagnostic, LineIndex, Location};
 use doccodes_l10n::{Category, Check, Config, Review, review};
 use doccodes_page::{Page, Segment};
 
@@ -256,6 +256,39 @@ impl fmt::Display for ImportError {
 
 impl std::error::Error for ImportError {}
 
+/// A CAT tool file being read: its text, the name it is shown by and its format, to place
+/// what it holds and what is wrong with it.
+pub(crate) struct FileText<'t> {
+    format: Format,
+    shown: &'t str,
+    pub(crate) text: &'t str,
+    lines: LineIndex,
+}
+
+impl<'t> FileText<'t> {
+    pub(crate) fn new(format: Format, shown: &'t str, text: &'t str) -> FileText<'t> {
+        FileText {
+            format,
+            shown,
+            text,
+            lines: LineIndex::new(text),
+        }
+    }
+
+    pub(crate) fn at(&self, offset: usize) -> Location {
+        self.lines.location(self.shown, self.text, offset)
+    }
+
+    /// The file refused at `offset`: it is not what its format says a file is.
+    pub(crate) fn syntax(&self, offset: usize, message: impl Into<String>) -> ImportError {
+        ImportError::Syntax {
+            format: self.format,
+            at: self.at(offset),
+            message: message.into(),
+        }
+    }
+}
+
 /// Reads a CAT tool file (XLIFF 2.0 or PO, as its text says) and refuses it whole when one
 /// segment has two entries.
 pub(crate) fn read(file_shown: &str, file_text: &str) -> Result<Exchanged, ImportError> {
@@ -294,165 +327,22 @@ pub fn import_file(
     let exchanged = read(file_shown, file_text)?;
     let page = Page::parse(page_text);
     let indexes = segment_indexes(page_shown, &page).map_err(ImportError::Page)?;
-    if let Some((named, at)) = exchanged
-        .pages
-        .iter()
-        .find(|(named, _)| file_name(named) != file_name(page_shown))
-    {
-        return Err(ImportError::OtherPage {
-            at: at.clone(),
-            named: named.clone(),
-            page: page_shown.to_owned(),
-        });
-    }
-    if !exchanged
-        .entries
-        .iter()
-        .any(|entry| indexes.contains_key(entry.id.as_str()))
-    {
-        return Err(ImportError::NoSegmentOfPage {
-            file: file_shown.to_owned(),
-            page: page_shown.to_owned(),
-            entries: exchanged.entries.len(),
-            first: exchanged.entries.first().map(|entry| entry.id.clone()),
-        });
-    }
+    names_only(&exchanged, page_shown)?;
+    has_a_segment_of(&exchanged, &indexes, file_shown, page_shown)?;
 
     let mut not_applied = Vec::new();
-    let mut refuse = |entry: &Entry, reason: Reason| {
-        not_applied.push(NotApplied {
-            segment: entry.id.clone(),
-            at: entry.at.clone(),
-            reason,
-        });
-    };
-    // What each entry would change: (segment index, target, entry).
-    let mut changes: Vec<(usize, &str, &Entry)> = Vec::new();
-    for entry in &exchanged.entries {
-        let Some(&index) = indexes.get(entry.id.as_str()) else {
-            refuse(entry, Reason::NotOnPage);
-            continue;
-        };
-        let segment = &page.segments[index];
-        if let Some(why) = &entry.unreadable {
-            refuse(entry, Reason::Unreadable(why.clone()));
-            continue;
-        }
-        if entry.source != segment.source {
-            refuse(
-                entry,
-                Reason::Stale {
-                    file: entry.source.clone(),
-                    page: segment.source.to_owned(),
-                },
-            );
-            continue;
-        }
-        let Some(target) = entry.target.as_deref() else {
-            if !segment.target.is_empty() {
-                refuse(entry, Reason::Untranslated);
-            }
-            continue;
-        };
-        if target == segment.target {
-            continue;
-        }
-        let reason = if target.trim().is_empty() {
-            Some(Reason::Empty)
-        } else {
-            match entry.status {
-                Status::Fuzzy => Some(Reason::Fuzzy),
-                Status::Initial => Some(Reason::Initial),
-                Status::Ready => breaks_page(&page, segment, target).map(Reason::BreaksPage),
-            }
-        };
-        match reason {
-            Some(reason) => refuse(entry, reason),
-            None => changes.push((index, target, entry)),
-        }
-    }
-
-    // What the rules above cannot foresee, the page read again can: a target must leave the
-    // page's tables, headings, lists and segments as they were.
-    let mut text = replace(&page, &changes);
-    while let Some(why) = shape_difference(&page, &Page::parse(&text), &changes) {
-        let culprits: Vec<(usize, String)> = changes
-            .iter()
-            .enumerate()
-            .filter_map(|(position, change)| {
-                let alone = replace(&page, std::slice::from_ref(change));
-                shape_difference(&page, &Page::parse(&alone), std::slice::from_ref(change))
-                    .map(|why| (position, why))
-            })
-            .collect();
-        // Targets harmless alone but not together are refused together.
-        let culprits = if culprits.is_empty() {
-            (0..changes.len())
-                .map(|position| (position, why.clone()))
-                .collect()
-        } else {
-            culprits
-        };
-        for (position, why) in culprits.into_iter().rev() {
-            let (_, _, entry) = changes.remove(position);
-            refuse(entry, Reason::BreaksPage(why));
-        }
-        text = replace(&page, &changes);
-    }
-
-    // The checks, on the page before and after: a target may keep a defect the page has, not
-    // add one.
-    let mut forced = Vec::new();
-    if !changes.is_empty() {
-        let (before, after) = (
-            review(page_shown, page_text, None, &options.config),
-            review(page_shown, &text, None, &options.config),
-        );
-        let (before, after) = (defects(&before), defects(&after));
-        let mut kept = Vec::with_capacity(changes.len());
-        for change in changes {
-            let id = change.2.id.as_str();
-            let mut known = before.get(id).cloned().unwrap_or_default();
-            let added: Vec<String> = after
-                .get(id)
-                .into_iter()
-                .flatten()
-                .filter(|finding| match known.iter().position(|k| k == *finding) {
-                    Some(position) => {
-                        known.remove(position);
-                        false
-                    }
-                    None => true,
-                })
-                .map(|(check, message)| format!("{} {}", check.id(), message))
-                .collect();
-            if added.is_empty() {
-                kept.push(change);
-                continue;
-            }
-            let listed = NotApplied {
-                segment: id.to_owned(),
-                at: change.2.at.clone(),
-                reason: Reason::Defects(added),
-            };
-            if options.force {
-                forced.push(listed);
-                kept.push(change);
-            } else {
-                not_applied.push(listed);
-            }
-        }
-        changes = kept;
-        text = replace(&page, &changes);
-    }
+    let changes = screen_entries(&page, &indexes, &exchanged.entries, &mut not_applied);
+    let changes = keep_page_shape(&page, changes, &mut not_applied);
+    let (mut changes, forced) =
+        refuse_defects(page_shown, &page, changes, options, &mut not_applied);
 
     not_applied.sort_by_key(|entry| (entry.at.line, entry.at.column));
-    changes.sort_by_key(|&(index, _, _)| index);
+    changes.sort_by_key(|change| change.index);
     Ok(Imported {
-        page: (!changes.is_empty()).then_some(text),
+        page: (!changes.is_empty()).then(|| replace(&page, &changes)),
         updated: changes
             .iter()
-            .map(|&(index, _, _)| page.segments[index].id.to_owned())
+            .map(|change| page.segments[change.index].id.to_owned())
             .collect(),
         entries: exchanged.entries.len(),
         not_applied,
@@ -460,18 +350,235 @@ pub fn import_file(
     })
 }
 
-fn replace(page: &Page<'_>, changes: &[(usize, &str, &Entry)]) -> String {
-    let targets: Vec<(usize, &str)> = changes
-        .iter()
-        .map(|&(index, target, _)| (index, target))
-        .collect();
-    replace_targets(page, &targets)
+/// What one entry would change: its segment's target, in place of the page's.
+struct Change<'a> {
+    /// The segment's index on the page.
+    index: usize,
+    target: &'a str,
+    entry: &'a Entry,
 }
 
-/// The page's text with the target of each `(segment index, target)` replaced; every other
-/// byte as it was.
-pub(crate) fn replace_targets(page: &Page<'_>, changes: &[(usize, &str)]) -> String {
-    let mut sorted = changes.to_vec();
+impl NotApplied {
+    fn new(entry: &Entry, reason: Reason) -> NotApplied {
+        NotApplied {
+            segment: entry.id.clone(),
+            at: entry.at.clone(),
+            reason,
+        }
+    }
+}
+
+/// The file must name no other page than `page_shown` (by file name: a page moved to another
+/// folder is still its page).
+fn names_only(exchanged: &Exchanged, page_shown: &str) -> Result<(), ImportError> {
+    match exchanged
+        .pages
+        .iter()
+        .find(|(named, _)| file_name(named) != file_name(page_shown))
+    {
+        Some((named, at)) => Err(ImportError::OtherPage {
+            at: at.clone(),
+            named: named.clone(),
+            page: page_shown.to_owned(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// A file none of whose entries is a segment of the page is for another page, whatever it
+/// names.
+fn has_a_segment_of(
+    exchanged: &Exchanged,
+    indexes: &HashMap<&str, usize>,
+    file_shown: &str,
+    page_shown: &str,
+) -> Result<(), ImportError> {
+    if exchanged
+        .entries
+        .iter()
+        .any(|entry| indexes.contains_key(entry.id.as_str()))
+    {
+        return Ok(());
+    }
+    Err(ImportError::NoSegmentOfPage {
+        file: file_shown.to_owned(),
+        page: page_shown.to_owned(),
+        entries: exchanged.entries.len(),
+        first: exchanged.entries.first().map(|entry| entry.id.clone()),
+    })
+}
+
+/// The changes the entries would make, in file order; each entry that may not make its
+/// change is listed in `not_applied` with why.
+fn screen_entries<'a>(
+    page: &Page<'_>,
+    indexes: &HashMap<&str, usize>,
+    entries: &'a [Entry],
+    not_applied: &mut Vec<NotApplied>,
+) -> Vec<Change<'a>> {
+    let mut changes = Vec::new();
+    for entry in entries {
+        match screen(page, indexes, entry) {
+            Ok(Some(change)) => changes.push(change),
+            Ok(None) => {}
+            Err(reason) => not_applied.push(NotApplied::new(entry, reason)),
+        }
+    }
+    changes
+}
+
+/// What one entry would change, by what it says alone: `Ok(None)` when it would change
+/// nothing, the reason when it may not change its segment.
+fn screen<'a>(
+    page: &Page<'_>,
+    indexes: &HashMap<&str, usize>,
+    entry: &'a Entry,
+) -> Result<Option<Change<'a>>, Reason> {
+    let Some(&index) = indexes.get(entry.id.as_str()) else {
+        return Err(Reason::NotOnPage);
+    };
+    let segment = &page.segments[index];
+    if let Some(why) = &entry.unreadable {
+        return Err(Reason::Unreadable(why.clone()));
+    }
+    if entry.source != segment.source {
+        return Err(Reason::Stale {
+            file: entry.source.clone(),
+            page: segment.source.to_owned(),
+        });
+    }
+    let Some(target) = entry.target.as_deref() else {
+        // No target for a segment the page has none for either: nothing was lost.
+        if segment.target.is_empty() {
+            return Ok(None);
+        }
+        return Err(Reason::Untranslated);
+    };
+    if target == segment.target {
+        return Ok(None);
+    }
+    if target.trim().is_empty() {
+        return Err(Reason::Empty);
+    }
+    match entry.status {
+        Status::Fuzzy => Err(Reason::Fuzzy),
+        Status::Initial => Err(Reason::Initial),
+        Status::Ready => match breaks_page(page, segment, target) {
+            Some(why) => Err(Reason::BreaksPage(why)),
+            None => Ok(Some(Change {
+                index,
+                target,
+                entry,
+            })),
+        },
+    }
+}
+
+/// What the rules of [`screen`] cannot foresee, the page read again can: a target must leave
+/// the page's tables, headings, lists and segments as they were. The changes that would not
+/// are listed in `not_applied`; the others are returned.
+fn keep_page_shape<'a>(
+    page: &Page<'_>,
+    mut changes: Vec<Change<'a>>,
+    not_applied: &mut Vec<NotApplied>,
+) -> Vec<Change<'a>> {
+    while let Some(why) = reshapes(page, &changes) {
+        for (position, why) in culprits(page, &changes, why).into_iter().rev() {
+            let change = changes.remove(position);
+            not_applied.push(NotApplied::new(change.entry, Reason::BreaksPage(why)));
+        }
+    }
+    changes
+}
+
+/// How the page with `changes` made would differ in shape from the page, if it would.
+fn reshapes(page: &Page<'_>, changes: &[Change<'_>]) -> Option<String> {
+    shape_difference(page, &Page::parse(&replace(page, changes)), changes)
+}
+
+/// The positions in `changes` of the changes that reshape the page alone, each with how.
+/// When none does alone, they do it together (`why`), and all of them are refused.
+fn culprits(page: &Page<'_>, changes: &[Change<'_>], why: String) -> Vec<(usize, String)> {
+    let alone: Vec<(usize, String)> = changes
+        .iter()
+        .enumerate()
+        .filter_map(|(position, change)| {
+            reshapes(page, std::slice::from_ref(change)).map(|why| (position, why))
+        })
+        .collect();
+    if !alone.is_empty() {
+        return alone;
+    }
+    (0..changes.len())
+        .map(|position| (position, why.clone()))
+        .collect()
+}
+
+/// The checks, on the page before and after: a target may keep a defect the page has, not
+/// add one. A change that adds one is listed in `not_applied`, or under `force` made and
+/// listed as forced (the second list returned).
+fn refuse_defects<'a>(
+    page_shown: &str,
+    page: &Page<'_>,
+    changes: Vec<Change<'a>>,
+    options: &ImportOptions,
+    not_applied: &mut Vec<NotApplied>,
+) -> (Vec<Change<'a>>, Vec<NotApplied>) {
+    let mut forced = Vec::new();
+    if changes.is_empty() {
+        return (changes, forced);
+    }
+    let after_text = replace(page, &changes);
+    let before = review(page_shown, page.text, None, &options.config);
+    let after = review(page_shown, &after_text, None, &options.config);
+    let (before, after) = (defects(&before), defects(&after));
+    let mut kept = Vec::with_capacity(changes.len());
+    for change in changes {
+        let id = change.entry.id.as_str();
+        let added = added_defects(before.get(id), after.get(id));
+        if added.is_empty() {
+            kept.push(change);
+            continue;
+        }
+        let listed = NotApplied::new(change.entry, Reason::Defects(added));
+        if options.force {
+            forced.push(listed);
+            kept.push(change);
+        } else {
+            not_applied.push(listed);
+        }
+    }
+    (kept, forced)
+}
+
+/// The findings of `after` that `before` does not have, as `check-id message`; each finding
+/// of `before` excuses one equal finding of `after`.
+fn added_defects(
+    before: Option<&Vec<(Check, &str)>>,
+    after: Option<&Vec<(Check, &str)>>,
+) -> Vec<String> {
+    let mut known = before.cloned().unwrap_or_default();
+    after
+        .into_iter()
+        .flatten()
+        .filter(|finding| match known.iter().position(|k| k == *finding) {
+            Some(position) => {
+                known.remove(position);
+                false
+            }
+            None => true,
+        })
+        .map(|(check, message)| format!("{} {}", check.id(), message))
+        .collect()
+}
+
+/// The page's text with the target of each change's segment replaced; every other byte as
+/// it was.
+fn replace(page: &Page<'_>, changes: &[Change<'_>]) -> String {
+    let mut sorted: Vec<(usize, &str)> = changes
+        .iter()
+        .map(|change| (change.index, change.target))
+        .collect();
     sorted.sort_by_key(|&(index, _)| index);
     let mut out = String::with_capacity(page.text.len());
     let mut at = 0;
@@ -632,29 +739,9 @@ fn unclosed_tag(text: &str) -> Option<&str> {
 
 /// How the page read again after the changes differs from the page: its segments (each
 /// target what was imported), span problems, tables, headings, lists, code blocks.
-fn shape_difference(
-    before: &Page<'_>,
-    after: &Page<'_>,
-    changes: &[(usize, &str, &Entry)],
-) -> Option<String> {
-    if after.segments.len() != before.segments.len() {
-        return Some(format!(
-            "the page would have {} segments instead of {}",
-            after.segments.len(),
-            before.segments.len()
-        ));
-    }
-    for (index, (old, new)) in before.segments.iter().zip(&after.segments).enumerate() {
-        let target = changes
-            .iter()
-            .find(|&&(changed, _, _)| changed == index)
-            .map_or(old.target, |&(_, target, _)| target);
-        if old.id != new.id || old.source != new.source || new.target != target {
-            return Some(format!(
-                "segment `{}` would no longer read as its own",
-                old.id
-            ));
-        }
+fn shape_difference(before: &Page<'_>, after: &Page<'_>, changes: &[Change<'_>]) -> Option<String> {
+    if let Some(why) = segments_difference(before, after, changes) {
+        return Some(why);
     }
     if after.problems.len() != before.problems.len() {
         return Some("the page's span markup would no longer pair".into());
@@ -696,6 +783,35 @@ fn shape_difference(
     };
     if blocks(before) != blocks(after) {
         return Some("the page's paragraphs, lists or code blocks would change".into());
+    }
+    None
+}
+
+/// Whether the page read again has the same segments, each with its id, its English and the
+/// target imported into it (or its own).
+fn segments_difference(
+    before: &Page<'_>,
+    after: &Page<'_>,
+    changes: &[Change<'_>],
+) -> Option<String> {
+    if after.segments.len() != before.segments.len() {
+        return Some(format!(
+            "the page would have {} segments instead of {}",
+            after.segments.len(),
+            before.segments.len()
+        ));
+    }
+    for (index, (old, new)) in before.segments.iter().zip(&after.segments).enumerate() {
+        let target = changes
+            .iter()
+            .find(|change| change.index == index)
+            .map_or(old.target, |change| change.target);
+        if old.id != new.id || old.source != new.source || new.target != target {
+            return Some(format!(
+                "segment `{}` would no longer read as its own",
+                old.id
+            ));
+        }
     }
     None
 }

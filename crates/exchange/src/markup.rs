@@ -350,33 +350,7 @@ fn build(
             index = close + 1;
             continue;
         }
-        let node = match atom {
-            Atom::Escape => Node::Ph {
-                raw: range,
-                kind: PhKind::Escape,
-            },
-            Atom::Entity => Node::Ph {
-                raw: range,
-                kind: PhKind::Entity,
-            },
-            Atom::Html => Node::Ph {
-                raw: range,
-                kind: PhKind::Html,
-            },
-            Atom::Autolink => Node::Ph {
-                raw: range,
-                kind: PhKind::Autolink,
-            },
-            Atom::Code(run) => Node::Pc {
-                open: range.start..range.start + run,
-                close: range.end - run..range.end,
-                kind: PcKind::Code,
-                children: vec![Node::Keep(vec![Node::Text(
-                    range.start + run..range.end - run,
-                )])],
-            },
-            Atom::Text | Atom::Open | Atom::Close | Atom::Delimiter { .. } => Node::Text(range),
-        };
+        let node = standalone(range, atom);
         match (nodes.last_mut(), node) {
             (Some(Node::Text(previous)), Node::Text(range)) if previous.end == range.start => {
                 previous.end = range.end;
@@ -386,6 +360,37 @@ fn build(
         index += 1;
     }
     nodes
+}
+
+/// An atom that no pair takes as its opening: a standalone code, a code span, or text.
+fn standalone(range: Range<usize>, atom: Atom) -> Node {
+    match atom {
+        Atom::Escape => Node::Ph {
+            raw: range,
+            kind: PhKind::Escape,
+        },
+        Atom::Entity => Node::Ph {
+            raw: range,
+            kind: PhKind::Entity,
+        },
+        Atom::Html => Node::Ph {
+            raw: range,
+            kind: PhKind::Html,
+        },
+        Atom::Autolink => Node::Ph {
+            raw: range,
+            kind: PhKind::Autolink,
+        },
+        Atom::Code(run) => Node::Pc {
+            open: range.start..range.start + run,
+            close: range.end - run..range.end,
+            kind: PcKind::Code,
+            children: vec![Node::Keep(vec![Node::Text(
+                range.start + run..range.end - run,
+            )])],
+        },
+        Atom::Text | Atom::Open | Atom::Close | Atom::Delimiter { .. } => Node::Text(range),
+    }
 }
 
 fn bracket_kind(raw: &str, open: &Range<usize>) -> PcKind {
@@ -410,49 +415,116 @@ fn keep_identifiers(raw: &str, nodes: &mut Vec<Node>, identifiers: &[String]) {
     let mut sorted: Vec<&String> = identifiers.iter().collect();
     sorted.sort_by_key(|identifier| std::cmp::Reverse(identifier.len()));
     let mut out = Vec::with_capacity(nodes.len());
-    let mut run: Vec<Node> = Vec::new();
+    let mut run: Vec<Shown> = Vec::new();
     for node in std::mem::take(nodes) {
-        let in_run = matches!(
-            node,
-            Node::Text(_)
-                | Node::Ph {
-                    kind: PhKind::Escape,
-                    ..
-                }
-        );
-        if in_run {
-            run.push(node);
-        } else {
-            out.extend(mark_run(raw, std::mem::take(&mut run), &sorted));
-            out.push(node);
+        match Shown::of(node) {
+            Ok(piece) => run.push(piece),
+            Err(node) => {
+                out.extend(mark_run(raw, std::mem::take(&mut run), &sorted));
+                out.push(node);
+            }
         }
     }
     out.extend(mark_run(raw, run, &sorted));
     *nodes = out;
 }
 
-/// One run of text and escapes, with the identifiers in it wrapped.
-fn mark_run(raw: &str, run: Vec<Node>, identifiers: &[&String]) -> Vec<Node> {
-    if run.is_empty() {
-        return run;
+/// A piece of a run in which identifiers are looked for: text, or an escape (`\_`), which
+/// shows as the character after its backslash. Anything else ends the run.
+enum Shown {
+    Text(Range<usize>),
+    Escape(Range<usize>),
+}
+
+impl Shown {
+    /// `node` as a piece of a run, or `node` itself when it is none.
+    fn of(node: Node) -> Result<Shown, Node> {
+        match node {
+            Node::Text(range) => Ok(Shown::Text(range)),
+            Node::Ph {
+                raw,
+                kind: PhKind::Escape,
+            } => Ok(Shown::Escape(raw)),
+            other => Err(other),
+        }
     }
+
+    fn range(&self) -> &Range<usize> {
+        match self {
+            Shown::Text(range) | Shown::Escape(range) => range,
+        }
+    }
+
+    fn node(self) -> Node {
+        match self {
+            Shown::Text(range) => Node::Text(range),
+            Shown::Escape(raw) => Node::Ph {
+                raw,
+                kind: PhKind::Escape,
+            },
+        }
+    }
+}
+
+/// One run of text and escapes, with the identifiers in it wrapped.
+fn mark_run(raw: &str, run: Vec<Shown>, identifiers: &[&String]) -> Vec<Node> {
+    if run.is_empty() {
+        return Vec::new();
+    }
+    let kept = identifier_ranges(raw, &run, identifiers);
+    if kept.is_empty() {
+        return run.into_iter().map(Shown::node).collect();
+    }
+    let cuts: Vec<usize> = kept
+        .iter()
+        .flat_map(|range| [range.start, range.end])
+        .collect();
+    let mut out = Vec::new();
+    let mut keep: Option<(usize, Vec<Node>)> = None;
+    let mut pending = kept.into_iter().peekable();
+    for piece in run.into_iter().flat_map(|piece| match piece {
+        Shown::Text(range) => split_text(range, &cuts),
+        escape => vec![escape],
+    }) {
+        let range = piece.range().clone();
+        if keep.is_none()
+            && let Some(next) = pending.next_if(|next| next.start == range.start)
+        {
+            keep = Some((next.end, Vec::new()));
+        }
+        match &mut keep {
+            Some((end, nodes)) => {
+                nodes.push(piece.node());
+                if range.end == *end {
+                    out.push(Node::Keep(std::mem::take(nodes)));
+                    keep = None;
+                }
+            }
+            None => out.push(piece.node()),
+        }
+    }
+    out
+}
+
+/// The raw ranges of the whole occurrences of `identifiers` in the text `run` shows, each
+/// byte in one at most (the first identifier to take it keeps it), in order.
+fn identifier_ranges(raw: &str, run: &[Shown], identifiers: &[&String]) -> Vec<Range<usize>> {
     // The visible text, each of its bytes mapped to the raw range it shows.
     let mut visible = String::new();
     let mut origin: Vec<Range<usize>> = Vec::new();
-    for node in &run {
-        match node {
-            Node::Text(range) => {
+    for piece in run {
+        match piece {
+            Shown::Text(range) => {
                 for (offset, c) in raw[range.clone()].char_indices() {
                     let start = range.start + offset;
                     visible.push(c);
                     origin.extend((0..c.len_utf8()).map(|_| start..start + c.len_utf8()));
                 }
             }
-            Node::Ph { raw: range, .. } => {
+            Shown::Escape(range) => {
                 visible.push_str(&raw[range.start + 1..range.end]);
                 origin.push(range.clone());
             }
-            _ => {}
         }
     }
     let mut taken = vec![false; visible.len()];
@@ -468,55 +540,21 @@ fn mark_run(raw: &str, run: Vec<Node>, identifiers: &[&String]) -> Vec<Node> {
             }
         }
     }
-    if kept.is_empty() {
-        return run;
-    }
     kept.sort_by_key(|range| range.start);
-    let cuts: Vec<usize> = kept
-        .iter()
-        .flat_map(|range| [range.start, range.end])
-        .collect();
-    let mut out = Vec::new();
-    let mut keep: Option<(usize, Vec<Node>)> = None;
-    let mut pending = kept.into_iter().peekable();
-    for piece in run.into_iter().flat_map(|node| match node {
-        Node::Text(range) => split_text(range, &cuts),
-        other => vec![other],
-    }) {
-        let range = match &piece {
-            Node::Text(range) | Node::Ph { raw: range, .. } => range.clone(),
-            Node::Pc { .. } | Node::Keep(_) => unreachable!("a run holds text and escapes"),
-        };
-        if keep.is_none()
-            && let Some(next) = pending.next_if(|next| next.start == range.start)
-        {
-            keep = Some((next.end, Vec::new()));
-        }
-        match &mut keep {
-            Some((end, nodes)) => {
-                nodes.push(piece);
-                if range.end == *end {
-                    out.push(Node::Keep(std::mem::take(nodes)));
-                    keep = None;
-                }
-            }
-            None => out.push(piece),
-        }
-    }
-    out
+    kept
 }
 
 /// `range` cut at every cut inside it.
-fn split_text(range: Range<usize>, cuts: &[usize]) -> Vec<Node> {
+fn split_text(range: Range<usize>, cuts: &[usize]) -> Vec<Shown> {
     let mut pieces = Vec::new();
     let mut at = range.start;
     for &cut in cuts {
         if at < cut && cut < range.end {
-            pieces.push(Node::Text(at..cut));
+            pieces.push(Shown::Text(at..cut));
             at = cut;
         }
     }
-    pieces.push(Node::Text(at..range.end));
+    pieces.push(Shown::Text(at..range.end));
     pieces
 }
 

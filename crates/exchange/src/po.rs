@@ -3,9 +3,7 @@
 
 use std::fmt::Write;
 
-use doccodes_diagnostic::{LineIndex, Location};
-
-use crate::import::ImportError;
+use crate::import::{FileText, ImportError};
 use crate::markup::{self, Node};
 use crate::{Entry, Exchanged, Format, Header, Outgoing, Status};
 
@@ -149,6 +147,7 @@ fn quoted(text: &str) -> String {
     out
 }
 
+/// The keyword a string line continues.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Field {
     Context,
@@ -175,203 +174,260 @@ struct Pending {
 /// Reads a PO file as `msgfmt` would, refusing what it would refuse (and a file cut short),
 /// and entries this tool cannot place: without `msgctxt`, or plural.
 pub(crate) fn read(shown: &str, text: &str) -> Result<Exchanged, ImportError> {
-    let index = LineIndex::new(text);
-    let at = |offset: usize| index.location(shown, text, offset);
-    let syntax = |offset: usize, message: String| ImportError::Syntax {
-        format: Format::Po,
-        at: at(offset),
-        message,
-    };
-    let mut exchanged = Exchanged {
-        pages: Vec::new(),
-        entries: Vec::new(),
-    };
-    let mut pending = Pending::default();
-    let mut field: Option<Field> = None;
+    let mut reader = Reader::new(FileText::new(Format::Po, shown, text));
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
-        let offset = line_start;
+        reader.line(line_start, line)?;
         line_start += line.len();
+    }
+    reader.end()
+}
+
+/// A PO file being read line by line: the entries so far and the one being read.
+struct Reader<'t> {
+    file: FileText<'t>,
+    exchanged: Exchanged,
+    pending: Pending,
+    /// The keyword the next string line continues; `None` after a comment.
+    field: Option<Field>,
+}
+
+impl<'t> Reader<'t> {
+    fn new(file: FileText<'t>) -> Reader<'t> {
+        Reader {
+            file,
+            exchanged: Exchanged {
+                pages: Vec::new(),
+                entries: Vec::new(),
+            },
+            pending: Pending::default(),
+            field: None,
+        }
+    }
+
+    /// One line, starting at byte `offset` of the file, by its kind.
+    fn line(&mut self, offset: usize, line: &str) -> Result<(), ImportError> {
         let line = line.trim_end_matches(['\n', '\r']);
         let content = line.trim_start().trim_start_matches('\u{feff}');
-        let indent = line.len() - content.len();
+        let content_at = offset + (line.len() - content.len());
+        // `#~` keeps an obsolete entry, which is no part of the file's translation.
         if content.is_empty() || content.starts_with("#~") {
-            continue;
+            return Ok(());
         }
         if let Some(comment) = content.strip_prefix('#') {
-            if pending.string.is_some() {
-                finish(&mut exchanged, std::mem::take(&mut pending), &at, &syntax)?;
-            } else if pending.start.is_some() {
-                return Err(syntax(
-                    offset,
-                    "a comment inside an entry: its msgstr is missing".into(),
-                ));
-            }
-            field = None;
-            if let Some(flags) = comment.strip_prefix(',') {
-                pending.fuzzy |= flags.split(',').any(|flag| flag.trim() == "fuzzy");
-            }
-            continue;
+            return self.comment(offset, comment);
         }
         if content.starts_with('"') {
-            let Some(current) = field else {
-                return Err(syntax(
-                    offset + indent,
-                    "a string that continues no keyword".into(),
-                ));
-            };
-            let value = string(content)
-                .map_err(|(column, message)| syntax(offset + indent + column, message))?;
-            if current == Field::Str && value.starts_with(PAGE_FIELD) {
-                pending.page_at = Some(offset + indent);
-            }
-            let slot = match current {
-                Field::Context => &mut pending.context,
-                Field::Id => &mut pending.id,
-                Field::Plural => continue,
-                Field::Str => &mut pending.string,
-            };
-            slot.get_or_insert_default().push_str(&value);
-            continue;
+            return self.continuation(content_at, content);
         }
+        self.keyword(content_at, content)
+    }
+
+    /// A comment ends the entry before it, which must be complete; of comments, only the
+    /// flags (`#,`) say anything to an import.
+    fn comment(&mut self, line_start: usize, comment: &str) -> Result<(), ImportError> {
+        if self.pending.string.is_some() {
+            self.finish()?;
+        } else if self.pending.start.is_some() {
+            return Err(self.file.syntax(
+                line_start,
+                "a comment inside an entry: its msgstr is missing",
+            ));
+        }
+        self.field = None;
+        if let Some(flags) = comment.strip_prefix(',') {
+            self.flags(flags);
+        }
+        Ok(())
+    }
+
+    /// `#, fuzzy, no-wrap`: the next entry is fuzzy when one of them says so.
+    fn flags(&mut self, flags: &str) {
+        self.pending.fuzzy |= flags.split(',').any(|flag| flag.trim() == "fuzzy");
+    }
+
+    /// A string alone on its line, at `at`: more of the keyword before it.
+    fn continuation(&mut self, at: usize, content: &str) -> Result<(), ImportError> {
+        let Some(field) = self.field else {
+            return Err(self.file.syntax(at, "a string that continues no keyword"));
+        };
+        let value =
+            string(content).map_err(|(column, message)| self.file.syntax(at + column, message))?;
+        if field == Field::Str && value.starts_with(PAGE_FIELD) {
+            self.pending.page_at = Some(at);
+        }
+        let slot = match field {
+            Field::Context => &mut self.pending.context,
+            Field::Id => &mut self.pending.id,
+            // A plural entry is refused whole when it ends: its forms are not kept.
+            Field::Plural => return Ok(()),
+            Field::Str => &mut self.pending.string,
+        };
+        slot.get_or_insert_default().push_str(&value);
+        Ok(())
+    }
+
+    /// A keyword and its string, at `at`. The string is read first: a line that is no
+    /// keyword and string is refused for its string.
+    fn keyword(&mut self, at: usize, content: &str) -> Result<(), ImportError> {
         let keyword_end = content
             .find(|c: char| c.is_whitespace() || c == '"')
             .unwrap_or(content.len());
-        let keyword = &content[..keyword_end];
-        let value_at = offset + indent + keyword_end;
-        let rest = &content[keyword_end..];
-        let value = string(rest.trim_start()).map_err(|(column, message)| {
-            syntax(
-                value_at + (rest.len() - rest.trim_start().len()) + column,
-                message,
-            )
-        })?;
-        let keyword_at = offset + indent;
-        let next = match keyword {
-            "msgctxt" | "msgid" if pending.string.is_some() => {
-                finish(&mut exchanged, std::mem::take(&mut pending), &at, &syntax)?;
-                if keyword == "msgctxt" {
-                    Field::Context
-                } else {
-                    Field::Id
-                }
-            }
-            "msgctxt" if pending.start.is_none() => Field::Context,
-            "msgctxt" => {
-                return Err(syntax(
-                    keyword_at,
-                    "msgctxt inside an entry: the entry before has no msgstr".into(),
-                ));
-            }
-            "msgid" if pending.id.is_none() => Field::Id,
-            "msgid" => {
-                return Err(syntax(
-                    keyword_at,
-                    "a second msgid: the entry before has no msgstr".into(),
-                ));
-            }
-            "msgid_plural" if pending.id.is_some() && pending.string.is_none() => Field::Plural,
-            "msgstr" | "msgstr[0]" if pending.id.is_some() && pending.string.is_none() => {
-                pending.string_at = Some(keyword_at);
-                Field::Str
-            }
-            _ if keyword.starts_with("msgstr[") && pending.plural => continue,
-            "msgid_plural" | "msgstr" | "msgstr[0]" if pending.id.is_none() => {
-                return Err(syntax(
-                    keyword_at,
-                    format!("{keyword} without a msgid before it"),
-                ));
-            }
-            "msgid_plural" | "msgstr" | "msgstr[0]" => {
-                return Err(syntax(
-                    keyword_at,
-                    format!("a second {keyword} in one entry"),
-                ));
-            }
+        let (keyword, rest) = content.split_at(keyword_end);
+        let value = self.value(at + keyword_end, rest)?;
+        let field = match keyword {
+            "msgctxt" => self.msgctxt(at)?,
+            "msgid" => self.msgid(at)?,
+            "msgid_plural" | "msgstr" | "msgstr[0]" if self.expects_msgstr() => match keyword {
+                "msgid_plural" => Field::Plural,
+                _ => Field::Str,
+            },
+            // A plural's other forms: the entry is refused whole when it ends.
+            _ if keyword.starts_with("msgstr[") && self.pending.plural => return Ok(()),
+            "msgid_plural" | "msgstr" | "msgstr[0]" => return Err(self.misplaced(keyword, at)),
             _ => {
-                return Err(syntax(
-                    keyword_at,
+                return Err(self.file.syntax(
+                    at,
                     format!(
                         "`{keyword}` is no PO keyword: expected msgctxt, msgid, msgstr, a string or a comment"
                     ),
                 ));
             }
         };
-        pending.start.get_or_insert(keyword_at);
-        pending.plural |= next == Field::Plural;
-        let slot = match next {
-            Field::Context => &mut pending.context,
-            Field::Id => &mut pending.id,
-            Field::Plural => {
-                field = Some(next);
-                continue;
-            }
-            Field::Str => &mut pending.string,
-        };
-        *slot = Some(value);
-        field = Some(next);
+        self.begin(field, at, value);
+        Ok(())
     }
-    if pending.start.is_some() {
-        if pending.string.is_none() {
-            return Err(syntax(
-                pending.start.unwrap_or_default(),
-                "the file ends before this entry's msgstr: it is truncated".into(),
+
+    /// The string after a keyword (`rest`, from `at`), with the space before it.
+    fn value(&self, at: usize, rest: &str) -> Result<String, ImportError> {
+        let quoted = rest.trim_start();
+        string(quoted).map_err(|(column, message)| {
+            self.file
+                .syntax(at + (rest.len() - quoted.len()) + column, message)
+        })
+    }
+
+    /// `msgctxt` starts an entry: after a complete one, or first in a new one.
+    fn msgctxt(&mut self, at: usize) -> Result<Field, ImportError> {
+        if self.pending.string.is_some() {
+            self.finish()?;
+        } else if self.pending.start.is_some() {
+            return Err(self.file.syntax(
+                at,
+                "msgctxt inside an entry: the entry before has no msgstr",
             ));
         }
-        finish(&mut exchanged, pending, &at, &syntax)?;
+        Ok(Field::Context)
     }
-    Ok(exchanged)
-}
 
-/// A complete entry: the header (the page it names) or a segment's.
-fn finish(
-    exchanged: &mut Exchanged,
-    pending: Pending,
-    at: &dyn Fn(usize) -> Location,
-    syntax: &dyn Fn(usize, String) -> ImportError,
-) -> Result<(), ImportError> {
-    let start = pending.start.unwrap_or_default();
-    let (Some(id), Some(string)) = (pending.id, pending.string) else {
-        return Err(syntax(start, "an entry without msgid or msgstr".into()));
-    };
-    let Some(context) = pending.context else {
-        if id.is_empty() {
-            if let Some(page) = string.lines().find_map(|line| {
-                line.strip_prefix(PAGE_FIELD)
-                    .and_then(|rest| rest.strip_prefix(':'))
-            }) {
-                exchanged
-                    .pages
-                    .push((page.trim().to_owned(), at(pending.page_at.unwrap_or(start))));
-            }
-            return Ok(());
+    /// `msgid` starts an entry after a complete one, or follows its `msgctxt`.
+    fn msgid(&mut self, at: usize) -> Result<Field, ImportError> {
+        if self.pending.string.is_some() {
+            self.finish()?;
+        } else if self.pending.id.is_some() {
+            return Err(self
+                .file
+                .syntax(at, "a second msgid: the entry before has no msgstr"));
         }
-        return Err(syntax(
-            start,
-            "an entry without msgctxt: this tool's PO names each segment in msgctxt, so the file \
-             is not one it exported"
-                .into(),
-        ));
-    };
-    if pending.plural {
-        return Err(syntax(
-            start,
-            "a plural entry (msgid_plural): a page's segments have no plural forms".into(),
-        ));
+        Ok(Field::Id)
     }
-    exchanged.entries.push(Entry {
-        id: context,
-        at: at(pending.string_at.unwrap_or(start)),
-        source: id,
-        target: Some(string),
-        status: if pending.fuzzy {
-            Status::Fuzzy
+
+    /// Whether the entry has its msgid and waits for its msgstr (or msgid_plural).
+    fn expects_msgstr(&self) -> bool {
+        self.pending.id.is_some() && self.pending.string.is_none()
+    }
+
+    /// `msgid_plural` or `msgstr` where the entry does not expect it.
+    fn misplaced(&self, keyword: &str, at: usize) -> ImportError {
+        if self.pending.id.is_none() {
+            self.file
+                .syntax(at, format!("{keyword} without a msgid before it"))
         } else {
-            Status::Ready
-        },
-        unreadable: None,
-    });
-    Ok(())
+            self.file
+                .syntax(at, format!("a second {keyword} in one entry"))
+        }
+    }
+
+    /// The keyword at `at` starts `field` with its first string.
+    fn begin(&mut self, field: Field, at: usize, value: String) {
+        self.pending.start.get_or_insert(at);
+        self.field = Some(field);
+        match field {
+            Field::Context => self.pending.context = Some(value),
+            Field::Id => self.pending.id = Some(value),
+            Field::Plural => self.pending.plural = true,
+            Field::Str => {
+                self.pending.string_at = Some(at);
+                self.pending.string = Some(value);
+            }
+        }
+    }
+
+    /// The end of the file: the last entry must be complete.
+    fn end(mut self) -> Result<Exchanged, ImportError> {
+        if let Some(start) = self.pending.start {
+            if self.pending.string.is_none() {
+                return Err(self.file.syntax(
+                    start,
+                    "the file ends before this entry's msgstr: it is truncated",
+                ));
+            }
+            self.finish()?;
+        }
+        Ok(self.exchanged)
+    }
+
+    /// A complete entry: the header (the page it names) or a segment's.
+    fn finish(&mut self) -> Result<(), ImportError> {
+        let pending = std::mem::take(&mut self.pending);
+        let start = pending.start.unwrap_or_default();
+        let (Some(id), Some(string)) = (pending.id, pending.string) else {
+            return Err(self.file.syntax(start, "an entry without msgid or msgstr"));
+        };
+        match pending.context {
+            None if id.is_empty() => {
+                self.header(&string, pending.page_at.unwrap_or(start));
+                Ok(())
+            }
+            None => Err(self.file.syntax(
+                start,
+                "an entry without msgctxt: this tool's PO names each segment in msgctxt, so the \
+                 file is not one it exported",
+            )),
+            Some(_) if pending.plural => Err(self.file.syntax(
+                start,
+                "a plural entry (msgid_plural): a page's segments have no plural forms",
+            )),
+            Some(context) => {
+                self.exchanged.entries.push(Entry {
+                    id: context,
+                    at: self.file.at(pending.string_at.unwrap_or(start)),
+                    source: id,
+                    target: Some(string),
+                    status: if pending.fuzzy {
+                        Status::Fuzzy
+                    } else {
+                        Status::Ready
+                    },
+                    unreadable: None,
+                });
+                Ok(())
+            }
+        }
+    }
+
+    /// The header entry (no msgctxt, an empty msgid): the page its `X-Doccodes-Page` field
+    /// names, pointed at by `at`.
+    fn header(&mut self, fields: &str, at: usize) {
+        if let Some(page) = fields.lines().find_map(|line| {
+            line.strip_prefix(PAGE_FIELD)
+                .and_then(|rest| rest.strip_prefix(':'))
+        }) {
+            self.exchanged
+                .pages
+                .push((page.trim().to_owned(), self.file.at(at)));
+        }
+    }
 }
 
 /// A quoted PO string and nothing after it but space; errors give the column (in bytes from
@@ -398,52 +454,12 @@ fn string(quoted: &str) -> Result<String, (usize, String)> {
                 let Some((_, escaped)) = chars.next() else {
                     break;
                 };
-                let resolved = match escaped {
-                    'n' => '\n',
-                    't' => '\t',
-                    'r' => '\r',
-                    'a' => '\u{7}',
-                    'b' => '\u{8}',
-                    'f' => '\u{c}',
-                    'v' => '\u{b}',
-                    '\\' | '"' | '\'' | '?' => escaped,
-                    '0'..='7' => {
-                        let digits: String = std::iter::once(escaped)
-                            .chain(
-                                inner[index + 2..]
-                                    .chars()
-                                    .take_while(|d| ('0'..='7').contains(d))
-                                    .take(2),
-                            )
-                            .collect();
-                        for _ in 1..digits.len() {
-                            chars.next();
-                        }
-                        char::from_u32(u32::from_str_radix(&digits, 8).unwrap_or(0))
-                            .unwrap_or('\u{FFFD}')
-                    }
-                    'x' => {
-                        let digits: String = inner[index + 2..]
-                            .chars()
-                            .take_while(char::is_ascii_hexdigit)
-                            .take(2)
-                            .collect();
-                        if digits.is_empty() {
-                            return Err((index + 1, "`\\x` without hex digits".into()));
-                        }
-                        for _ in 0..digits.len() {
-                            chars.next();
-                        }
-                        char::from_u32(u32::from_str_radix(&digits, 16).unwrap_or(0))
-                            .unwrap_or('\u{FFFD}')
-                    }
-                    other => {
-                        return Err((
-                            index + 1,
-                            format!("`\\{other}` is no escape a PO string has"),
-                        ));
-                    }
-                };
+                let rest = &inner[index + 1 + escaped.len_utf8()..];
+                let (resolved, digits) =
+                    escape(escaped, rest).map_err(|message| (index + 1, message))?;
+                for _ in 0..digits {
+                    chars.next();
+                }
                 out.push(resolved);
             }
             c => out.push(c),
@@ -453,6 +469,42 @@ fn string(quoted: &str) -> Result<String, (usize, String)> {
         quoted.len(),
         "the string is not closed: the line is cut short".into(),
     ))
+}
+
+/// The character a backslash and `escaped` stand for, and how many of the digits in `rest`
+/// (what follows `escaped`) the escape takes in.
+fn escape(escaped: char, rest: &str) -> Result<(char, usize), String> {
+    let resolved = match escaped {
+        'n' => '\n',
+        't' => '\t',
+        'r' => '\r',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        'f' => '\u{c}',
+        'v' => '\u{b}',
+        '\\' | '"' | '\'' | '?' => escaped,
+        '0'..='7' => {
+            let digits: String = std::iter::once(escaped)
+                .chain(rest.chars().take_while(|d| ('0'..='7').contains(d)).take(2))
+                .collect();
+            let c = char::from_u32(u32::from_str_radix(&digits, 8).unwrap_or(0));
+            return Ok((c.unwrap_or('\u{FFFD}'), digits.len() - 1));
+        }
+        'x' => {
+            let digits: String = rest
+                .chars()
+                .take_while(char::is_ascii_hexdigit)
+                .take(2)
+                .collect();
+            if digits.is_empty() {
+                return Err("`\\x` without hex digits".into());
+            }
+            let c = char::from_u32(u32::from_str_radix(&digits, 16).unwrap_or(0));
+            return Ok((c.unwrap_or('\u{FFFD}'), digits.len()));
+        }
+        other => return Err(format!("`\\{other}` is no escape a PO string has")),
+    };
+    Ok((resolved, 0))
 }
 
 #[cfg(test)]

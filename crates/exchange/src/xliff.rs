@@ -3,14 +3,13 @@
 
 use std::fmt::Write;
 
-use doccodes_diagnostic::{LineIndex, Location};
 use quick_xml::NsReader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::name::ResolveResult;
 
-use crate::import::ImportError;
+use crate::import::{FileText, ImportError};
 use crate::markup::{self, Node, PcKind, PhKind};
-use crate::{Entry, Exchanged, Header, Outgoing, Status};
+use crate::{Entry, Exchanged, Format, Header, Outgoing, Status};
 
 const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";
 
@@ -262,233 +261,343 @@ struct Unit {
 /// id is an error for the whole file; an entry whose codes cannot be restored is marked
 /// `unreadable` and still listed.
 pub(crate) fn read(shown: &str, text: &str) -> Result<Exchanged, ImportError> {
-    let index = LineIndex::new(text);
-    let at = |offset: usize| index.location(shown, text, offset);
-    let syntax = |offset: usize, message: String| ImportError::Syntax {
-        format: crate::Format::Xliff,
-        at: at(offset),
-        message,
-    };
-    let mut reader = NsReader::from_str(text);
-    let mut exchanged = Exchanged {
-        pages: Vec::new(),
-        entries: Vec::new(),
-    };
-    // Every open element, to name the one a truncated file leaves open.
-    let mut open: Vec<(String, usize)> = Vec::new();
-    // Depth inside an element of another namespace (an extension: skipped whole).
-    let mut foreign = 0usize;
-    let mut root = false;
-    let mut unit: Option<Unit> = None;
-    let mut data: Option<(String, String)> = None;
-    let mut side: Option<Side> = None;
-    loop {
-        let offset = reader.buffer_position() as usize;
-        let (namespace, event) = match reader.read_resolved_event() {
-            Ok((namespace, event)) => (
-                matches!(namespace, ResolveResult::Bound(ns) if ns.as_ref() == NAMESPACE.as_bytes()),
-                event,
-            ),
+    let mut reader = Reader::new(FileText::new(Format::Xliff, shown, text));
+    reader.root()?;
+    while let Some((offset, xliff, event)) = reader.next_event()? {
+        reader.event(offset, xliff, event)?;
+    }
+    reader.end()
+}
+
+/// An XLIFF document being read event by event: the entries so far, and where in the
+/// document the reader is.
+struct Reader<'t> {
+    file: FileText<'t>,
+    xml: NsReader<&'t [u8]>,
+    exchanged: Exchanged,
+    /// Every open element, to name the one a truncated file leaves open.
+    open: Vec<(String, usize)>,
+    /// Depth inside an element of another namespace (an extension: skipped whole).
+    foreign: usize,
+    unit: Option<Unit>,
+    /// The `<data>` being read: its id and text.
+    data: Option<(String, String)>,
+    side: Option<Side>,
+}
+
+impl<'t> Reader<'t> {
+    fn new(file: FileText<'t>) -> Reader<'t> {
+        Reader {
+            xml: NsReader::from_str(file.text),
+            file,
+            exchanged: Exchanged {
+                pages: Vec::new(),
+                entries: Vec::new(),
+            },
+            open: Vec::new(),
+            foreign: 0,
+            unit: None,
+            data: None,
+            side: None,
+        }
+    }
+
+    /// The next event, where it starts and whether its element is in XLIFF 2.0's namespace;
+    /// `None` at the end of the file.
+    fn next_event(&mut self) -> Result<Option<(usize, bool, Event<'t>)>, ImportError> {
+        let offset = self.xml.buffer_position() as usize;
+        let (namespace, event) = match self.xml.read_resolved_event() {
+            Ok(read) => read,
             Err(error) => {
-                return Err(syntax(
-                    reader.error_position() as usize,
+                return Err(self.file.syntax(
+                    self.xml.error_position() as usize,
                     format!("not well-formed XML: {error}"),
                 ));
             }
         };
-        match event {
-            Event::Start(ref tag) | Event::Empty(ref tag) => {
-                let empty = matches!(event, Event::Empty(_));
-                let name = String::from_utf8_lossy(tag.local_name().as_ref()).into_owned();
-                if !empty {
-                    open.push((name.clone(), offset));
-                }
-                if foreign > 0 {
-                    foreign += usize::from(!empty);
-                    continue;
-                }
-                if !root {
-                    match root_element(tag, &name, namespace) {
-                        Ok(()) => {}
-                        Err(Root::NotXliff) => {
-                            return Err(syntax(
-                                offset,
-                                format!("not an XLIFF file: the document is a <{name}>"),
-                            ));
-                        }
-                        Err(Root::Version(version)) => {
-                            return Err(ImportError::UnsupportedVersion {
-                                at: at(offset),
-                                version,
-                            });
-                        }
-                    }
-                    root = true;
-                    continue;
-                }
-                if !namespace {
-                    if let Some(side) = &mut side {
-                        side.unreadable.get_or_insert_with(|| {
-                            format!("<{name}> of another namespace inside a target or source")
-                        });
-                    }
-                    foreign += usize::from(!empty);
-                    continue;
-                }
-                let attribute = |key: &str| attribute_value(tag, key);
-                if let Some(side) = &mut side {
-                    inline_start(side, &name, empty, &attribute, unit.as_ref());
-                    continue;
-                }
-                match name.as_str() {
-                    "file" => {
-                        if let Some(original) = attribute("original") {
-                            exchanged.pages.push((original, at(offset)));
-                        }
-                    }
-                    "unit" => {
-                        let id = attribute("id")
-                            .ok_or_else(|| syntax(offset, "a <unit> without an id".into()))?;
-                        unit = Some(Unit {
-                            id,
-                            at: offset,
-                            data: Vec::new(),
-                            parts: Vec::new(),
-                        });
-                    }
-                    "data" if !empty => {
-                        data = Some((attribute("id").unwrap_or_default(), String::new()));
-                    }
-                    "cp" => {
-                        if let Some((_, data)) = &mut data {
-                            data.push(
-                                code_point(&attribute("hex").unwrap_or_default()).ok_or_else(
-                                    || syntax(offset, "a <cp> whose hex is no character".into()),
-                                )?,
-                            );
-                        }
-                    }
-                    "segment" | "ignorable" => {
-                        let ignorable = name == "ignorable";
-                        if let Some(unit) = &mut unit {
-                            unit.parts.push(Part {
-                                ignorable,
-                                // A segment without `state` is `initial`: the schema's default.
-                                initial: !ignorable
-                                    && attribute("state").is_none_or(|state| state == "initial"),
-                                source: None,
-                                target: None,
-                            });
-                        }
-                    }
-                    "source" | "target" => {
-                        let mut new = Side {
-                            target: name == "target",
-                            text: String::new(),
-                            ends: Vec::new(),
-                            unreadable: None,
-                            at: offset,
-                        };
-                        if attribute("order").is_some() {
-                            new.unreadable = Some("its target is reordered (`order`)".into());
-                        }
-                        if empty {
-                            finish_side(&mut unit, new);
-                        } else {
-                            side = Some(new);
-                        }
-                    }
-                    _ => {}
-                }
+        if matches!(event, Event::Eof) {
+            return Ok(None);
+        }
+        let xliff =
+            matches!(namespace, ResolveResult::Bound(ns) if ns.as_ref() == NAMESPACE.as_bytes());
+        Ok(Some((offset, xliff, event)))
+    }
+
+    /// Reads up to the root element and checks it.
+    fn root(&mut self) -> Result<(), ImportError> {
+        loop {
+            let Some((offset, xliff, event)) = self.next_event()? else {
+                return Err(self
+                    .file
+                    .syntax(self.file.text.len(), "no XLIFF element: the file is empty"));
+            };
+            match event {
+                Event::Start(tag) => return self.xliff(offset, xliff, &tag, false),
+                Event::Empty(tag) => return self.xliff(offset, xliff, &tag, true),
+                other => self.event(offset, xliff, other)?,
             }
-            Event::End(ref tag) => {
-                open.pop();
-                if foreign > 0 {
-                    foreign -= 1;
-                    continue;
-                }
-                if !namespace {
-                    continue;
-                }
-                let name = tag.local_name();
-                match name.as_ref() {
-                    b"source" | b"target" if side.is_some() => {
-                        if let Some(side) = side.take() {
-                            finish_side(&mut unit, side);
-                        }
-                    }
-                    b"pc" | b"mrk" => {
-                        if let Some(side) = &mut side
-                            && let Some(Some(end)) = side.ends.pop()
-                        {
-                            side.text.push_str(&end);
-                        }
-                    }
-                    b"data" => {
-                        if let (Some(unit), Some(data)) = (&mut unit, data.take()) {
-                            unit.data.push(data);
-                        }
-                    }
-                    b"unit" => {
-                        if let Some(unit) = unit.take() {
-                            exchanged.entries.push(entry(unit, &at));
-                        }
-                    }
-                    _ => {}
-                }
+        }
+    }
+
+    /// The root must be XLIFF 2.x in 2.0's namespace (2.1 and 2.2 keep it): 1.2 has other
+    /// elements and would read as no segments at all.
+    fn xliff(
+        &mut self,
+        offset: usize,
+        xliff: bool,
+        tag: &BytesStart<'_>,
+        empty: bool,
+    ) -> Result<(), ImportError> {
+        let name = local_name(tag);
+        if name != "xliff" {
+            return Err(self.file.syntax(
+                offset,
+                format!("not an XLIFF file: the document is a <{name}>"),
+            ));
+        }
+        let version = attribute_value(tag, "version");
+        if !(xliff
+            && version
+                .as_deref()
+                .is_some_and(|version| version.starts_with("2.")))
+        {
+            return Err(ImportError::UnsupportedVersion {
+                at: self.file.at(offset),
+                version: version.unwrap_or_else(|| "without a version".into()),
+            });
+        }
+        if !empty {
+            self.open.push((name, offset));
+        }
+        Ok(())
+    }
+
+    /// One event at `offset`; `xliff` when its element is in XLIFF 2.0's namespace.
+    fn event(&mut self, offset: usize, xliff: bool, event: Event<'_>) -> Result<(), ImportError> {
+        match event {
+            Event::Start(tag) => self.start(offset, xliff, &tag, false),
+            Event::Empty(tag) => self.start(offset, xliff, &tag, true),
+            Event::End(tag) => {
+                self.end_element(xliff, tag.local_name().as_ref());
+                Ok(())
             }
             Event::Text(content) => {
                 let content = content
                     .xml10_content()
-                    .map_err(|error| syntax(offset, format!("not text: {error}")))?;
-                push_text(&mut side, &mut data, &content);
+                    .map_err(|error| self.file.syntax(offset, format!("not text: {error}")))?;
+                self.push_text(&content);
+                Ok(())
             }
             Event::CData(content) => {
                 let content = content
                     .xml10_content()
-                    .map_err(|error| syntax(offset, format!("not text: {error}")))?;
-                push_text(&mut side, &mut data, &content);
+                    .map_err(|error| self.file.syntax(offset, format!("not text: {error}")))?;
+                self.push_text(&content);
+                Ok(())
             }
-            Event::GeneralRef(reference) => {
-                let name = String::from_utf8_lossy(&reference).into_owned();
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(c)) => c,
-                    Ok(None) => match name.as_str() {
-                        "lt" => '<',
-                        "gt" => '>',
-                        "amp" => '&',
-                        "apos" => '\'',
-                        "quot" => '"',
-                        _ => {
-                            return Err(syntax(
-                                offset,
-                                format!(
-                                    "`&{name};` is no entity XML defines (a file of this tool has no DTD)"
-                                ),
-                            ));
-                        }
-                    },
-                    Err(error) => return Err(syntax(offset, format!("`&{name};`: {error}"))),
-                };
-                push_text(&mut side, &mut data, resolved.encode_utf8(&mut [0; 4]));
+            Event::GeneralRef(reference) => self.reference(offset, &reference),
+            Event::Eof | Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {
+                Ok(())
             }
-            Event::Eof => break,
-            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
         }
     }
-    if let Some((name, offset)) = open.last() {
-        return Err(syntax(
-            *offset,
-            format!("the file ends inside this <{name}>: it is truncated"),
-        ));
+
+    /// An element's start (`empty` for `<x/>`): skipped inside an extension, an inline code
+    /// inside a source or target, else one of the document's structure.
+    fn start(
+        &mut self,
+        offset: usize,
+        xliff: bool,
+        tag: &BytesStart<'_>,
+        empty: bool,
+    ) -> Result<(), ImportError> {
+        let name = local_name(tag);
+        if !empty {
+            self.open.push((name.clone(), offset));
+        }
+        if self.foreign > 0 {
+            self.foreign += usize::from(!empty);
+            return Ok(());
+        }
+        if !xliff {
+            self.extension(&name, empty);
+            return Ok(());
+        }
+        if let Some(side) = &mut self.side {
+            side.inline(&name, empty, tag, self.unit.as_ref());
+            return Ok(());
+        }
+        match name.as_str() {
+            "file" => self.file_start(offset, tag),
+            "unit" => self.unit_start(offset, tag)?,
+            "data" if !empty => {
+                self.data = Some((
+                    attribute_value(tag, "id").unwrap_or_default(),
+                    String::new(),
+                ));
+            }
+            "cp" => self.data_code_point(offset, tag)?,
+            "segment" => self.add_part(segment(tag)),
+            "ignorable" => self.add_part(ignorable()),
+            "source" | "target" => self.side_start(offset, &name, tag, empty),
+            // Notes and the rest say nothing an import applies.
+            _ => {}
+        }
+        Ok(())
     }
-    if !root {
-        return Err(syntax(
-            text.len(),
-            "no XLIFF element: the file is empty".into(),
-        ));
+
+    /// An element of another namespace: an extension, skipped whole. In a source or target
+    /// it stands for what cannot be restored.
+    fn extension(&mut self, name: &str, empty: bool) {
+        if let Some(side) = &mut self.side {
+            side.unreadable.get_or_insert_with(|| {
+                format!("<{name}> of another namespace inside a target or source")
+            });
+        }
+        self.foreign += usize::from(!empty);
     }
-    Ok(exchanged)
+
+    /// `<file original>`: the page the file is for.
+    fn file_start(&mut self, offset: usize, tag: &BytesStart<'_>) {
+        if let Some(original) = attribute_value(tag, "original") {
+            self.exchanged.pages.push((original, self.file.at(offset)));
+        }
+    }
+
+    /// `<unit id>`: one segment's entry, which its id places.
+    fn unit_start(&mut self, offset: usize, tag: &BytesStart<'_>) -> Result<(), ImportError> {
+        let id = attribute_value(tag, "id")
+            .ok_or_else(|| self.file.syntax(offset, "a <unit> without an id"))?;
+        self.unit = Some(Unit {
+            id,
+            at: offset,
+            data: Vec::new(),
+            parts: Vec::new(),
+        });
+        Ok(())
+    }
+
+    /// `<cp hex>` in a unit's `<data>`: a character XML cannot carry.
+    fn data_code_point(&mut self, offset: usize, tag: &BytesStart<'_>) -> Result<(), ImportError> {
+        if let Some((_, data)) = &mut self.data {
+            data.push(
+                code_point(&attribute_value(tag, "hex").unwrap_or_default())
+                    .ok_or_else(|| self.file.syntax(offset, "a <cp> whose hex is no character"))?,
+            );
+        }
+        Ok(())
+    }
+
+    fn add_part(&mut self, part: Part) {
+        if let Some(unit) = &mut self.unit {
+            unit.parts.push(part);
+        }
+    }
+
+    /// `<source>` or `<target>`: read to its end, then its part's.
+    fn side_start(&mut self, offset: usize, name: &str, tag: &BytesStart<'_>, empty: bool) {
+        let side = Side {
+            target: name == "target",
+            text: String::new(),
+            ends: Vec::new(),
+            unreadable: attribute_value(tag, "order")
+                .map(|_| "its target is reordered (`order`)".to_owned()),
+            at: offset,
+        };
+        if empty {
+            self.add_side(side);
+        } else {
+            self.side = Some(side);
+        }
+    }
+
+    /// A side read whole, to the unit's last part.
+    fn add_side(&mut self, side: Side) {
+        if let Some(part) = self.unit.as_mut().and_then(|unit| unit.parts.last_mut()) {
+            if side.target {
+                part.target = Some(side);
+            } else {
+                part.source = Some(side);
+            }
+        }
+    }
+
+    /// An element's end (`xliff` when in XLIFF 2.0's namespace), by its local name.
+    fn end_element(&mut self, xliff: bool, name: &[u8]) {
+        self.open.pop();
+        if self.foreign > 0 {
+            self.foreign -= 1;
+            return;
+        }
+        if !xliff {
+            return;
+        }
+        match name {
+            b"source" | b"target" => {
+                if let Some(side) = self.side.take() {
+                    self.add_side(side);
+                }
+            }
+            b"pc" | b"mrk" => {
+                if let Some(side) = &mut self.side {
+                    side.close_code();
+                }
+            }
+            b"data" => {
+                if let (Some(unit), Some(data)) = (&mut self.unit, self.data.take()) {
+                    unit.data.push(data);
+                }
+            }
+            b"unit" => {
+                if let Some(unit) = self.unit.take() {
+                    self.exchanged.entries.push(entry(unit, &self.file));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `&name;` or `&#N;`: a character, or one of XML's own entities (a file of this tool
+    /// has no DTD to define others).
+    fn reference(&mut self, offset: usize, reference: &BytesRef<'_>) -> Result<(), ImportError> {
+        let name = String::from_utf8_lossy(reference).into_owned();
+        let resolved = match reference.resolve_char_ref() {
+            Ok(Some(c)) => c,
+            Ok(None) => predefined_entity(&name).ok_or_else(|| {
+                self.file.syntax(
+                    offset,
+                    format!("`&{name};` is no entity XML defines (a file of this tool has no DTD)"),
+                )
+            })?,
+            Err(error) => return Err(self.file.syntax(offset, format!("`&{name};`: {error}"))),
+        };
+        self.push_text(resolved.encode_utf8(&mut [0; 4]));
+        Ok(())
+    }
+
+    /// Text goes to the side or the data being read; elsewhere it says nothing.
+    fn push_text(&mut self, content: &str) {
+        if let Some(side) = &mut self.side {
+            side.text.push_str(content);
+        } else if let Some((_, data)) = &mut self.data {
+            data.push_str(content);
+        }
+    }
+
+    /// The end of the file: every element must be closed.
+    fn end(self) -> Result<Exchanged, ImportError> {
+        if let Some((name, offset)) = self.open.last() {
+            return Err(self.file.syntax(
+                *offset,
+                format!("the file ends inside this <{name}>: it is truncated"),
+            ));
+        }
+        Ok(self.exchanged)
+    }
+}
+
+fn local_name(tag: &BytesStart<'_>) -> String {
+    String::from_utf8_lossy(tag.local_name().as_ref()).into_owned()
 }
 
 fn attribute_value(tag: &BytesStart<'_>, key: &str) -> Option<String> {
@@ -499,23 +608,14 @@ fn attribute_value(tag: &BytesStart<'_>, key: &str) -> Option<String> {
         .map(|value| value.into_owned())
 }
 
-enum Root {
-    NotXliff,
-    /// The version the root says (or how it says none).
-    Version(String),
-}
-
-/// The root must be XLIFF 2.x in 2.0's namespace (2.1 and 2.2 keep it): 1.2 has other
-/// elements and would read as no segments at all.
-fn root_element(tag: &BytesStart<'_>, name: &str, namespace: bool) -> Result<(), Root> {
-    if name != "xliff" {
-        return Err(Root::NotXliff);
-    }
-    let version = attribute_value(tag, "version");
-    match version {
-        Some(version) if version.starts_with("2.") && namespace => Ok(()),
-        Some(version) => Err(Root::Version(version)),
-        None => Err(Root::Version("without a version".into())),
+fn predefined_entity(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => None,
     }
 }
 
@@ -523,86 +623,104 @@ fn code_point(hex: &str) -> Option<char> {
     u32::from_str_radix(hex, 16).ok().and_then(char::from_u32)
 }
 
-fn push_text(side: &mut Option<Side>, data: &mut Option<(String, String)>, content: &str) {
-    if let Some(side) = side {
-        side.text.push_str(content);
-    } else if let Some((_, data)) = data {
-        data.push_str(content);
+/// `<segment>`: without `state` it is `initial`, the schema's default.
+fn segment(tag: &BytesStart<'_>) -> Part {
+    Part {
+        ignorable: false,
+        initial: attribute_value(tag, "state").is_none_or(|state| state == "initial"),
+        source: None,
+        target: None,
     }
 }
 
-/// An inline element inside `<source>` or `<target>`: a code is replaced by its original
-/// data, a marker is transparent.
-fn inline_start(
-    side: &mut Side,
+/// `<ignorable>`: what a tool keeps between a unit's segments (space), never translated.
+fn ignorable() -> Part {
+    Part {
+        ignorable: true,
+        initial: false,
+        source: None,
+        target: None,
+    }
+}
+
+impl Side {
+    /// An inline element inside `<source>` or `<target>`: a code is replaced by its original
+    /// data, a marker is transparent.
+    fn inline(&mut self, name: &str, empty: bool, tag: &BytesStart<'_>, unit: Option<&Unit>) {
+        let original = |key: &str| original_data(name, tag, key, unit);
+        match name {
+            "ph" | "sc" | "ec" => {
+                if let Some(text) = self.restore(original("dataRef")) {
+                    self.text.push_str(&text);
+                }
+            }
+            "pc" => {
+                let start = self.restore(original("dataRefStart"));
+                let end = self.restore(original("dataRefEnd"));
+                self.text.push_str(start.as_deref().unwrap_or_default());
+                if empty {
+                    self.text.push_str(end.as_deref().unwrap_or_default());
+                } else {
+                    self.ends.push(end);
+                }
+            }
+            "mrk" if !empty => self.ends.push(None),
+            "cp" => match code_point(&attribute_value(tag, "hex").unwrap_or_default()) {
+                Some(c) => self.text.push(c),
+                None => {
+                    self.unreadable
+                        .get_or_insert_with(|| "a <cp> whose hex is no character".into());
+                }
+            },
+            "mrk" | "sm" | "em" => {}
+            other => {
+                self.unreadable
+                    .get_or_insert_with(|| format!("<{other}> is no inline element of XLIFF 2.0"));
+            }
+        }
+    }
+
+    /// A code's original data, or why there is none; the first reason makes the side
+    /// unreadable.
+    fn restore(&mut self, original: Result<String, String>) -> Option<String> {
+        match original {
+            Ok(text) => Some(text),
+            Err(reason) => {
+                self.unreadable.get_or_insert(reason);
+                None
+            }
+        }
+    }
+
+    /// The end of a `<pc>` (its end code restored) or a `<mrk>`.
+    fn close_code(&mut self) {
+        if let Some(Some(end)) = self.ends.pop() {
+            self.text.push_str(&end);
+        }
+    }
+}
+
+/// The original data the inline code `<name>` refers to by its attribute `key`.
+fn original_data(
     name: &str,
-    empty: bool,
-    attribute: &dyn Fn(&str) -> Option<String>,
+    tag: &BytesStart<'_>,
+    key: &str,
     unit: Option<&Unit>,
-) {
-    let original = |key: &str| -> Result<String, String> {
-        let reference = attribute(key).ok_or_else(|| {
-            format!(
-                "<{name} id=\"{}\"> has no {key}: it was not exported with the page's markup",
-                attribute("id").unwrap_or_default()
-            )
-        })?;
-        unit.and_then(|unit| unit.data.iter().find(|(id, _)| *id == reference))
-            .map(|(_, data)| data.clone())
-            .ok_or_else(|| format!("<{name}> refers to data `{reference}`, which the unit lacks"))
-    };
-    let mut restore = |result: Result<String, String>| match result {
-        Ok(text) => Some(text),
-        Err(reason) => {
-            side.unreadable.get_or_insert(reason);
-            None
-        }
-    };
-    match name {
-        "ph" | "sc" | "ec" => {
-            if let Some(text) = restore(original("dataRef")) {
-                side.text.push_str(&text);
-            }
-        }
-        "pc" => {
-            let start = restore(original("dataRefStart"));
-            let end = restore(original("dataRefEnd"));
-            side.text.push_str(start.as_deref().unwrap_or_default());
-            if empty {
-                side.text.push_str(end.as_deref().unwrap_or_default());
-            } else {
-                side.ends.push(end);
-            }
-        }
-        "mrk" if !empty => side.ends.push(None),
-        "cp" => match code_point(&attribute("hex").unwrap_or_default()) {
-            Some(c) => side.text.push(c),
-            None => {
-                side.unreadable
-                    .get_or_insert_with(|| "a <cp> whose hex is no character".into());
-            }
-        },
-        "mrk" | "sm" | "em" => {}
-        other => {
-            side.unreadable
-                .get_or_insert_with(|| format!("<{other}> is no inline element of XLIFF 2.0"));
-        }
-    }
-}
-
-fn finish_side(unit: &mut Option<Unit>, side: Side) {
-    if let Some(part) = unit.as_mut().and_then(|unit| unit.parts.last_mut()) {
-        if side.target {
-            part.target = Some(side);
-        } else {
-            part.source = Some(side);
-        }
-    }
+) -> Result<String, String> {
+    let reference = attribute_value(tag, key).ok_or_else(|| {
+        format!(
+            "<{name} id=\"{}\"> has no {key}: it was not exported with the page's markup",
+            attribute_value(tag, "id").unwrap_or_default()
+        )
+    })?;
+    unit.and_then(|unit| unit.data.iter().find(|(id, _)| *id == reference))
+        .map(|(_, data)| data.clone())
+        .ok_or_else(|| format!("<{name}> refers to data `{reference}`, which the unit lacks"))
 }
 
 /// A unit as one entry: its segments' sources and targets joined in order (a tool may split
 /// a unit into segments with `<ignorable>` space between), its state the least finished.
-fn entry(unit: Unit, at: &dyn Fn(usize) -> Location) -> Entry {
+fn entry(unit: Unit, file: &FileText<'_>) -> Entry {
     let mut source = String::new();
     let mut target = Some(String::new());
     let mut unreadable = None;
@@ -633,7 +751,7 @@ fn entry(unit: Unit, at: &dyn Fn(usize) -> Location) -> Entry {
     }
     Entry {
         id: unit.id,
-        at: at(target_at.unwrap_or(unit.at)),
+        at: file.at(target_at.unwrap_or(unit.at)),
         source,
         target: target.filter(|_| unit.parts.iter().any(|part| !part.ignorable)),
         status: if initial {
