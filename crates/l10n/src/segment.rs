@@ -12,27 +12,91 @@ use crate::{Check, Config, Finding, Locale};
 pub(crate) fn check(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -> Vec<Finding> {
     let mut out = Vec::new();
     markup_integrity(page, config.runs(Check::IdGap), &mut out);
+    let first_alike = first_alike(&page.segments);
+    // Where each segment's findings are in `out`.
+    let mut found: Vec<Range<usize>> = Vec::with_capacity(page.segments.len());
     for (index, segment) in page.segments.iter().enumerate() {
-        let view = View::new(index, segment, &config.terms);
-        if segment.target == segment.source {
-            // Nothing of the source can be lost or changed: only keeping it can be wrong. A
-            // fifth of a site's segments are such (names, code, numbers).
-            view.untranslated(locale, &mut out);
-            view.whitespace(&[], locale, &mut out);
-            continue;
-        }
         let before = out.len();
-        view.identifiers(&mut out);
-        let identifier_spans: Vec<Range<usize>> =
-            out[before..].iter().map(|f| f.span.clone()).collect();
-        view.links(&mut out);
-        view.markup(config, &identifier_spans, &mut out);
-        view.numbers(locale, &mut out);
-        view.untranslated(locale, &mut out);
-        view.empty(&mut out);
-        view.whitespace(&identifier_spans, locale, &mut out);
+        match first_alike[index] {
+            Some(first) => {
+                let offset = page.segments[first].target_offset;
+                for at in found[first].clone() {
+                    let finding = &out[at];
+                    let span = finding.span.start - offset + segment.target_offset
+                        ..finding.span.end - offset + segment.target_offset;
+                    out.push(Finding {
+                        span,
+                        segment: Some(index),
+                        ..finding.clone()
+                    });
+                }
+            }
+            None => check_segment(
+                &View::new(index, segment, &config.terms),
+                locale,
+                config,
+                &mut out,
+            ),
+        }
+        found.push(before..out.len());
     }
     out
+}
+
+/// For each segment, the first one before it with the same source and target, if any: its
+/// findings are the same, moved to where it stands. A page repeats a third of its segments
+/// (table headings, `Requirements` rows, parameter notes); checking each pair once spares
+/// their reading.
+fn first_alike(segments: &[Segment<'_>]) -> Vec<Option<usize>> {
+    // Sorted by the lengths of the two sides first, numbers only: pairs of the same lengths
+    // are few but for the repeated ones, and only they are compared by their text. Sorting
+    // them all by their text cost a quarter of what sharing the findings spares.
+    let mut by_length: Vec<(usize, usize, usize)> = segments
+        .iter()
+        .enumerate()
+        .map(|(index, segment)| (segment.source.len(), segment.target.len(), index))
+        .collect();
+    by_length.sort_unstable();
+    let texts = |index: usize| (segments[index].source, segments[index].target);
+    let mut first_alike = vec![None; segments.len()];
+    for same_length in by_length.chunk_by_mut(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        if same_length.len() == 1 {
+            continue;
+        }
+        same_length.sort_unstable_by_key(|&(_, _, index)| (texts(index), index));
+        for same in same_length.chunk_by(|a, b| texts(a.2) == texts(b.2)) {
+            for &(_, _, index) in &same[1..] {
+                first_alike[index] = Some(same[0].2);
+            }
+        }
+    }
+    first_alike
+}
+
+/// The findings of one segment against its own source: a finding's span lies in its target.
+fn check_segment(
+    view: &View<'_>,
+    locale: Option<&Locale>,
+    config: &Config,
+    out: &mut Vec<Finding>,
+) {
+    if view.segment.target == view.segment.source {
+        // Nothing of the source can be lost or changed: only keeping it can be wrong. A
+        // fifth of a site's segments are such (names, code, numbers).
+        view.untranslated(locale, out);
+        view.whitespace(&[], locale, out);
+        return;
+    }
+    let before = out.len();
+    view.identifiers(out);
+    let identifier_spans: Vec<Range<usize>> =
+        out[before..].iter().map(|f| f.span.clone()).collect();
+    view.links(out);
+    view.markup(config, &identifier_spans, out);
+    view.numbers(locale, out);
+    view.untranslated(locale, out);
+    view.empty(out);
+    view.whitespace(&identifier_spans, locale, out);
 }
 
 /// One segment, both sides read.
@@ -41,8 +105,10 @@ struct View<'p> {
     segment: &'p Segment<'p>,
     source: Visible,
     /// `None` when the target is the source, as a fifth of a site's segments are (names,
-    /// code, numbers): [`View::target`] is then the source's reading.
-    target: Option<Visible>,
+    /// code, numbers): [`View::target`] is then the source's reading. Else read the first time
+    /// a check asks: nearly half of the translated segments have nothing in their source that
+    /// a check looks for in the target (no identifier, number, link or parenthesis).
+    target: Option<std::cell::OnceCell<Visible>>,
     terms: &'p [String],
     /// The target's words in Latin or Cyrillic letters with their letter pairs, made the first
     /// time a translated identifier is looked for among them.
@@ -79,6 +145,15 @@ struct Lost<'v> {
     /// Where it holds the word split by spaces, with the same case, and with any case.
     spaced_exact: Option<Range<usize>>,
     spaced_any: Option<Range<usize>>,
+}
+
+/// A space in the wrong place, as a whitespace check finds it in the target.
+struct Space {
+    check: Check,
+    /// Where in the target, and how many bytes.
+    at: usize,
+    length: usize,
+    message: String,
 }
 
 /// The certain repairs of one segment's target, as `(raw range in the target, the source's
@@ -345,14 +420,17 @@ impl<'p> View<'p> {
             index,
             segment,
             source: text::visible(segment.source),
-            target: (segment.target != segment.source).then(|| text::visible(segment.target)),
+            target: (segment.target != segment.source).then(std::cell::OnceCell::new),
             terms,
             target_words: std::cell::OnceCell::new(),
         }
     }
 
     fn target(&self) -> &Visible {
-        self.target.as_ref().unwrap_or(&self.source)
+        match &self.target {
+            Some(target) => target.get_or_init(|| text::visible(self.segment.target)),
+            None => &self.source,
+        }
     }
 
     /// The page range of the visible target bytes `range`.
@@ -429,7 +507,6 @@ impl<'p> View<'p> {
     /// identifier checks and of the repairs.
     fn lost_tokens(&self) -> Vec<Lost<'_>> {
         let source = &self.source.text;
-        let target = &self.target().text;
         let mut lost = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
         // Words name code by their context only beside emphasis or as a link's text: most
@@ -450,6 +527,7 @@ impl<'p> View<'p> {
                 continue;
             }
             seen.push(word);
+            let target = &self.target().text;
             let suffix = token.kind == Kind::Term;
             let exact = occurrences(target, word, Case::Exact, suffix);
             if !exact.is_empty()
@@ -639,8 +717,8 @@ impl<'p> View<'p> {
     /// code spans and SAL markers that differ.
     fn identifiers(&self, out: &mut Vec<Finding>) {
         let source = &self.source.text;
-        let target = &self.target().text;
         for lost in self.lost_tokens() {
+            let target = &self.target().text;
             let Lost {
                 token, word, check, ..
             } = &lost;
@@ -712,7 +790,7 @@ impl<'p> View<'p> {
             .filter_map(|link| Some(link.text.as_ref()?.start))
             .collect();
         for (at, marker) in sal_markers(source) {
-            if !target.contains(marker) && !link_texts.contains(&(at + 1)) {
+            if !self.target().text.contains(marker) && !link_texts.contains(&(at + 1)) {
                 out.push(self.finding(
                     Check::SalMarker,
                     self.whole_target(),
@@ -830,6 +908,14 @@ impl<'p> View<'p> {
 
     /// Link destinations as a multiset; broken `] (`; links that lost their text.
     fn links(&self, out: &mut Vec<Finding>) {
+        // A link is written `](` or with a tag: without either, and none in the source, there
+        // is nothing to compare, and the target need not be read.
+        let target_bytes = self.segment.target.as_bytes();
+        let target_may_link = memchr::memchr2_iter(b']', b'<', target_bytes)
+            .any(|at| target_bytes[at] == b'<' || target_bytes.get(at + 1) == Some(&b'('));
+        if self.source.links.is_empty() && !target_may_link {
+            return;
+        }
         // `] (` is a broken link only where what follows is one of the source's destinations:
         // translations also bracket UI terms and then open a parenthesis.
         let target_raw = self.segment.target;
@@ -1044,8 +1130,24 @@ impl<'p> View<'p> {
                 ));
             }
         }
-        // A translation may rightly add parentheses (`Mindestversion (Client)`, `0 (null)`);
-        // what it may not do is leave them unbalanced or doubled, `(（例如…) ）`.
+        self.brackets(identifiers, repaired, out);
+    }
+
+    /// Parentheses unbalanced or doubled in the target but not in the source. A translation
+    /// may rightly add parentheses (`Mindestversion (Client)`, `0 (null)`); what it may not do
+    /// is leave them unbalanced or doubled, `(（例如…) ）`. `repaired` is the target with the
+    /// certain identifier repairs made, if any.
+    fn brackets<'r>(
+        &self,
+        identifiers: &[Range<usize>],
+        repaired: impl Fn() -> Option<&'r str>,
+        out: &mut Vec<Finding>,
+    ) {
+        // The raw target has every parenthesis its reading has (escapes and entities make
+        // none): without one, nothing to read.
+        if parentheses(self.segment.target).next().is_none() {
+            return;
+        }
         let target = &self.target().text;
         let wrong = match balanced(target) {
             Some(at) if balanced(&self.source.text).is_none() => {
@@ -1082,8 +1184,17 @@ impl<'p> View<'p> {
 
     /// Numbers of the source missing from the target; hex values and versions exactly.
     fn numbers(&self, locale: Option<&Locale>, out: &mut Vec<Finding>) {
-        let comma = locale.is_some_and(Locale::decimal_comma);
+        // Only a number of the source can go missing or change, and most sources have none.
+        // Their digits are counted rather than searched for: a count of all the bytes is
+        // vectorized, a search that stops at the first is not.
+        if self.source.text.bytes().filter(u8::is_ascii_digit).count() == 0 {
+            return;
+        }
         let source = numbers(&self.source.text, false);
+        if source.is_empty() {
+            return;
+        }
+        let comma = locale.is_some_and(Locale::decimal_comma);
         let mut target = numbers(&self.target().text, comma);
         let mut missing = Vec::new();
         for number in &source {
@@ -1239,6 +1350,10 @@ impl<'p> View<'p> {
     }
 
     fn empty(&self, out: &mut Vec<Finding>) {
+        // A target whose first character shows as it is has text, without a reading of it.
+        if text::shows_first(self.segment.target) {
+            return;
+        }
         if self.target().text.trim().is_empty() && !self.source.text.trim().is_empty() {
             out.push(self.finding(
                 Check::EmptyTarget,
@@ -1249,58 +1364,70 @@ impl<'p> View<'p> {
         }
     }
 
-    /// Leading and trailing space the source lacks, new double spaces, a space before
-    /// punctuation. Spaces inside an identifier already reported are its finding's.
+    /// Leading and trailing space the source lacks, new double spaces, a space inside brackets
+    /// or before punctuation. Spaces inside an identifier already reported are its finding's.
     fn whitespace(
         &self,
         identifiers: &[Range<usize>],
         locale: Option<&Locale>,
         out: &mut Vec<Finding>,
     ) {
-        let (source, target) = (self.segment.source, self.segment.target);
+        let mut spaces = Vec::new();
+        self.edge_and_double_spaces(&mut spaces);
+        self.spaces_inside_brackets(&mut spaces);
+        self.spaces_before_punctuation(locale, &mut spaces);
         let base = self.segment.target_offset;
-        let inside = |at: usize| identifiers.iter().any(|r| r.contains(&(base + at)));
-        let found = |check, at: usize, length: usize, message: String, out: &mut Vec<Finding>| {
-            if !inside(at) {
+        for Space {
+            check,
+            at,
+            length,
+            message,
+        } in spaces
+        {
+            if !identifiers.iter().any(|r| r.contains(&(base + at))) {
                 out.push(self.finding(check, base + at..base + at + length, message, None));
             }
-        };
+        }
+    }
+
+    /// Leading and trailing space the source lacks; a double space the source has fewer of.
+    fn edge_and_double_spaces(&self, spaces: &mut Vec<Space>) {
+        let (source, target) = (self.segment.source, self.segment.target);
         let lead = target.len() - target.trim_start().len();
         if lead > 0 && source.len() == source.trim_start().len() && !target.trim().is_empty() {
-            found(
-                Check::EdgeSpace,
-                0,
-                lead,
-                "leading space the source lacks".into(),
-                out,
-            );
+            spaces.push(Space {
+                check: Check::EdgeSpace,
+                at: 0,
+                length: lead,
+                message: "leading space the source lacks".into(),
+            });
         }
         let trail = target.len() - target.trim_end().len();
         if trail > 0 && source.len() == source.trim_end().len() && !target.trim().is_empty() {
-            let at = target.trim_end().len();
-            found(
-                Check::EdgeSpace,
-                at,
-                trail,
-                "trailing space the source lacks".into(),
-                out,
-            );
+            spaces.push(Space {
+                check: Check::EdgeSpace,
+                at: target.trim_end().len(),
+                length: trail,
+                message: "trailing space the source lacks".into(),
+            });
         }
-        let trimmed_start = lead;
         let inner = &target[lead..target.trim_end().len()];
-        if let Some(at) = memchr::memmem::find(inner.as_bytes(), b"  ")
+        if let Some(at) = double_space(inner)
             && inner.matches("  ").count() > source.trim().matches("  ").count()
         {
-            found(
-                Check::DoubleSpace,
-                trimmed_start + at,
-                2,
-                "double space".into(),
-                out,
-            );
+            spaces.push(Space {
+                check: Check::DoubleSpace,
+                at: lead + at,
+                length: 2,
+                message: "double space".into(),
+            });
         }
-        // `( texto )`: a space after an opening parenthesis or bracket the source does not
-        // have (the one before the closing one is a space before punctuation, above).
+    }
+
+    /// `( texto )`: a space after an opening parenthesis or bracket the source does not have
+    /// (the one before the closing one is a space before punctuation).
+    fn spaces_inside_brackets(&self, spaces: &mut Vec<Space>) {
+        let (source, target) = (self.segment.source, self.segment.target);
         for at in memchr::memchr2_iter(b'(', b'[', target.as_bytes()) {
             if target.as_bytes().get(at + 1) != Some(&b' ') {
                 continue;
@@ -1320,40 +1447,49 @@ impl<'p> View<'p> {
             let enclosed = target[at + 1..].split(closing).next();
             let closes = target[at + 1..].contains(closing);
             if !escaped && !in_code && !in_bold && closes && !enclosed.is_some_and(mangled) {
-                found(
-                    Check::SpaceInsideBrackets,
-                    at + 1,
-                    1,
-                    format!("space after `{opening}`, which the source does not have"),
-                    out,
-                );
+                spaces.push(Space {
+                    check: Check::SpaceInsideBrackets,
+                    at: at + 1,
+                    length: 1,
+                    message: format!("space after `{opening}`, which the source does not have"),
+                });
             }
         }
-        // `[**X**](url) , y`: a space before punctuation that ends a clause, where the source
-        // has none before that mark (French puts one before `; : ! ?`, as its typography wants);
-        // or before full-width punctuation. Only a space can come before it: one pass over the
-        // target's spaces, the source asked about a mark only when one is found.
-        let french = locale.is_some_and(|locale| locale.language_in(&["fr"]));
+    }
+
+    /// `[**X**](url) , y`: a space before punctuation that ends a clause, where the source has
+    /// none before that mark (French puts one before `; : ! ?`, as its typography wants); or
+    /// before full-width punctuation. Only a space can come before it: one pass over the
+    /// target's spaces, the source asked about a mark only when one is found.
+    fn spaces_before_punctuation(&self, locale: Option<&Locale>, spaces: &mut Vec<Space>) {
+        let (source, target) = (self.segment.source, self.segment.target);
+        let french = || locale.is_some_and(|locale| locale.language_in(&["fr"]));
         let bytes = target.as_bytes();
+        // Where the spaces before `at` begin.
+        let spaces_from = |at: usize| target[..at].trim_end_matches(' ').len();
         for space_at in memchr::memchr_iter(b' ', bytes) {
             let at = space_at + 1;
             let Some(&next) = bytes.get(at) else {
                 continue;
             };
             if !next.is_ascii() {
+                // Full-width punctuation is written from 0xE3 or 0xEF on (`。` is E3 80 82,
+                // `，` EF BC 8C): an ideograph after a space is passed without reading it.
+                if !matches!(next, 0xE3 | 0xEF) {
+                    continue;
+                }
                 let c = target[at..]
                     .chars()
                     .next()
                     .expect("a character after the space");
                 if FULL_WIDTH_CLOSERS.contains(c) {
-                    let space = target[..at].trim_end_matches(' ').len();
-                    found(
-                        Check::SpaceBeforePunctuation,
-                        space,
-                        at - space,
-                        format!("space before full-width `{c}`"),
-                        out,
-                    );
+                    let space = spaces_from(at);
+                    spaces.push(Space {
+                        check: Check::SpaceBeforePunctuation,
+                        at: space,
+                        length: at - space,
+                        message: format!("space before full-width `{c}`"),
+                    });
                 }
                 continue;
             }
@@ -1361,7 +1497,7 @@ impl<'p> View<'p> {
             else {
                 continue;
             };
-            if (french && matches!(mark, ';' | ':' | '!' | '?')) || source.contains(pattern) {
+            if (matches!(mark, ';' | ':' | '!' | '?') && french()) || source.contains(pattern) {
                 continue;
             }
             let after = &target[at + 1..];
@@ -1377,17 +1513,23 @@ impl<'p> View<'p> {
             // `Crypt \_ E \_ OSS-Fehler versetzt \_ .`: the tail of a broken identifier.
             let after_identifier = before.trim_end_matches(' ').ends_with("\\_");
             if ends_clause && !in_code && !in_bold && !after_identifier {
-                let space = target[..space_at].trim_end_matches(' ').len();
-                found(
-                    Check::SpaceBeforePunctuation,
-                    space,
-                    space_at + 1 - space,
-                    format!("space before `{mark}`, which the source does not have"),
-                    out,
-                );
+                let space = spaces_from(space_at);
+                spaces.push(Space {
+                    check: Check::SpaceBeforePunctuation,
+                    at: space,
+                    length: space_at + 1 - space,
+                    message: format!("space before `{mark}`, which the source does not have"),
+                });
             }
         }
     }
+}
+
+/// Where `text` first has two spaces in a row. A search for the spaces themselves: a searcher
+/// built for each segment cost more than this whole check.
+fn double_space(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b' ', bytes).find(|&at| bytes.get(at + 1) == Some(&b' '))
 }
 
 /// Words kept in every language: literals of code and data, names of files without extension.
@@ -1425,11 +1567,11 @@ fn words_to_translate(text: &str, terms: &[String]) -> Vec<Range<usize>> {
 /// Two capitalized words joined by a hyphen (`Auto-Generation`, `States-English`): a schema
 /// name when it stands alone in a segment (`System-Flags`), prose inside a sentence.
 fn loose_compound(word: &str) -> bool {
-    let parts: Vec<&str> = word.split('-').collect();
-    parts.len() == 2
-        && parts
-            .iter()
-            .all(|part| part.bytes().skip(1).all(|b| b.is_ascii_lowercase()))
+    let Some((first, second)) = word.split_once('-') else {
+        return false;
+    };
+    let lowercase_after_first = |part: &str| part.bytes().skip(1).all(|b| b.is_ascii_lowercase());
+    !second.contains('-') && lowercase_after_first(first) && lowercase_after_first(second)
 }
 
 const FULL_WIDTH_CLOSERS: &str = "。，、；：！？）」』】〉》";
@@ -1449,21 +1591,16 @@ const ASCII_CLOSERS: [(char, &str); 8] = [
 /// The SAL annotations of a visible text, each with its offset.
 fn sal_markers(text: &str) -> Vec<(usize, &str)> {
     let mut markers = Vec::new();
-    let mut rest = text;
-    let mut offset = 0;
-    while let Some(at) = rest.find('[') {
-        let start = offset + at;
-        let Some(end) = text[start..].find(']') else {
+    let bytes = text.as_bytes();
+    for start in memchr::memchr_iter(b'[', bytes) {
+        let Some(end) = memchr::memchr(b']', &bytes[start..]) else {
             break;
         };
         let inside = &text[start + 1..start + end];
-        let words: Vec<&str> = inside.split(',').map(str::trim).collect();
         let sal = ["in", "out", "optional", "opt", "retval", "reserved"];
-        if !inside.is_empty() && words.iter().all(|w| sal.contains(w)) {
+        if !inside.is_empty() && inside.split(',').all(|word| sal.contains(&word.trim())) {
             markers.push((start, &text[start..=start + end]));
         }
-        offset = start + 1;
-        rest = &text[offset..];
     }
     markers
 }
@@ -1548,15 +1685,45 @@ fn escaped(bytes: &[u8], i: usize) -> bool {
     bytes[..i].iter().rev().take_while(|&&b| b == b'\\').count() % 2 == 1
 }
 
+/// The bytes that follow the `<` or `\` of a [`MARKUP`] marker, as a table.
+static MARKER_SECOND_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut kind = 0;
+    while kind < MARKUP.len() {
+        let markers = MARKUP[kind].1;
+        let mut marker = 0;
+        while marker < markers.len() {
+            table[markers[marker].as_bytes()[1] as usize] = true;
+            marker += 1;
+        }
+        kind += 1;
+    }
+    table
+};
+
 /// The kind of [`MARKUP`] whose marker stands at `i`: at most one does, as no marker begins
 /// another.
 fn marker_at(raw: &str, i: usize) -> Option<usize> {
+    let rest = &raw.as_bytes()[i..];
+    // `\_` and `\.` (in identifiers), `<0x…>` begin no marker: passed at one look.
+    if !rest
+        .get(1)
+        .is_some_and(|&b| MARKER_SECOND_BYTES[usize::from(b)])
+    {
+        return None;
+    }
     MARKUP.iter().position(|(_, markers)| {
         markers.iter().any(|marker| {
-            // A tag's name ends where it ends: `<sub>`, not `<subclave definida>`.
-            raw[i..].starts_with(marker)
-                && (!marker.ends_with(|c: char| c.is_ascii_alphabetic())
-                    || !raw[i + marker.len()..].starts_with(|c: char| c.is_ascii_alphanumeric()))
+            let marker = marker.as_bytes();
+            // The byte after `<` or `\` first: it tells nearly every marker apart without a
+            // comparison of the rest.
+            rest.get(1) == marker.get(1)
+                && rest.starts_with(marker)
+                // A tag's name ends where it ends: `<sub>`, not `<subclave definida>`.
+                && (!marker[marker.len() - 1].is_ascii_alphabetic()
+                    || !rest
+                        .get(marker.len())
+                        .is_some_and(u8::is_ascii_alphanumeric))
         })
     })
 }
@@ -1649,140 +1816,165 @@ struct Number<'t> {
 /// numbers (`(0,0,0)`).
 fn numbers(text: &str, decimal_comma: bool) -> Vec<Number<'_>> {
     let bytes = text.as_bytes();
-    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        // Digits after `I/` are a name's (`I/0`, a misspelt `I/O`), not a number; a version
-        // after one is (`HTTP/1.1`).
-        let after_name_slash =
-            i >= 2 && bytes[i - 1] == b'/' && bytes[i - 2].is_ascii_alphabetic() && {
-                let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
-                !(bytes.get(end) == Some(&b'.')
-                    && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
-            };
-        let starts = bytes[i].is_ascii_digit()
-            && (i == 0 || !(word(bytes[i - 1]) || bytes[i - 1] == b'.' || after_name_slash));
-        if !starts {
+    // Most bytes are no digit: from one digit to the next.
+    while let Some(skip) = bytes[i..].iter().position(u8::is_ascii_digit) {
+        i += skip;
+        if !starts_a_number(bytes, i) {
             i += 1;
             continue;
         }
-        let start = i;
         let hex = bytes[i] == b'0' && matches!(bytes.get(i + 1), Some(b'x' | b'X'));
-        let mut end;
-        if hex {
-            end = i + 2;
-            while end < bytes.len() && bytes[end].is_ascii_hexdigit() {
-                end += 1;
-            }
-            let digits_end = end;
-            while end < bytes.len() && matches!(bytes[end], b'L' | b'l' | b'U' | b'u') {
-                end += 1;
-            }
-            if end < bytes.len() && word(bytes[end]) || digits_end == i + 2 {
-                i = end;
-                continue;
-            }
-            let text_of = &text[start..digits_end];
-            out.push(Number {
-                text: &text[start..end],
-                value: Cow::Owned(text_of.to_ascii_lowercase()),
-                comma_value: None,
-                hex: true,
-                version: false,
-                grouped: false,
-                quantity: false,
-                range: start..end,
-            });
-            i = end;
-            continue;
-        }
-        end = i;
-        let list = comma_list(&bytes[start..]);
-        loop {
-            while end < bytes.len() && bytes[end].is_ascii_digit() {
-                end += 1;
-            }
-            let group = bytes.get(end + 1..).map_or(0, |rest| {
-                rest.iter().take_while(|b| b.is_ascii_digit()).count()
-            });
-            let joins = match bytes.get(end) {
-                Some(b'.') => group > 0,
-                Some(b',') => !list && (group == 3 || (decimal_comma && group > 0)),
-                _ => false,
-            };
-            if joins {
-                end += 1;
-                continue;
-            }
-            // French and Russian group thousands with a (no-break) space: `1 000`.
-            if let Some(space) = [" ", "\u{a0}", "\u{202f}"]
-                .iter()
-                .find(|space| text[end..].starts_with(**space))
-            {
-                let group = &bytes[end + space.len()..];
-                let digits = group.iter().take_while(|b| b.is_ascii_digit()).count();
-                let next_is_digit = group.get(digits).is_some_and(u8::is_ascii_digit);
-                if digits == 3 && !next_is_digit && space_grouped(&text[start..end]) {
-                    end += space.len();
-                    continue;
-                }
-            }
-            break;
-        }
-        // `1.txt` is a file's name, `64bit` a word.
-        let file_name = bytes.get(end) == Some(&b'.')
-            && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic);
-        if end < bytes.len() && (bytes[end].is_ascii_alphabetic() || bytes[end] == b'_')
-            || file_name
-        {
-            i = end;
-            continue;
-        }
-        let raw = &text[start..end];
-        let dots = raw.matches('.').count();
-        let preceding = text[..start].trim_end();
-        let previous_word = preceding
-            .rsplit(|c: char| !c.is_alphanumeric())
-            .next()
-            .unwrap_or("");
-        let version = dots >= 2
-            || (dots == 1
-                && (preceding
-                    .strip_suffix('/')
-                    .is_some_and(|name| name.ends_with(|c: char| c.is_ascii_alphabetic()))
-                    || previous_word.eq_ignore_ascii_case("version")
-                    || previous_word.starts_with(|c: char| c.is_ascii_uppercase())));
-        // Most numbers are digits alone, their own canonical value with no other reading.
-        let digits = raw.bytes().all(|b| b.is_ascii_digit());
-        // `511,0` is a decimal where the locale writes a decimal comma, not thousands.
-        let grouped = !digits && !version && {
-            let reading = match decimal_comma {
-                true => locale_reading(raw).unwrap_or_else(|| canonical(raw)),
-                false => canonical(raw),
-            };
-            reading.bytes().all(|b| b.is_ascii_digit())
+        let (number, end) = if hex {
+            hex_number(text, i)
+        } else {
+            decimal_number(text, i, decimal_comma)
         };
-        let quantity = text[end..]
-            .trim_start_matches([' ', '\u{a0}'])
-            .starts_with(|c: char| c.is_alphabetic());
-        out.push(Number {
-            text: raw,
-            value: if digits {
-                Cow::Borrowed(raw)
-            } else {
-                Cow::Owned(canonical(raw))
-            },
-            comma_value: if digits { None } else { locale_reading(raw) },
-            hex: false,
-            version,
-            grouped,
-            quantity,
-            range: start..end,
-        });
+        out.extend(number);
         i = end;
     }
     out
+}
+
+/// Whether the digit at `i` starts a number: not inside a word (`S4U`), a number (`1.5`) or a
+/// name with a slash (`I/0`).
+fn starts_a_number(bytes: &[u8], i: usize) -> bool {
+    // Digits after `I/` are a name's (`I/0`, a misspelt `I/O`), not a number; a version after
+    // one is (`HTTP/1.1`).
+    let after_name_slash =
+        i >= 2 && bytes[i - 1] == b'/' && bytes[i - 2].is_ascii_alphabetic() && {
+            let end = i + bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+            !(bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit))
+        };
+    i == 0 || !(is_word_byte(bytes[i - 1]) || bytes[i - 1] == b'.' || after_name_slash)
+}
+
+/// An ASCII letter, digit or `_`: what a number does not stand inside of.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The hexadecimal number (`0x80090308`, `0xFFL`) at `start`, unless it runs into a word; and
+/// where to read on.
+fn hex_number(text: &str, start: usize) -> (Option<Number<'_>>, usize) {
+    let bytes = text.as_bytes();
+    let mut end = start + 2;
+    while end < bytes.len() && bytes[end].is_ascii_hexdigit() {
+        end += 1;
+    }
+    let digits_end = end;
+    while end < bytes.len() && matches!(bytes[end], b'L' | b'l' | b'U' | b'u') {
+        end += 1;
+    }
+    if end < bytes.len() && is_word_byte(bytes[end]) || digits_end == start + 2 {
+        return (None, end);
+    }
+    let number = Number {
+        text: &text[start..end],
+        value: Cow::Owned(text[start..digits_end].to_ascii_lowercase()),
+        comma_value: None,
+        hex: true,
+        version: false,
+        grouped: false,
+        quantity: false,
+        range: start..end,
+    };
+    (Some(number), end)
+}
+
+/// The decimal number at `start`, with its separators, unless it is part of a word or a file's
+/// name (`64bit`, `1.txt`); and where to read on.
+fn decimal_number(text: &str, start: usize, decimal_comma: bool) -> (Option<Number<'_>>, usize) {
+    let bytes = text.as_bytes();
+    let end = decimal_end(text, start, decimal_comma);
+    // `1.txt` is a file's name, `64bit` a word.
+    let file_name =
+        bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic);
+    if end < bytes.len() && (bytes[end].is_ascii_alphabetic() || bytes[end] == b'_') || file_name {
+        return (None, end);
+    }
+    let raw = &text[start..end];
+    let dots = raw.matches('.').count();
+    let preceding = text[..start].trim_end();
+    let previous_word = preceding
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let version = dots >= 2
+        || (dots == 1
+            && (preceding
+                .strip_suffix('/')
+                .is_some_and(|name| name.ends_with(|c: char| c.is_ascii_alphabetic()))
+                || previous_word.eq_ignore_ascii_case("version")
+                || previous_word.starts_with(|c: char| c.is_ascii_uppercase())));
+    // Most numbers are digits alone, their own canonical value with no other reading.
+    let digits = raw.bytes().all(|b| b.is_ascii_digit());
+    // `511,0` is a decimal where the locale writes a decimal comma, not thousands.
+    let grouped = !digits && !version && {
+        let reading = match decimal_comma {
+            true => locale_reading(raw).unwrap_or_else(|| canonical(raw)),
+            false => canonical(raw),
+        };
+        reading.bytes().all(|b| b.is_ascii_digit())
+    };
+    let quantity = text[end..]
+        .trim_start_matches([' ', '\u{a0}'])
+        .starts_with(|c: char| c.is_alphabetic());
+    let number = Number {
+        text: raw,
+        value: if digits {
+            Cow::Borrowed(raw)
+        } else {
+            Cow::Owned(canonical(raw))
+        },
+        comma_value: if digits { None } else { locale_reading(raw) },
+        hex: false,
+        version,
+        grouped,
+        quantity,
+        range: start..end,
+    };
+    (Some(number), end)
+}
+
+/// Where the digits from `start` end, with the `.` and `,` that join them (`1,000`, `3.5`,
+/// and `3,5` where `decimal_comma`) and the spaces that group thousands (`1 000`).
+fn decimal_end(text: &str, start: usize, decimal_comma: bool) -> usize {
+    let bytes = text.as_bytes();
+    let list = comma_list(&bytes[start..]);
+    let mut end = start;
+    loop {
+        while end < bytes.len() && bytes[end].is_ascii_digit() {
+            end += 1;
+        }
+        let group = bytes.get(end + 1..).map_or(0, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
+        let joins = match bytes.get(end) {
+            Some(b'.') => group > 0,
+            Some(b',') => !list && (group == 3 || (decimal_comma && group > 0)),
+            _ => false,
+        };
+        if joins {
+            end += 1;
+            continue;
+        }
+        // French and Russian group thousands with a (no-break) space: `1 000`.
+        if let Some(space) = [" ", "\u{a0}", "\u{202f}"]
+            .iter()
+            .find(|space| text[end..].starts_with(**space))
+        {
+            let group = &bytes[end + space.len()..];
+            let digits = group.iter().take_while(|b| b.is_ascii_digit()).count();
+            let next_is_digit = group.get(digits).is_some_and(u8::is_ascii_digit);
+            if digits == 3 && !next_is_digit && space_grouped(&text[start..end]) {
+                end += space.len();
+                continue;
+            }
+        }
+        return end;
+    }
 }
 
 /// Whether `number` is thousands grouped by spaces so far (`1`, `12 345`): a first group of one
@@ -1953,7 +2145,7 @@ fn id_numbers_on_page(page: &Page<'_>, prefix: &str) -> Vec<u64> {
             let Some(id) = rest.find('"').map(|end| &rest[..end]) else {
                 continue;
             };
-            if let Some((theirs, number)) = id.rsplit_once('-')
+            if let Some((theirs, number)) = id_parts(id)
                 && theirs == prefix
                 && let Ok(number) = number.parse()
             {
@@ -1963,6 +2155,14 @@ fn id_numbers_on_page(page: &Page<'_>, prefix: &str) -> Vec<u64> {
     }
     numbers.sort_unstable();
     numbers
+}
+
+/// A segment id's prefix and number: `d8d35-103` is `d8d35` and `103`. Read from its end by
+/// hand: a page has hundreds of ids, and a search for a `char` from the end costs more than
+/// the few bytes of the number it crosses.
+fn id_parts(id: &str) -> Option<(&str, &str)> {
+    let dash = id.bytes().rposition(|b| b == b'-')?;
+    Some((&id[..dash], &id[dash + 1..]))
 }
 
 /// Pairs, ids and prefixes of the page's span markup.
@@ -1977,25 +2177,27 @@ fn markup_integrity(page: &Page<'_>, gaps: bool, out: &mut Vec<Finding>) {
         });
     }
     // Ids and prefixes sorted rather than hashed: a site has 2.5 million of them, a page a few
-    // hundred, and sorting short strings costs less than hashing them.
-    let mut by_id: Vec<(&str, usize)> = page
+    // hundred, and sorting short strings costs less than hashing them. By length first: the
+    // pipeline numbers a page's ids in order (`-99`, `-100`), so they come sorted so, and the
+    // sort only confirms it.
+    let mut by_id: Vec<(usize, &str, usize)> = page
         .segments
         .iter()
         .enumerate()
-        .map(|(index, segment)| (segment.id, index))
+        .map(|(index, segment)| (segment.id.len(), segment.id, index))
         .collect();
     by_id.sort_unstable();
     // For each segment whose id came before, where it came first.
     let mut first_use = vec![None; page.segments.len()];
-    for same in by_id.chunk_by(|a, b| a.0 == b.0) {
-        for &(_, index) in &same[1..] {
-            first_use[index] = Some(same[0].1);
+    for same in by_id.chunk_by(|a, b| a.1 == b.1) {
+        for &(_, _, index) in &same[1..] {
+            first_use[index] = Some(same[0].2);
         }
     }
     let mut prefixes: Vec<&str> = page
         .segments
         .iter()
-        .filter_map(|segment| Some(segment.id.rsplit_once('-')?.0))
+        .filter_map(|segment| Some(id_parts(segment.id)?.0))
         .collect();
     prefixes.sort_unstable();
     let main_prefix = prefixes
@@ -2024,7 +2226,7 @@ fn markup_integrity(page: &Page<'_>, gaps: bool, out: &mut Vec<Finding>) {
             ));
             continue;
         }
-        let Some((prefix, number)) = segment.id.rsplit_once('-') else {
+        let Some((prefix, number)) = id_parts(segment.id) else {
             continue;
         };
         if Some(prefix) != main_prefix {

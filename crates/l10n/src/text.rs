@@ -255,6 +255,15 @@ pub(crate) fn visible(raw: &str) -> Visible {
     out
 }
 
+/// Whether the first character of `raw` after any whitespace is shown as it is, not markup:
+/// then its reading by [`visible`] is not blank.
+pub(crate) fn shows_first(raw: &str) -> bool {
+    raw.trim_start()
+        .bytes()
+        .next()
+        .is_some_and(|b| !IS_SPECIAL[usize::from(b)])
+}
+
 /// A link destination without its title: `image.png "Coverage bits"` is `image.png`, and the
 /// title is text to translate.
 fn without_title(destination: &str) -> &str {
@@ -532,6 +541,14 @@ fn next_token(text: &str, from: usize, extra_terms: &[String]) -> Option<Token> 
             }
             classes |= class;
             i += 1;
+        }
+        // Most words end at a space or a mark that joins nothing: what follows is read only
+        // after a `.`, `-`, `\` or `:`.
+        if bytes
+            .get(i)
+            .is_none_or(|&b| CLASSES[b as usize] & (DOT | HYPHEN | PATH) == 0)
+        {
+            break;
         }
         if bytes[i..].starts_with(b"::") && bytes.get(i + 2).is_some_and(|&b| word(b)) {
             classes |= PATH;
