@@ -121,7 +121,7 @@ fn english_and_translated_sspi_pages_give_the_same_names() {
         let run = xtask(&workspace(), &["model", page.to_str().unwrap()]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let model = doccodes_model::Model::from_yaml("model", &run.stdout).unwrap();
-        let expected = doccodes_extract::normalize_locale(locale);
+        let expected = doccodes_front_matter::Locale::new(locale).tag;
         assert_eq!(model.sources[0].locale.as_deref(), Some(expected.as_str()));
         model
             .entries

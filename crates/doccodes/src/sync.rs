@@ -18,9 +18,8 @@ use std::path::{Path, PathBuf};
 use doccodes_diagnostic::Diagnostic;
 use doccodes_extract::set_of;
 use doccodes_files::write_atomically;
-use doccodes_l10n::{FrontMatter, Locale};
+use doccodes_front_matter::{FrontMatter, Locale};
 use doccodes_model::{ENGLISH, Model};
-use doccodes_page::Page;
 
 use crate::generate::{self, SETS, declarations};
 use crate::{SUCCESS, Terminal};
@@ -198,13 +197,15 @@ fn shown(root: &Path, path: &Path) -> String {
         .replace('\\', "/")
 }
 
-/// The locale of a checkout's page, by the translation checker's rule (`ms.contentlocale`,
-/// else a locale in its path); English without one.
+/// The locale of a checkout's page, as the translation checks see it ([`Locale::of`]:
+/// `ms.contentlocale`, else a locale in its path); English without one.
 fn page_locale(bytes: &[u8], path: &Path) -> String {
     let text = String::from_utf8_lossy(bytes);
-    let page = Page::parse_segments(&text);
-    Locale::of(&FrontMatter::of(&page), &path.to_string_lossy())
-        .map_or_else(|| ENGLISH.to_owned(), |locale| locale.tag)
+    Locale::of(
+        &FrontMatter::of(doccodes_front_matter::find(&text)),
+        &path.to_string_lossy(),
+    )
+    .map_or_else(|| ENGLISH.to_owned(), |locale| locale.tag)
 }
 
 /// The models `generated/model/` holds, by path.

@@ -22,7 +22,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 
 use doccodes_diagnostic::{Diagnostic, Location};
-use doccodes_l10n::{Config, FrontMatter, Review, review};
+use doccodes_front_matter::FrontMatter;
+use doccodes_l10n::{Config, Review, review};
 use doccodes_page::Page;
 
 pub use import::{ImportError, ImportOptions, Imported, NotApplied, Reason, import_file};
@@ -137,7 +138,7 @@ fn write(format: Format, page_shown: &str, page: &Page<'_>, review: &Review<'_>)
             ));
         }
     }
-    let front_matter = FrontMatter::of(page);
+    let front_matter = FrontMatter::of(page.front_matter);
     // Microsoft Learn says how a page was translated: `HT` by people, `MT` by machine.
     let human = front_matter.value("ms.translationtype").as_deref() == Some("HT");
     let header = Header {

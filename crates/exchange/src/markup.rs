@@ -530,7 +530,10 @@ fn identifier_ranges(raw: &str, run: &[Shown], identifiers: &[&String]) -> Vec<R
     let mut taken = vec![false; visible.len()];
     let mut kept: Vec<Range<usize>> = Vec::new();
     // An empty identifier would match between every two characters and mark nothing.
-    for identifier in identifiers.iter().filter(|identifier| !identifier.is_empty()) {
+    for identifier in identifiers
+        .iter()
+        .filter(|identifier| !identifier.is_empty())
+    {
         for (start, _) in visible.match_indices(identifier.as_str()) {
             let end = start + identifier.len();
             let whole = !visible[..start].chars().next_back().is_some_and(is_word)

@@ -32,7 +32,7 @@ mod value;
 use std::collections::BTreeMap;
 
 use doccodes_diagnostic::{Diagnostic, Location, Severity};
-pub use doccodes_model::normalize_locale;
+use doccodes_front_matter::Locale;
 use doccodes_model::{ENGLISH, Model, SCHEMA, Source, SourceKind, default_symbol, is_snake_case};
 
 pub use against::{Comparison, HeaderValues, against};
@@ -121,25 +121,13 @@ pub enum Failure {
 pub fn set_of(path: &str) -> (String, Option<String>) {
     let file = path.rsplit(['/', '\\']).next().unwrap_or(path);
     let stem = file.strip_suffix(".md").unwrap_or(file);
-    match stem.rsplit_once('.') {
-        Some((id, locale)) if looks_like_locale(locale) => {
-            (id.to_owned(), Some(normalize_locale(locale)))
-        }
-        _ => (stem.to_owned(), None),
+    let named = stem
+        .rsplit_once('.')
+        .and_then(|(id, part)| Some((id, Locale::named(part)?)));
+    match named {
+        Some((id, locale)) => (id.to_owned(), Some(locale.tag)),
+        None => (stem.to_owned(), None),
     }
-}
-
-/// A Learn locale as the localized repositories name them: language and region, `zh-tw`,
-/// `de-de`, `zh-hant-tw`. A bare word (`error-codes.old.md`) is part of the name, not a locale.
-fn looks_like_locale(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let language = parts[0];
-    parts.len() >= 2
-        && (2..=3).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts[1..]
-            .iter()
-            .all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// Builds the model of set `id` from its pages (any order; English first wins for English text)
@@ -351,7 +339,10 @@ mod tests {
             set_of("com-error-codes-4.md"),
             ("com-error-codes-4".into(), None)
         );
-        assert_eq!(normalize_locale("zh-hant-tw"), "zh-Hant-TW");
+        assert_eq!(
+            set_of("x/sspi-status-codes.zh-hant-tw.md"),
+            ("sspi-status-codes".into(), Some("zh-Hant-TW".into()))
+        );
     }
 
     #[test]

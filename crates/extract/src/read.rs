@@ -3,8 +3,9 @@
 use std::cell::OnceCell;
 
 use doccodes_diagnostic::{Diagnostic, Location};
+use doccodes_front_matter::Locale;
 use doccodes_inline::plain_text;
-use doccodes_model::{ENGLISH, Mapping, is_locale, normalize_locale, parse_front_matter};
+use doccodes_model::{ENGLISH, Mapping, parse_front_matter};
 use doccodes_page::{Context, Page, Side};
 
 use crate::repair::Repairs;
@@ -46,10 +47,10 @@ pub(crate) fn read_page<'a>(
     let declared = front_matter
         .get("ms.contentlocale")
         .and_then(|value| value.as_str())
-        .map(normalize_locale);
+        .map(|tag| Locale::new(tag).tag);
     let named = set_of(input.path).1;
     if let Some(declared) = &declared
-        && !is_locale(declared)
+        && !Locale::is_tag(declared)
     {
         errors.push(
             Diagnostic::error(format!("`ms.contentlocale: {declared}` is not a locale"))

@@ -11,7 +11,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
 
 use doccodes_diagnostic::Diagnostic;
-use doccodes_l10n::FrontMatter;
+use doccodes_front_matter::FrontMatter;
 use rayon::prelude::*;
 
 use crate::{markdown_files, read_text};
@@ -164,7 +164,7 @@ fn front_matter_head(path: &Path) -> Option<String> {
 }
 
 fn assetid_of(text: &str) -> Option<String> {
-    FrontMatter::read(doccodes_page::front_matter(text)?.yaml).value("ms.assetid")
+    FrontMatter::of(doccodes_front_matter::find(text)).value("ms.assetid")
 }
 
 #[cfg(test)]

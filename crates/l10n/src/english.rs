@@ -5,37 +5,11 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
+use doccodes_front_matter::FrontMatter;
 use doccodes_page::Page;
 
 use crate::text::{Case, Kind, occurrences, spaced, tokens, visible};
 use crate::{Check, Config, Finding};
-
-/// A page's front matter: its top-level strings and numbers, read once per page (the checks ask
-/// for several keys).
-#[derive(Debug, Default)]
-pub struct FrontMatter(Vec<(String, String)>);
-
-impl FrontMatter {
-    /// The front matter of `page`; empty when it has none or it is not a YAML mapping.
-    pub fn of(page: &Page<'_>) -> FrontMatter {
-        page.front_matter
-            .as_ref()
-            .map_or_else(FrontMatter::default, |front| FrontMatter::read(front.yaml))
-    }
-
-    /// The front matter in `yaml`, the text between the `---` lines.
-    pub fn read(yaml: &str) -> FrontMatter {
-        FrontMatter(doccodes_model::front_matter_scalars(yaml).unwrap_or_default())
-    }
-
-    /// A top-level scalar (`title`, `ms.assetid`).
-    pub fn value(&self, key: &str) -> Option<String> {
-        self.0
-            .iter()
-            .find(|(name, _)| name == key)
-            .map(|(_, value)| value.clone())
-    }
-}
 
 /// Where the value of top-level `key:` starts in the page, for pointing at it.
 fn front_matter_span(page: &Page<'_>, key: &str) -> Option<Range<usize>> {
@@ -198,7 +172,7 @@ pub fn compare_with_english(
         }
     }
 
-    let english_front_matter = FrontMatter::of(english);
+    let english_front_matter = FrontMatter::of(english.front_matter);
     for key in ["title", "description"] {
         if let Some(text) = english_front_matter.value(key) {
             out.extend(front_matter_identifiers(
@@ -246,7 +220,10 @@ fn collapse_whitespace(text: &str) -> String {
             b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => (true, 1),
             byte if byte.is_ascii() => (false, 1),
             _ => {
-                let c = text[at..].chars().next().expect("`at` is on a character boundary");
+                let c = text[at..]
+                    .chars()
+                    .next()
+                    .expect("`at` is on a character boundary");
                 (c.is_whitespace(), c.len_utf8())
             }
         };

@@ -15,9 +15,11 @@ mod text;
 use std::ops::Range;
 
 use doccodes_diagnostic::Severity;
+use doccodes_front_matter::FrontMatter;
 use doccodes_page::Page;
 
-pub use english::{FrontMatter, compare_with_english};
+pub use doccodes_front_matter::Locale;
+pub use english::compare_with_english;
 
 /// The categories of L10N-CHECKS.md: every finding carries exactly one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -209,67 +211,6 @@ impl Config {
     }
 }
 
-/// What the checks need to know about the target language.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Locale {
-    /// As the page says it, `zh-TW`.
-    pub tag: String,
-}
-
-impl Locale {
-    /// The page's locale: `ms.contentlocale` in its front matter, else a locale in its path
-    /// (`x.zh-tw.md`, `zh-tw/desktop-src/x.md`).
-    pub fn of(front_matter: &FrontMatter, path: &str) -> Option<Locale> {
-        let tag = front_matter.value("ms.contentlocale").or_else(|| {
-            path.split(['/', '\\', '.'])
-                .rfind(|part| is_locale(part))
-                .map(str::to_owned)
-        })?;
-        Some(Locale {
-            tag: doccodes_model::normalize_locale(&tag),
-        })
-    }
-
-    /// Whether the language subtag (`zh` of `zh-TW`) is one of `languages`; asked for each
-    /// segment, so without a lowercased copy.
-    pub(crate) fn language_in(&self, languages: &[&str]) -> bool {
-        let language = self.tag.split(['-', '_']).next().unwrap_or("");
-        languages.iter().any(|l| l.eq_ignore_ascii_case(language))
-    }
-
-    /// Scripts without Latin letters: an English word left in them is untranslated.
-    pub fn non_latin(&self) -> bool {
-        let non_latin = [
-            "zh", "ja", "ko", "ru", "uk", "bg", "el", "he", "ar", "th", "hi", "kk", "mk", "be",
-            "fa", "sr",
-        ];
-        self.language_in(&non_latin)
-            && !self
-                .tag
-                .as_bytes()
-                .windows(4)
-                .any(|w| w.eq_ignore_ascii_case(b"latn"))
-    }
-
-    /// Writes `3,5` for three and a half.
-    pub fn decimal_comma(&self) -> bool {
-        !self.language_in(&["en", "zh", "ja", "ko", "th", "he", "hi", "ms", "fil"])
-    }
-}
-
-fn is_locale(part: &str) -> bool {
-    let mut pieces = part.split('-');
-    let language = pieces.next().unwrap_or("");
-    let Some(region) = pieces.next() else {
-        return false;
-    };
-    (2..=3).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_lowercase())
-        && (2..=4).contains(&region.len())
-        && region.bytes().all(|b| b.is_ascii_alphanumeric())
-        && pieces.next().is_none()
-}
-
 /// Every finding of `page` on its own: segment against source, span markup, front matter.
 /// Sorted by position.
 pub fn check_page(
@@ -337,7 +278,7 @@ pub fn review<'t>(path: &str, text: &'t str, english: Option<&str>, config: &Con
         Some(_) => Page::parse(text),
         None => Page::parse_segments(text),
     };
-    let front_matter = FrontMatter::of(&page);
+    let front_matter = FrontMatter::of(page.front_matter);
     let locale = Locale::of(&front_matter, path);
     let mut findings = if page.segments.is_empty() && page.problems.is_empty() {
         Vec::new()
@@ -1259,47 +1200,6 @@ mod tests {
                 "呼叫 [**completeauthtoken**](a.md) 與 Winerror.h：SEC\\_E\\_OK"
             ),
             ["CompleteAuthToken"]
-        );
-    }
-
-    #[test]
-    fn locales_come_from_front_matter_or_path() {
-        let none = FrontMatter::of(&Page::parse("no front matter"));
-        assert_eq!(Locale::of(&none, "docs/x.zh-tw.md").unwrap().tag, "zh-TW");
-        assert_eq!(
-            Locale::of(&none, "de-de/desktop-src/x.md").unwrap().tag,
-            "de-DE"
-        );
-        assert_eq!(Locale::of(&none, "docs/x.md"), None);
-        let page = Page::parse("---\nms.contentlocale: ja-jp\n---\n# x\n");
-        let front_matter = FrontMatter::of(&page);
-        assert_eq!(
-            Locale::of(&front_matter, "docs/x.zh-tw.md").unwrap().tag,
-            "ja-JP"
-        );
-        assert!(
-            Locale {
-                tag: "ru-RU".into()
-            }
-            .non_latin()
-        );
-        assert!(
-            !Locale {
-                tag: "de-DE".into()
-            }
-            .non_latin()
-        );
-        assert!(
-            Locale {
-                tag: "de-DE".into()
-            }
-            .decimal_comma()
-        );
-        assert!(
-            !Locale {
-                tag: "zh-TW".into()
-            }
-            .decimal_comma()
         );
     }
 

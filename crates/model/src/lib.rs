@@ -6,7 +6,6 @@
 //! final newline), and [`Model::from_yaml`] of those bytes gives the model back, so loading and
 //! saving again changes nothing. Emitters read a model, never a page.
 
-mod front_matter;
 mod yaml;
 
 use std::collections::BTreeMap;
@@ -15,7 +14,6 @@ use doccodes_diagnostic::Diagnostic;
 use doccodes_inline::{Inline, parse_markdown, plain_text};
 use serde::Deserialize;
 
-pub use front_matter::front_matter_scalars;
 pub use serde_yaml::{Mapping, Value};
 pub use yaml::parse_front_matter;
 
@@ -348,33 +346,6 @@ impl Model {
     pub fn from_yaml(path: &str, text: &str) -> Result<Model, Diagnostic> {
         yaml::read(path, text)
     }
-}
-
-/// True for a locale tag as the docs write them: `en-US`, `zh-TW`, `sr-Latn-RS`, `de`. Locales
-/// name generated files and directories, so nothing else is one.
-pub fn is_locale(tag: &str) -> bool {
-    let mut parts = tag.split('-');
-    let language = parts.next().unwrap_or("");
-    (2..=3).contains(&language.len())
-        && language.bytes().all(|b| b.is_ascii_alphabetic())
-        && parts.all(|part| {
-            (1..=8).contains(&part.len()) && part.bytes().all(|b| b.is_ascii_alphanumeric())
-        })
-}
-
-/// `zh-tw` → `zh-TW`, `sr_latn_rs` → `sr-Latn-RS`: the case BCP 47 recommends.
-pub fn normalize_locale(locale: &str) -> String {
-    locale
-        .split(['-', '_'])
-        .enumerate()
-        .map(|(i, part)| match (i, part.len()) {
-            (0, _) => part.to_ascii_lowercase(),
-            (_, 2) => part.to_ascii_uppercase(),
-            (_, 4) => part[..1].to_ascii_uppercase() + &part[1..].to_ascii_lowercase(),
-            _ => part.to_owned(),
-        })
-        .collect::<Vec<_>>()
-        .join("-")
 }
 
 /// The symbol of a set that names none, from its id: `sspi-status-codes` → `sspi_status_codes`.

@@ -1,6 +1,6 @@
 //! Reads a Microsoft Learn Markdown page into its parts, with positions: the YAML front matter
-//! (as text: the model crate owns YAML), the headings, every table with its rows and cells, and
-//! every bilingual segment of a machine translation.
+//! (as text, found by `doccodes-front-matter`), the headings, every table with its rows and
+//! cells, and every bilingual segment of a machine translation.
 //!
 //! The page is parsed once with pulldown-cmark for its block structure and scanned once for
 //! segments (by an exact reader, `segments.rs`); both borrow from the page's text, so a page costs a few vectors of
@@ -16,6 +16,7 @@ use std::fmt;
 use std::ops::Range;
 
 use doccodes_diagnostic::{Diagnostic, LineIndex, Location};
+use doccodes_front_matter::Block;
 use doccodes_inline::Inline;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -25,7 +26,7 @@ pub use inline::{Context, read_lines};
 #[derive(Debug)]
 pub struct Page<'a> {
     pub text: &'a str,
-    pub front_matter: Option<FrontMatter<'a>>,
+    pub front_matter: Option<Block<'a>>,
     pub headings: Vec<Heading>,
     pub tables: Vec<Table>,
     /// Definition lists in HTML outside tables (`<dl> <dt>NAME</dt> <dd>...</dd> </dl>`), the
@@ -47,13 +48,6 @@ pub struct Page<'a> {
     /// Span markup that could not be read as a segment.
     pub problems: Vec<Problem>,
     line_index: LineIndex,
-}
-
-/// The YAML between the opening and closing `---` lines.
-#[derive(Clone, Copy, Debug)]
-pub struct FrontMatter<'a> {
-    pub yaml: &'a str,
-    pub offset: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -223,8 +217,8 @@ impl<'a> Page<'a> {
                 Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
                 Event::Text(_) if in_front_matter => {
                     // One event per piece: with CRLF line ends, one per line.
-                    let start = front_matter.map_or(range.start, |f: FrontMatter<'_>| f.offset);
-                    front_matter = Some(FrontMatter {
+                    let start = front_matter.map_or(range.start, |f: Block<'_>| f.offset);
+                    front_matter = Some(Block {
                         yaml: &text[start..range.end],
                         offset: start,
                     });
@@ -283,7 +277,7 @@ impl<'a> Page<'a> {
                 }
             }
         }
-        let body = front_matter.map_or(0, |f: FrontMatter<'_>| f.offset + f.yaml.len());
+        let body = front_matter.map_or(0, |f: Block<'_>| f.offset + f.yaml.len());
         let (segments, problems) = segments::scan(text, body, &code_blocks);
         let code_blocks = code_blocks
             .into_iter()
@@ -330,7 +324,7 @@ impl<'a> Page<'a> {
     }
 
     fn segments_without_blocks(text: &'a str) -> Option<Page<'a>> {
-        let front_matter = front_matter(text);
+        let front_matter = doccodes_front_matter::find(text);
         let body = front_matter.map_or(0, |f| f.offset + f.yaml.len());
         let bytes = text.as_bytes();
         // A lone `\r` ends a line for CommonMark's blocks but not inside pulldown-cmark's code
@@ -763,52 +757,6 @@ fn definition_lists(tags: &[FoundTag]) -> Vec<DefinitionList> {
     lists
 }
 
-/// The front matter of `text` without parsing the rest: for reading many pages' metadata (an
-/// `ms.assetid` index of a whole site) at the cost of a line scan. The same block
-/// [`Page::parse`] finds, by pulldown-cmark's rules: a `---` line opening the page, a first line
-/// neither blank nor closing, and a closing `---` or `...` line (spaces after it allowed).
-pub fn front_matter(text: &str) -> Option<FrontMatter<'_>> {
-    let bytes = text.as_bytes();
-    let opening = bytes.strip_prefix(b"---")?;
-    let opening_line = line_length(opening);
-    if !opening[..opening_line].iter().all(u8::is_ascii_whitespace) || opening_line == opening.len()
-    {
-        return None;
-    }
-    let start = 3 + opening_line;
-    let closing = |line: &[u8]| {
-        let marks = line
-            .strip_prefix(b"---")
-            .or_else(|| line.strip_prefix(b"..."));
-        marks.is_some_and(|rest| {
-            let rest = &rest[rest.iter().take_while(|&&b| b == b' ').count()..];
-            matches!(rest, [] | [b'\n', ..] | [b'\r', ..])
-        })
-    };
-    let blank = |line: &[u8]| {
-        let rest = &line[line
-            .iter()
-            .take_while(|&&b| matches!(b, b'\t' | 0x0b | 0x0c | b' '))
-            .count()..];
-        matches!(rest, [] | [b'\n', ..] | [b'\r', ..])
-    };
-    let first = &bytes[start..];
-    if closing(first) || blank(first) {
-        return None;
-    }
-    let mut at = start;
-    while at < bytes.len() {
-        if closing(&bytes[at..]) {
-            return Some(FrontMatter {
-                yaml: &text[start..at],
-                offset: start,
-            });
-        }
-        at += line_length(&bytes[at..]);
-    }
-    None
-}
-
 /// The byte ranges of the lines from `at` on, each with its `\n`.
 #[derive(Clone)]
 struct Lines<'t> {
@@ -1031,7 +979,7 @@ mod tests {
         /// The line scan finds the front matter pulldown-cmark finds.
         #[test]
         fn front_matter_is_found_as_pulldown_finds_it(text in block_lines()) {
-            let scanned = front_matter(&text).map(|f| (f.offset, f.yaml));
+            let scanned = doccodes_front_matter::find(&text).map(|f| (f.offset, f.yaml));
             let parsed = Page::parse(&text).front_matter.map(|f| (f.offset, f.yaml));
             proptest::prop_assert_eq!(scanned, parsed);
         }
