@@ -6,8 +6,8 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 use doccodes_diagnostic::{Diagnostic, Severity};
-use doccodes_files::{EnglishSite, in_order, read_text, write_atomically};
-use doccodes_l10n::{Check, Config, repair, review};
+use doccodes_files::{EnglishSite, in_order_with, read_text, write_atomically};
+use doccodes_l10n::{Check, Config, SegmentMemo, repair, review_with};
 use doccodes_l10n_report::Writer;
 use doccodes_l10n_report::baseline::{Baseline, BaselineWriter, PageEntries};
 use doccodes_l10n_report::glossary::{self, Glossary, PageTerms};
@@ -199,7 +199,7 @@ pub fn run(
     let mut without_english = Vec::new();
     // Terms are gathered as the reviews pass by: one entry per distinct term, never a review.
     let mut glossary = Glossary::new();
-    let check = |input: &Input| -> Result<Checked, Diagnostic> {
+    let check = |memo: &mut SegmentMemo<'_>, input: &Input| -> Result<Checked, Diagnostic> {
         let mut text = read_text(&input.path, &input.shown)?;
         let mut repairs = Vec::new();
         // The page as it came, when --fix changed it: the glossary is what the translation broke.
@@ -217,7 +217,7 @@ pub fn run(
             Some(english) => english.page_for(&input.path, &text)?,
             None => None,
         };
-        let review = review(&input.shown, &text, today.as_deref(), &config);
+        let review = review_with(memo, &input.shown, &text, today.as_deref());
         // Baselines and SARIF name a page as given: a run over a site's folder and one over
         // the pages a pull request changed, both from the repository's root, agree.
         let known = baseline
@@ -229,12 +229,9 @@ pub fn run(
         };
         let rendered = format.render_with(&review, shown, known.as_ref());
         let glossary = (!glossaries.is_empty()).then(|| match &before_repairs {
-            Some(original) => PageTerms::of(&doccodes_l10n::review(
-                &input.shown,
-                original,
-                today.as_deref(),
-                &config,
-            )),
+            Some(original) => {
+                PageTerms::of(&review_with(memo, &input.shown, original, today.as_deref()))
+            }
             None => PageTerms::of(&review),
         });
         Ok(Checked {
@@ -251,8 +248,10 @@ pub fn run(
         })
     };
     // Pages are checked on every core and reported in path order, so memory holds a window of
-    // reviews, never the site's; this thread writes each report while the workers go on.
-    in_order(&inputs, check, |outcome| {
+    // reviews, never the site's; this thread writes each report while the workers go on. Each
+    // worker remembers the segments it checked, which later pages repeat.
+    let memo = || SegmentMemo::new(&config);
+    in_order_with(&inputs, memo, check, |outcome| {
         match outcome {
             Ok(checked) => {
                 for repair in &checked.repairs {

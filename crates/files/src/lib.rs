@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use doccodes_diagnostic::Diagnostic;
 
 pub use english::EnglishSite;
-pub use ordered::in_order;
+pub use ordered::{in_order, in_order_with};
 
 /// The text of `path`, named `shown` in errors. Invalid UTF-8 is an error at its line and
 /// column; a binary file (a NUL byte in its first 8 KiB, git's rule) is named, never echoed.

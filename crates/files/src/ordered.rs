@@ -28,6 +28,19 @@ struct Progress {
 pub fn in_order<I: Sync, O: Send>(
     items: &[I],
     work: impl Fn(&I) -> O + Sync,
+    report: impl FnMut(O),
+) {
+    in_order_with(items, || (), |(), item| work(item), report);
+}
+
+/// [`in_order`] with a state of each worker's own: `make_state` makes it on the worker's
+/// thread before its first item, and `work` gets it with every item that worker takes (what
+/// one page learned that spares the next, such as a memo of checked segments). Which worker
+/// takes which item is not fixed, so an outcome must not depend on the state, only its cost.
+pub fn in_order_with<I: Sync, O: Send, S>(
+    items: &[I],
+    make_state: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, &I) -> O + Sync,
     mut report: impl FnMut(O),
 ) {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(WINDOW));
@@ -45,9 +58,10 @@ pub fn in_order<I: Sync, O: Send>(
         let (sender, outcomes) = mpsc::channel::<(usize, O)>();
         for _ in 0..workers {
             let (sender, work, lock) = (sender.clone(), &work, &lock);
-            let reported_more = &reported_more;
+            let (reported_more, make_state) = (&reported_more, &make_state);
             scope.spawn(move || {
                 let _stop = stop_on_panic();
+                let mut state = make_state();
                 loop {
                     let index = {
                         let mut progress = lock();
@@ -65,7 +79,10 @@ pub fn in_order<I: Sync, O: Send>(
                         progress.next += 1;
                         progress.next - 1
                     };
-                    if sender.send((index, work(&items[index]))).is_err() {
+                    if sender
+                        .send((index, work(&mut state, &items[index])))
+                        .is_err()
+                    {
                         return;
                     }
                 }
@@ -128,6 +145,40 @@ mod tests {
         );
         let expected: Vec<u64> = items.iter().map(|item| item * 2).collect();
         assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn each_worker_keeps_its_own_state_from_item_to_item() {
+        // Each worker counts the items it took: every item is taken once, by one worker, and
+        // the counts of the workers' last items add up to all of them.
+        let items: Vec<u64> = (0..3 * WINDOW as u64).collect();
+        let made = std::sync::atomic::AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        let mut last_counts = std::collections::BTreeMap::new();
+        in_order_with(
+            &items,
+            || {
+                let worker = made.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                (worker, 0_usize)
+            },
+            |(worker, taken), &item| {
+                *taken += 1;
+                if item % 5 == 0 {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+                (item * 2, *worker, *taken)
+            },
+            |(outcome, worker, taken)| {
+                seen.push(outcome);
+                let last = last_counts.entry(worker).or_insert(0);
+                assert!(taken > *last, "a worker's count only grows");
+                *last = taken;
+            },
+        );
+        let expected: Vec<u64> = items.iter().map(|item| item * 2).collect();
+        assert_eq!(seen, expected);
+        assert!(last_counts.len() <= made.into_inner());
+        assert_eq!(last_counts.values().sum::<usize>(), items.len());
     }
 
     #[test]

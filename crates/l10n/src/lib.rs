@@ -9,6 +9,7 @@
 //! offsets, so every finding has a line and column.
 
 mod english;
+mod memo;
 mod segment;
 mod text;
 
@@ -20,6 +21,7 @@ use doccodes_page::Page;
 
 pub use doccodes_front_matter::Locale;
 pub use english::compare_with_english;
+pub use memo::SegmentMemo;
 
 /// The categories of L10N-CHECKS.md: every finding carries exactly one.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -219,7 +221,18 @@ pub fn check_page(
     locale: Option<&Locale>,
     config: &Config,
 ) -> Vec<Finding> {
-    let mut findings = segment::check(page, locale, config);
+    check_page_with(page, front_matter, locale, &mut SegmentMemo::unused(config))
+}
+
+/// [`check_page`] under the memo's config, with the segments it remembers not checked again.
+fn check_page_with(
+    page: &Page<'_>,
+    front_matter: &FrontMatter,
+    locale: Option<&Locale>,
+    memo: &mut SegmentMemo<'_>,
+) -> Vec<Finding> {
+    let config = memo.config();
+    let mut findings = segment::check(page, locale, memo);
     findings.extend(english::front_matter_against_heading(
         page,
         front_matter,
@@ -272,6 +285,19 @@ impl Review<'_> {
 /// Checks the page `text` at `path`; with `english`, today's English page, also for stale
 /// English and table shape.
 pub fn review<'t>(path: &str, text: &'t str, english: Option<&str>, config: &Config) -> Review<'t> {
+    review_with(&mut SegmentMemo::unused(config), path, text, english)
+}
+
+/// [`review`] under the memo's config, with the segments it remembers from earlier pages not
+/// checked again and the segments of this page remembered: the same review, for less work
+/// when pages share segments, as a site's do. One memo per worker, for all its pages.
+pub fn review_with<'t>(
+    memo: &mut SegmentMemo<'_>,
+    path: &str,
+    text: &'t str,
+    english: Option<&str>,
+) -> Review<'t> {
+    let config = memo.config();
     // The page's tables are compared only with today's English; without it, what the checks
     // read of a page can often be had without a Markdown pass.
     let page = match english {
@@ -283,7 +309,7 @@ pub fn review<'t>(path: &str, text: &'t str, english: Option<&str>, config: &Con
     let mut findings = if page.segments.is_empty() && page.problems.is_empty() {
         Vec::new()
     } else {
-        check_page(&page, &front_matter, locale.as_ref(), config)
+        check_page_with(&page, &front_matter, locale.as_ref(), memo)
     };
     if let Some(english) = english
         && !page.segments.is_empty()
@@ -971,6 +997,39 @@ mod tests {
             review("p.md", &text, None, &only).findings[0].check,
             Check::EdgeSpace
         );
+    }
+
+    #[test]
+    fn a_memo_shared_by_pages_gives_each_page_its_own_review() {
+        // The same segments on pages in two locales (`Description` kept is a finding in
+        // Chinese, not in French), at other offsets, beside segments of their own, under a
+        // config of its own.
+        let pairs = |extra: &'static str| {
+            [
+                (r"Wert 3,1 in SEC \_ E \_ OK.", r"Value 3.1 in SEC\_E\_OK."),
+                (extra, "Another segment."),
+                ("Description", "Description"),
+                ("請參閱 [函式](b.md)。", "See [the function](a.md)."),
+            ]
+        };
+        let pages = [
+            page_of("zh-TW", &pairs("另一個")),
+            page_of("fr-FR", &pairs("Un autre segment.")),
+            page_of("zh-TW", &pairs("別的區段，更長一點")),
+            page_of("fr-FR", &pairs("Un autre segment, plus long.")),
+            page_of("zh-TW", &[("Description", "Description")]),
+        ];
+        let config = Config {
+            only: Check::ALL.to_vec(),
+            ..Config::default()
+        };
+        let mut memo = SegmentMemo::new(&config);
+        for (index, text) in pages.iter().enumerate() {
+            let path = format!("p{index}.md");
+            let alone = review(&path, text, None, &config);
+            assert!(!alone.findings.is_empty());
+            assert_eq!(review_with(&mut memo, &path, text, None), alone, "{path}");
+        }
     }
 
     #[test]

@@ -6,13 +6,24 @@ use std::ops::Range;
 
 use doccodes_page::{Page, Segment};
 
+use crate::memo::SegmentMemo;
 use crate::text::{self, Case, Kind, Visible, occurrences, spaced, tokens, translatable};
 use crate::{Check, Config, Finding, Locale};
 
-pub(crate) fn check(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -> Vec<Finding> {
+/// The findings of `page` on its own, under the memo's config; a segment the memo holds (met
+/// on an earlier page in the same locale) gets its findings from it, moved to where it stands.
+pub(crate) fn check(
+    page: &Page<'_>,
+    locale: Option<&Locale>,
+    memo: &mut SegmentMemo<'_>,
+) -> Vec<Finding> {
+    let config = memo.config();
     let mut out = Vec::new();
     markup_integrity(page, config.runs(Check::IdGap), &mut out);
     let first_alike = first_alike(&page.segments);
+    // Everything a segment's findings depend on but its two sides (and where its target
+    // stands, which only moves them): `check_segment` reads nothing else of the page.
+    let locale_key = memo.locale(locale);
     // Where each segment's findings are in `out`.
     let mut found: Vec<Range<usize>> = Vec::with_capacity(page.segments.len());
     for (index, segment) in page.segments.iter().enumerate() {
@@ -31,12 +42,32 @@ pub(crate) fn check(page: &Page<'_>, locale: Option<&Locale>, config: &Config) -
                     });
                 }
             }
-            None => check_segment(
-                &View::new(index, segment, &config.terms),
-                locale,
-                config,
-                &mut out,
-            ),
+            None => {
+                let offset = segment.target_offset;
+                match memo.find(locale_key, segment.source, segment.target) {
+                    Some(remembered) => out.extend(remembered.iter().map(|finding| Finding {
+                        span: finding.span.start.wrapping_add(offset)
+                            ..finding.span.end.wrapping_add(offset),
+                        segment: Some(index),
+                        ..finding.clone()
+                    })),
+                    None => {
+                        check_segment(
+                            &View::new(index, segment, &config.terms),
+                            locale,
+                            config,
+                            &mut out,
+                        );
+                        memo.store(
+                            locale_key,
+                            segment.source,
+                            segment.target,
+                            offset,
+                            &out[before..],
+                        );
+                    }
+                }
+            }
         }
         found.push(before..out.len());
     }
