@@ -116,8 +116,10 @@ pub enum Command {
         page: PathBuf,
     },
     /// Write the targets of a CAT tool's file (.po, .xlf, .xliff) back into PAGE: only those
-    /// spans' text changes. A file that cannot be trusted (ill-formed, truncated, another
-    /// page's, duplicate ids, XLIFF 1.2) is refused whole; empty, fuzzy, untranslated and stale
+    /// spans' text changes.
+    ///
+    /// A file that cannot be trusted (ill-formed, truncated, another page's, duplicate ids,
+    /// XLIFF 1.2) is refused whole; empty, fuzzy, untranslated and stale
     /// entries, and targets that would break the page, are listed and left out.
     Import {
         #[arg(value_name = "FILE")]
