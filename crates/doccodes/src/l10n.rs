@@ -379,31 +379,10 @@ fn list_checks() -> String {
             check.id(),
             check.category().name(),
             check.severity().label(),
-            first_sentence(check.description())
+            check.summary()
         ));
     }
     out
-}
-
-/// A description's first sentence: up to the first `. ` before a capital outside parentheses
-/// (`(WinError. h)` is an example, not an end).
-fn first_sentence(text: &str) -> &str {
-    let mut depth = 0usize;
-    let bytes = text.as_bytes();
-    for (index, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'(' => depth += 1,
-            b')' => depth = depth.saturating_sub(1),
-            b'.' if depth == 0
-                && bytes.get(index + 1) == Some(&b' ')
-                && bytes.get(index + 2).is_some_and(u8::is_ascii_uppercase) =>
-            {
-                return &text[..=index];
-            }
-            _ => {}
-        }
-    }
-    text
 }
 
 /// Each `--glossary FILE` with the format its extension names; any other extension is an

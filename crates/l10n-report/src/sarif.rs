@@ -149,7 +149,7 @@ fn rule(check: Check) -> Rule {
         id: check.id(),
         name: pascal_case(check.id()),
         short_description: Text {
-            text: first_sentence(description).into(),
+            text: check.summary().into(),
         },
         full_description: Text {
             text: description.into(),
@@ -201,28 +201,6 @@ fn pascal_case(id: &str) -> String {
                 .chain(chars)
         })
         .collect()
-}
-
-/// The description up to its first full stop outside parentheses and code (`(WinError. h)`
-/// is an example, not a sentence's end) that a capital letter follows.
-fn first_sentence(description: &str) -> &str {
-    let mut depth = 0_usize;
-    let mut code = false;
-    for (at, c) in description.char_indices() {
-        match c {
-            '(' if !code => depth += 1,
-            ')' if !code => depth = depth.saturating_sub(1),
-            '`' => code = !code,
-            '.' if depth == 0 && !code => {
-                let rest = &description[at + 1..];
-                if rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_uppercase()) {
-                    return &description[..=at];
-                }
-            }
-            _ => {}
-        }
-    }
-    description
 }
 
 /// Where the finding is; with its end where it marks text in the target.
@@ -475,17 +453,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_check_has_a_short_description_of_one_sentence() {
-        for check in Check::ALL {
-            let short = first_sentence(check.description());
-            assert!(short.ends_with('.'), "{}: {short}", check.id());
-            assert!(!short.contains(". A"), "{}: {short}", check.id());
-        }
-        assert_eq!(
-            first_sentence(Check::FileName.description()),
-            Check::FileName.description(),
-            "(WinError. h) ends no sentence"
-        );
+    fn rule_names_are_the_ids_in_pascal_case() {
         assert_eq!(
             pascal_case("space-before-punctuation"),
             "SpaceBeforePunctuation"

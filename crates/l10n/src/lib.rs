@@ -65,6 +65,28 @@ impl Category {
     }
 }
 
+/// Up to the first `. ` before a capital outside parentheses and code (`(WinError. h)` and
+/// `` `a. B` `` are examples, not ends); the whole text when there is none.
+fn first_sentence(description: &str) -> &str {
+    let mut depth = 0_usize;
+    let mut code = false;
+    for (at, c) in description.char_indices() {
+        match c {
+            '(' if !code => depth += 1,
+            ')' if !code => depth = depth.saturating_sub(1),
+            '`' => code = !code,
+            '.' if depth == 0 && !code => {
+                let rest = &description[at + 1..];
+                if rest.starts_with(' ') && rest[1..].starts_with(|c: char| c.is_uppercase()) {
+                    return &description[..=at];
+                }
+            }
+            _ => {}
+        }
+    }
+    description
+}
+
 macro_rules! checks {
     ($($variant:ident $id:literal $category:ident $severity:ident $what:literal,)*) => {
         /// One check: an id for `--only` and `--exclude`, a category, a default severity.
@@ -91,6 +113,12 @@ macro_rules! checks {
             /// What the check looks for, in a sentence.
             pub fn description(self) -> &'static str {
                 match self { $(Check::$variant => $what,)* }
+            }
+
+            /// The description's first sentence: one line of help (`--list-checks`, SARIF's
+            /// short description).
+            pub fn summary(self) -> &'static str {
+                first_sentence(self.description())
             }
 
             /// Whether the check runs without `--only` naming it: all do but `id-gap`, whose
@@ -458,6 +486,25 @@ pub fn missing_identifiers(english: &str, translated: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_check_has_a_summary_of_one_sentence() {
+        for check in Check::ALL {
+            let summary = check.summary();
+            assert!(summary.ends_with('.'), "{}: {summary}", check.id());
+            assert!(check.description().starts_with(summary));
+            assert!(!summary.contains(". A"), "{}: {summary}", check.id());
+        }
+        assert_eq!(
+            Check::DntTerm.summary(),
+            "An acronym or product name of the source (SSPI, KDC, Kerberos, or a --dnt-file term) is not in the target."
+        );
+        assert_eq!(
+            Check::FileName.summary(),
+            Check::FileName.description(),
+            "(WinError. h) ends no sentence"
+        );
+    }
 
     /// A page of one table row per `(target, source)` pair, in `locale`.
     fn page_of(locale: &str, pairs: &[(&str, &str)]) -> String {
