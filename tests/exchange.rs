@@ -133,32 +133,19 @@ fn import_refuses_what_is_not_for_the_page() {
 /// it and sets DOCCODES_REQUIRE_POFILTER).
 #[test]
 fn pofilter_reads_the_exported_po() {
-    let available = std::process::Command::new("pofilter")
-        .arg("--version")
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if !available {
-        assert!(
-            std::env::var_os("DOCCODES_REQUIRE_POFILTER").is_none(),
-            "DOCCODES_REQUIRE_POFILTER is set but pofilter is not installed"
-        );
-        eprintln!("skipped: pip install translate-toolkit to run pofilter on the PO");
+    if !crate::support::tool(
+        "pofilter",
+        &["--version"],
+        "DOCCODES_REQUIRE_POFILTER",
+        "pip install translate-toolkit to run pofilter on the PO",
+    ) {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let po = dir.path().join("seed.po");
     let out = dir.path().join("filtered.po");
     fs::write(&po, export("po")).unwrap();
-    let run = std::process::Command::new("pofilter")
-        .arg(&po)
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    crate::support::run(std::process::Command::new("pofilter").arg(&po).arg(&out));
     let filtered = fs::read_to_string(&out).unwrap();
     assert!(
         filtered.contains("msgctxt \"df3f1-107\""),

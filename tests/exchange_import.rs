@@ -633,29 +633,12 @@ fn an_xliff_saved_by_memoq_or_okapi() {
     );
 }
 
-/// Whether `program` runs; when not, the test is skipped unless `required` (set by CI) says
-/// it must run.
-fn available(program: &str, arguments: &[&str], required: &str, install: &str) -> bool {
-    let runs = Command::new(program)
-        .args(arguments)
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if !runs {
-        assert!(
-            std::env::var_os(required).is_none(),
-            "{required} is set but {program} is not installed"
-        );
-        eprintln!("skipped: {install}");
-    }
-    runs
-}
-
 /// xmllint validates the export (and the memoQ-shaped fixture) against the official XLIFF 2.0
 /// core schema in ../shared/schemas. CI sets DOCCODES_REQUIRE_XMLLINT.
 #[test]
 fn the_xliff_is_valid_against_the_xliff_2_0_schema() {
     if !has_shared()
-        || !available(
+        || !crate::support::tool(
             "xmllint",
             &["--version"],
             "DOCCODES_REQUIRE_XMLLINT",
@@ -670,16 +653,11 @@ fn the_xliff_is_valid_against_the_xliff_2_0_schema() {
     fs::write(&exported, export(Format::Xliff)).unwrap();
     let memoq = workspace().join("tests/fixtures/exchange/memoq.xlf");
     for file in [exported.as_path(), memoq.as_path()] {
-        let run = Command::new("xmllint")
-            .args(["--noout", "--schema"])
-            .arg(&schema)
-            .arg(file)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
+        crate::support::run(
+            Command::new("xmllint")
+                .args(["--noout", "--schema"])
+                .arg(&schema)
+                .arg(file),
         );
     }
 }
@@ -690,7 +668,7 @@ fn the_xliff_is_valid_against_the_xliff_2_0_schema() {
 /// DOCCODES_REQUIRE_POFILTER.
 #[test]
 fn translate_toolkit_reads_and_writes_the_xliff() {
-    if !available(
+    if !crate::support::tool(
         "python3",
         &["-c", "import translate.storage.xliff2"],
         "DOCCODES_REQUIRE_POFILTER",
@@ -709,19 +687,14 @@ fn translate_toolkit_reads_and_writes_the_xliff() {
         print(len(units), sum(u.istranslated() for u in units), units[13].getid(), units[13].target)\n\
         units[5].target = '用戶端與伺服器無法通訊。'\n\
         open(sys.argv[2], 'wb').write(bytes(store))\n";
-    let run = Command::new("python3")
-        .args(["-c", script])
-        .arg(&exported)
-        .arg(&written)
-        .output()
-        .unwrap();
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
+    let read = crate::support::run(
+        Command::new("python3")
+            .args(["-c", script])
+            .arg(&exported)
+            .arg(&written),
     );
     assert_eq!(
-        String::from_utf8_lossy(&run.stdout),
+        read,
         "171 171 df3f1-116 安全性封裝無法成功初始化，因此不應該安裝。\n"
     );
     let imported = import("written.xlf", &fs::read_to_string(&written).unwrap());
@@ -733,7 +706,7 @@ fn translate_toolkit_reads_and_writes_the_xliff() {
 /// installs gettext and sets DOCCODES_REQUIRE_MSGFMT.
 #[test]
 fn msgfmt_checks_the_po_without_a_warning() {
-    if !available(
+    if !crate::support::tool(
         "msgfmt",
         &["--version"],
         "DOCCODES_REQUIRE_MSGFMT",

@@ -213,18 +213,12 @@ fn sarif_fixes_are_the_repairs_fix_makes() {
 /// python3-jsonschema and sets DOCCODES_REQUIRE_JSONSCHEMA, so that this cannot pass by
 /// skipping there.
 fn has_jsonschema() -> bool {
-    let available = Command::new("python3")
-        .args(["-c", "import jsonschema"])
-        .output()
-        .is_ok_and(|output| output.status.success());
-    if !available {
-        assert!(
-            std::env::var_os("DOCCODES_REQUIRE_JSONSCHEMA").is_none(),
-            "DOCCODES_REQUIRE_JSONSCHEMA is set but Python's jsonschema is not installed"
-        );
-        eprintln!("skipped: install python3-jsonschema to validate SARIF against its schema");
-    }
-    available
+    crate::support::tool(
+        "python3",
+        &["-c", "import jsonschema"],
+        "DOCCODES_REQUIRE_JSONSCHEMA",
+        "python3 -m pip install jsonschema to validate SARIF against its schema",
+    )
 }
 
 /// The errors of the JSON at `instance` against the draft-4 schema at `schema`, one a line;
@@ -239,18 +233,12 @@ validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatC
 for error in sorted(validator.iter_errors(instance), key=lambda e: list(map(str, e.absolute_path)))[:10]:
     print('/'.join(map(str, error.absolute_path)) + ': ' + error.message)
 ";
-    let output = Command::new("python3")
-        .args(["-c", VALIDATE])
-        .arg(schema)
-        .arg(instance)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    crate::support::run(
+        Command::new("python3")
+            .args(["-c", VALIDATE])
+            .arg(schema)
+            .arg(instance),
+    )
 }
 
 /// The SARIF of the seed page, and of a run of many pages (the zh-TW and de-DE corpus, an

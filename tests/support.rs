@@ -46,6 +46,25 @@ pub fn has_shared() -> bool {
     there
 }
 
+/// Whether `program arguments` runs on this machine. When not, the test that asks says on one
+/// line how to `install` it and skips, unless `required` (an environment variable `.ci/run`
+/// sets) says it must run: in CI no test passes by skipping.
+pub fn tool(program: &str, arguments: &[&str], required: &str, install: &str) -> bool {
+    let runs = std::process::Command::new(program)
+        .args(arguments)
+        .output()
+        .is_ok_and(|output| output.status.success());
+    if !runs {
+        assert!(
+            std::env::var_os(required).is_none(),
+            "{required} is set but `{program} {}` does not run",
+            arguments.join(" ")
+        );
+        eprintln!("skipped: {install}");
+    }
+    runs
+}
+
 /// A corpus page's path below `corpus/`, as diagnostics and goldens name it:
 /// `en-us/desktop-src/WinSock/windows-sockets-error-codes-2.md`.
 pub fn corpus_name(path: &Path) -> String {
