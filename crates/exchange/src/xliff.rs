@@ -381,20 +381,8 @@ impl<'t> Reader<'t> {
                 self.end_element(xliff, tag.local_name().as_ref());
                 Ok(())
             }
-            Event::Text(content) => {
-                let content = content
-                    .xml10_content()
-                    .map_err(|error| self.file.syntax(offset, format!("not text: {error}")))?;
-                self.push_text(&content);
-                Ok(())
-            }
-            Event::CData(content) => {
-                let content = content
-                    .xml10_content()
-                    .map_err(|error| self.file.syntax(offset, format!("not text: {error}")))?;
-                self.push_text(&content);
-                Ok(())
-            }
+            Event::Text(content) => self.decoded_text(offset, content.xml10_content()),
+            Event::CData(content) => self.decoded_text(offset, content.xml10_content()),
             Event::GeneralRef(reference) => self.reference(offset, &reference),
             Event::Eof | Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {
                 Ok(())
@@ -576,6 +564,18 @@ impl<'t> Reader<'t> {
     }
 
     /// Text goes to the side or the data being read; elsewhere it says nothing.
+    /// Character data or a CDATA section, decoded by quick-xml: the same text to the reader.
+    fn decoded_text(
+        &mut self,
+        offset: usize,
+        content: Result<std::borrow::Cow<'_, str>, impl std::fmt::Display>,
+    ) -> Result<(), ImportError> {
+        let content =
+            content.map_err(|error| self.file.syntax(offset, format!("not text: {error}")))?;
+        self.push_text(&content);
+        Ok(())
+    }
+
     fn push_text(&mut self, content: &str) {
         if let Some(side) = &mut self.side {
             side.text.push_str(content);
