@@ -153,6 +153,20 @@ struct SpanTag<'a> {
     close: Option<usize>,
 }
 
+impl SpanTag<'_> {
+    /// A tag starting at `start`, its attributes not read yet.
+    fn at(start: usize) -> Self {
+        SpanTag {
+            start,
+            end: 0,
+            ttu_id: None,
+            stu_id: None,
+            lookup: false,
+            close: None,
+        }
+    }
+}
+
 /// Every span start tag of the page in order, each with its close, in one pass over the `<`s
 /// with a stack: looking closes up by scanning forward would take quadratic time on nested
 /// spans, and a second pass would read every tag twice.
@@ -213,14 +227,7 @@ fn read_any_tag(text: &str, start: usize) -> Option<SpanTag<'_>> {
     if !matches!(bytes.first(), Some(b' ' | b'\t' | b'\n' | b'>' | b'/')) {
         return None;
     }
-    let mut tag = SpanTag {
-        start,
-        end: 0,
-        ttu_id: None,
-        stu_id: None,
-        lookup: false,
-        close: None,
-    };
+    let mut tag = SpanTag::at(start);
     let mut class_seen = false;
     let mut i = 0;
     loop {
@@ -286,14 +293,7 @@ fn read_pipeline_tag(text: &str, start: usize) -> Option<SpanTag<'_>> {
     const TARGET: &[u8] = br#"<span data-ttu-id=""#;
     const SOURCE: &[u8] = br#"<span data-stu-id=""#;
     let rest = &text.as_bytes()[start..];
-    let mut tag = SpanTag {
-        start,
-        end: 0,
-        ttu_id: None,
-        stu_id: None,
-        lookup: false,
-        close: None,
-    };
+    let mut tag = SpanTag::at(start);
     if rest.starts_with(LOOKUP) {
         tag.lookup = true;
         tag.end = start + LOOKUP.len();
