@@ -10,13 +10,14 @@
 //! values are read from the English side only: the translated side of a name cell is an artefact
 //! of machine translation (`SEC \_ E \_ 演算法 \_ 不相符`). Every row ends up in the model or in a
 //! diagnostic; every other table gets a warning.
-
 //!
-//! The phases, one function each: `read::read_page` parses a page and its front matter; the
-//! `rows` module reads the rows that name codes; `merge::Merge` merges them by name under a
-//! `merge::Policy` (today's English decides, a translation is checked against it), adds the
-//! pages read for values and the facts; [`extract`] builds the model. Every diagnostic goes to
-//! one list, in the order found; the outcome says whether a model came of it.
+//! The phases, one function each: `read_pages` parses the pages and their front matter
+//! (`read::read_page`); `page_rows` reads a page's rows that name codes (the `rows` and `lists`
+//! modules), which `merge_pages` merges by name under the page's `merge::Policy` (today's
+//! English decides, a translation is checked against it); `add_values_and_facts` adds the
+//! pages read for values and the facts; `build` makes the model (symbol, titles, sources,
+//! url). Every diagnostic goes to one list, in the order found; the outcome says whether a
+//! model came of it.
 
 mod against;
 mod facts;
@@ -33,13 +34,16 @@ use std::collections::BTreeMap;
 
 use doccodes_diagnostic::{Diagnostic, Location, Severity};
 use doccodes_front_matter::Locale;
-use doccodes_model::{ENGLISH, Model, SCHEMA, Source, SourceKind, default_symbol, is_snake_case};
+use doccodes_model::{
+    ENGLISH, Entry, Model, SCHEMA, Source, SourceKind, default_symbol, is_snake_case,
+};
 
 pub use against::{Comparison, HeaderValues, against};
 pub use facts::{Fact, FactValue, Facts};
 use merge::{Merge, Policy};
 use read::{ReadPage, read_page};
 pub use repair::Translations;
+use rows::Row;
 pub use sets::{SetDeclaration, parse_sets};
 pub use value::{ValueError, parse_value};
 
@@ -171,6 +175,11 @@ pub fn extract_with(
     }
 }
 
+/// The phases in order: the pages read ([`read_pages`]), their rows merged
+/// ([`merge_pages`]), the pages read for values and the facts added
+/// ([`add_values_and_facts`]), the entries linted, the model built ([`build`]). The phases up
+/// to the lint run though an earlier one found errors, so that all of a set's errors are
+/// reported at once; the model is then withheld.
 fn model(
     id: &str,
     pages: &[PageInput<'_>],
@@ -180,38 +189,90 @@ fn model(
     (counts, places): (&mut Vec<RowCount>, &mut BTreeMap<String, Location>),
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Result<Model, Failure> {
-    let mut read: Vec<ReadPage<'_>> = pages
+    let read = read_pages(pages, diagnostics);
+    let mut merge = merge_pages(&read, translations, counts, diagnostics);
+    add_values_and_facts(&mut merge, value_pages, facts, diagnostics);
+    let (entries, value_places) =
+        merge.entries(facts.iter().find_map(|facts| facts.kind), diagnostics);
+    lint::hresults(&entries, &value_places, diagnostics);
+    *places = value_places;
+    if diagnostics.iter().any(is_error) {
+        return Err(Failure::Invalid);
+    }
+    if entries.is_empty() {
+        diagnostics.push(no_codes(id, pages));
+        return Err(Failure::NoCodes);
+    }
+    build(id, &read, facts, value_pages, entries, diagnostics)
+}
+
+/// The pages that can be trusted, read; the English page, when given, first: it is today's
+/// English, which the translations are merged against.
+fn read_pages<'a>(pages: &[PageInput<'a>], diagnostics: &mut Vec<Diagnostic>) -> Vec<ReadPage<'a>> {
+    let mut read: Vec<ReadPage<'a>> = pages
         .iter()
         .filter_map(|input| read_page(input, diagnostics))
         .collect();
-    // The English page, when given, is today's English: it goes first.
     read.sort_by_key(|page| page.locale != ENGLISH);
-    let today = read.iter().any(|page| page.locale == ENGLISH);
+    read
+}
 
+/// The rows of every page ([`page_rows`]) merged by name, each page under its [`policy`], in
+/// the order [`read_pages`] gives; what became of each page's rows is counted in `counts`, in
+/// the same order. A page's rows are merged before the next page's are read, so that each
+/// page's diagnostics stay together.
+fn merge_pages(
+    read: &[ReadPage<'_>],
+    translations: Translations,
+    counts: &mut Vec<RowCount>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Merge {
+    let today = read.iter().any(|page| page.locale == ENGLISH);
     let mut merge = Merge::default();
-    let mut title = BTreeMap::new();
-    for page in &read {
-        for &side in page.sides() {
-            if let Some(text) = page.title(side) {
-                title.entry(page.locale_of(side).to_owned()).or_insert(text);
-            }
-        }
-        let policy = if today && page.locale != ENGLISH {
-            Policy::Translation
-        } else {
-            Policy::Authoritative
-        };
-        let mut count = RowCount {
-            path: page.path.to_owned(),
-            ..RowCount::default()
-        };
-        let mut rows = page.rows(&mut count, diagnostics);
-        page.check_meanings(&mut rows, translations, diagnostics);
+    for page in read {
+        let (rows, count) = page_rows(page, translations, diagnostics);
         counts.push(count);
-        merge.page(page, rows, policy, diagnostics);
+        merge.page(page, rows, policy(page, today), diagnostics);
     }
-    // Pages read for values only: the codes of this set they list give their values. What
-    // they say of other codes is not this set's business; only their errors are.
+    merge
+}
+
+/// The codes `page` lists, its localized meanings checked against their English (repaired
+/// where the repair is certain, else as `translations` says), and what became of each of its
+/// rows.
+fn page_rows(
+    page: &ReadPage<'_>,
+    translations: Translations,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Row>, RowCount) {
+    let mut count = RowCount {
+        path: page.path.to_owned(),
+        ..RowCount::default()
+    };
+    let mut rows = page.rows(&mut count, diagnostics);
+    page.check_meanings(&mut rows, translations, diagnostics);
+    (rows, count)
+}
+
+/// How far `page` is trusted: when today's English page is in the set (`today`), it decides
+/// the codes and a translation is only checked against it; without it, every page decides.
+fn policy(page: &ReadPage<'_>, today: bool) -> Policy {
+    if today && page.locale != ENGLISH {
+        Policy::Translation
+    } else {
+        Policy::Authoritative
+    }
+}
+
+/// Adds what the pages read for values say of this set's codes (what they say of other codes
+/// is not this set's business; only their errors are), then the facts: values, aliases,
+/// corrections.
+fn add_values_and_facts(
+    merge: &mut Merge,
+    value_pages: &[PageInput<'_>],
+    facts: &[Facts],
+    diagnostics: &mut Vec<Diagnostic>,
+) {
     for input in value_pages {
         let mut found = Vec::new();
         if let Some(page) = read_page(input, &mut found) {
@@ -223,80 +284,102 @@ fn model(
     for facts in facts {
         merge.facts(facts, diagnostics);
     }
-    let (entries, value_places) =
-        merge.entries(facts.iter().find_map(|facts| facts.kind), diagnostics);
-    lint::hresults(&entries, &value_places, diagnostics);
-    *places = value_places;
+}
 
-    if diagnostics.iter().any(is_error) {
-        return Err(Failure::Invalid);
-    }
-    if entries.is_empty() {
-        let paths: Vec<String> = pages
-            .iter()
-            .map(|page| format!("`{}`", page.path))
-            .collect();
-        diagnostics.push(
-            Diagnostic::error(format!(
-                "no table of codes on the pages of `{id}` ({}): there is nothing to generate",
-                paths.join(", ")
-            ))
-            .code("no-codes"),
-        );
-        return Err(Failure::NoCodes);
-    }
-
-    let setting = |get: &dyn Fn(&Facts) -> Option<String>| facts.iter().find_map(get);
-    let (symbol, symbol_at) = match facts.iter().find_map(|facts| facts.symbol.clone()) {
-        Some((symbol, at)) => (symbol, Some(at)),
-        None => (default_symbol(id), None),
-    };
-    if let (false, Some(at)) = (is_snake_case(&symbol), symbol_at) {
-        diagnostics.push(
-            Diagnostic::error(format!(
-                "symbol `{symbol}` is not a snake_case identifier: it names the generated type and files"
-            ))
-            .at(at),
-        );
-        return Err(Failure::Invalid);
-    }
-    let mut sources: Vec<Source> = read
+/// The error of a set whose pages list no code: a page of prose to a reader of a whole site.
+fn no_codes(id: &str, pages: &[PageInput<'_>]) -> Diagnostic {
+    let paths: Vec<String> = pages
         .iter()
-        .map(|page| Source {
-            path: page.path.to_owned(),
-            kind: SourceKind::Page,
-            locale: Some(page.locale.clone()),
-            front_matter: Some(page.front_matter.clone()),
-        })
+        .map(|page| format!("`{}`", page.path))
         .collect();
-    for facts in facts {
-        sources.push(Source {
-            path: facts.path.clone(),
-            kind: SourceKind::Facts,
-            locale: None,
-            front_matter: None,
-        });
-    }
-    for page in value_pages {
-        sources.push(Source {
-            path: page.path.to_owned(),
-            kind: SourceKind::Values,
-            locale: None,
-            front_matter: None,
-        });
-    }
-    let url = setting(&|facts| facts.url.clone())
-        .or_else(|| read.iter().find_map(|page| learn_url(page.path)));
+    Diagnostic::error(format!(
+        "no table of codes on the pages of `{id}` ({}): there is nothing to generate",
+        paths.join(", ")
+    ))
+    .code("no-codes")
+}
+
+/// The model of a set whose entries merged without error: its symbol, titles, header, url
+/// and sources around them. The facts' settings win over what the pages say.
+fn build(
+    id: &str,
+    read: &[ReadPage<'_>],
+    facts: &[Facts],
+    value_pages: &[PageInput<'_>],
+    entries: Vec<Entry>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Result<Model, Failure> {
     Ok(Model {
         schema: SCHEMA,
         id: id.to_owned(),
-        symbol,
-        title,
-        header: setting(&|facts| facts.header.clone()),
-        url,
-        sources,
+        symbol: symbol(id, facts, diagnostics)?,
+        title: titles(read),
+        header: facts.iter().find_map(|facts| facts.header.clone()),
+        url: facts
+            .iter()
+            .find_map(|facts| facts.url.clone())
+            .or_else(|| read.iter().find_map(|page| learn_url(page.path))),
+        sources: sources(read, facts, value_pages),
         entries,
     })
+}
+
+/// The symbol the facts set, or else the set id's ([`default_symbol`]). One the facts set
+/// must be a snake_case identifier: it names the generated type and files.
+fn symbol(id: &str, facts: &[Facts], diagnostics: &mut Vec<Diagnostic>) -> Result<String, Failure> {
+    match facts.iter().find_map(|facts| facts.symbol.clone()) {
+        None => Ok(default_symbol(id)),
+        Some((symbol, _)) if is_snake_case(&symbol) => Ok(symbol),
+        Some((symbol, at)) => {
+            diagnostics.push(
+                Diagnostic::error(format!(
+                    "symbol `{symbol}` is not a snake_case identifier: it names the generated type and files"
+                ))
+                .at(at),
+            );
+            Err(Failure::Invalid)
+        }
+    }
+}
+
+/// The set's title per locale, from each page's title on each of its sides; the first page
+/// to give a locale's wins, so today's English page gives the English one.
+fn titles(read: &[ReadPage<'_>]) -> BTreeMap<String, String> {
+    let mut titles = BTreeMap::new();
+    for page in read {
+        for &side in page.sides() {
+            if let Some(text) = page.title(side) {
+                titles
+                    .entry(page.locale_of(side).to_owned())
+                    .or_insert(text);
+            }
+        }
+    }
+    titles
+}
+
+/// What the model was made from: the pages read (with their locale and front matter), the
+/// facts files, the pages read for values.
+fn sources(read: &[ReadPage<'_>], facts: &[Facts], value_pages: &[PageInput<'_>]) -> Vec<Source> {
+    let pages = read.iter().map(|page| Source {
+        path: page.path.to_owned(),
+        kind: SourceKind::Page,
+        locale: Some(page.locale.clone()),
+        front_matter: Some(page.front_matter.clone()),
+    });
+    let facts = facts.iter().map(|facts| Source {
+        path: facts.path.clone(),
+        kind: SourceKind::Facts,
+        locale: None,
+        front_matter: None,
+    });
+    let values = value_pages.iter().map(|page| Source {
+        path: page.path.to_owned(),
+        kind: SourceKind::Values,
+        locale: None,
+        front_matter: None,
+    });
+    pages.chain(facts).chain(values).collect()
 }
 
 fn is_error(diagnostic: &Diagnostic) -> bool {

@@ -1178,169 +1178,256 @@ fn classify(
     english: &[Vec<Vec<Vec<Inline>>>],
 ) -> Result<Columns, NotCodes> {
     let width = table.header.len();
-    // Each cell's first line as text, read once: every test below looks at these.
-    let texts: Vec<Vec<Option<String>>> = english
-        .iter()
-        .map(|row| {
-            row.iter()
-                .map(|cell| cell.first().map(|line| plain_text(line, " ")))
-                .collect()
-        })
-        .collect();
-    let cells = |column: usize| {
-        texts
+    let lines = FirstLines::new(headers, english);
+    let name = name_column(&lines, width)?;
+    one_row_names_codes(headers, name, english.len())?;
+    let value = value_column(&NamedRows::new(&lines, name), width, name);
+    let meaning = meaning_column(&lines, width, name, value.map(|value| value.column));
+    Ok(Columns {
+        name,
+        value,
+        meaning,
+    })
+}
+
+/// A table as [`classify`] reads it: each cell's first line, and what each column's header
+/// says.
+struct FirstLines<'t> {
+    headers: &'t [String],
+    english: &'t [Vec<Vec<Vec<Inline>>>],
+    /// Each cell's first line as text, read once: every test of a column looks at these.
+    texts: Vec<Vec<Option<String>>>,
+}
+
+impl<'t> FirstLines<'t> {
+    fn new(headers: &'t [String], english: &'t [Vec<Vec<Vec<Inline>>>]) -> FirstLines<'t> {
+        let texts = english
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| cell.first().map(|line| plain_text(line, " ")))
+                    .collect()
+            })
+            .collect();
+        FirstLines {
+            headers,
+            english,
+            texts,
+        }
+    }
+
+    /// The first lines of `column`'s cells that have one, in row order.
+    fn cells(&self, column: usize) -> impl Iterator<Item = &str> {
+        self.texts
             .iter()
             .filter_map(move |row| row.get(column)?.as_deref())
-    };
-    let most = |column: usize, test: &dyn Fn(&str) -> bool| mostly(cells(column).map(test));
-    let says = |column: usize| {
-        headers
+    }
+
+    /// What `column`'s header says; nothing where the table has no header for it.
+    fn says(&self, column: usize) -> Header {
+        self.headers
             .get(column)
-            .map_or(Header::Silent, |h| header_says(h))
-    };
-    // Codes have names of their own: a column that says `UNIVERSAL` on every row is a
-    // property of the rows, not their names.
-    let distinct_names = |column: usize| {
-        let names: Vec<&str> = cells(column).filter(|text| code_like(text)).collect();
-        mostly_distinct(&names)
-    };
-    // Under `Meaning` or `Description`, a name is a code's only where it stands alone and
-    // unlinked (`| 0x1 | **DCOMSCM_ACTIVATION_USE_ALL_AUTHNSERVICES** |`): a meaning that
-    // links a code or says more (`[LOCALE_SDAYNAME1](...) (Monday)`) names another page's
-    // code, and the values beside it are a setting's.
-    let prose_names = |column: usize| {
-        let (hits, total) = english
+            .map_or(Header::Silent, |header| header_says(header))
+    }
+}
+
+/// The first column whose cells are mostly code names, and mostly different ones: codes have
+/// names of their own, and a column that says `UNIVERSAL` on every row is a property of the
+/// rows, not their names.
+fn name_column(lines: &FirstLines<'_>, width: usize) -> Result<usize, NotCodes> {
+    (0..width)
+        .find(|&column| {
+            let names = match lines.says(column) {
+                Header::Prose => prose_names(lines, column),
+                _ => mostly(lines.cells(column).map(code_like)),
+            };
+            names && {
+                let names: Vec<&str> = lines.cells(column).filter(|text| code_like(text)).collect();
+                mostly_distinct(&names)
+            }
+        })
+        .ok_or(NotCodes::NoNameColumn)
+}
+
+/// Whether a column under `Meaning` or `Description` names codes: most of its cells are a
+/// name alone and unlinked (`| 0x1 | **DCOMSCM_ACTIVATION_USE_ALL_AUTHNSERVICES** |`). A
+/// meaning that links a code or says more (`[LOCALE_SDAYNAME1](...) (Monday)`) names another
+/// page's code, and the values beside it are a setting's.
+fn prose_names(lines: &FirstLines<'_>, column: usize) -> bool {
+    mostly(
+        lines
+            .english
             .iter()
             .filter_map(|row| row.get(column)?.first())
-            .fold((0, 0), |(hits, total), line| {
-                let alone = !line.iter().any(|node| matches!(node, Inline::Link { .. }))
+            .map(|line| {
+                !line.iter().any(|node| matches!(node, Inline::Link { .. }))
                     && matches!(
                         read_name_cell(&plain_text(line, " ")),
                         NameCell::Code { name, value: None } if looks_like_code(name)
-                    );
-                (hits + usize::from(alone), total + 1)
-            });
-        total > 0 && hits * 2 > total
-    };
-    let name = (0..width)
-        .find(|&column| {
-            let names = match says(column) {
-                Header::Prose => prose_names(column),
-                _ => most(column, &code_like),
-            };
-            names && distinct_names(column)
-        })
-        .ok_or(NotCodes::NoNameColumn)?;
-    // One row gives no column the chance to show itself by differing from row to row, so
-    // the header must say the column names codes: `| PIDt | Value |` over
-    // `| PID_PAGECOUNT | 100 |` (Msi/ice66.md) is a property of an example database set to
-    // 100, not a code whose value is 100.
-    if let Some(header) = headers.get(name)
-        && english.len() == 1
-        && !header_names_codes(header)
-    {
-        return Err(NotCodes::OneRowUnnamed(header.clone()));
+                    )
+            }),
+    )
+}
+
+/// One row gives no column the chance to show itself by differing from row to row, so the
+/// header must say the column names codes: `| PIDt | Value |` over `| PID_PAGECOUNT | 100 |`
+/// (Msi/ice66.md) is a property of an example database set to 100, not a code whose value is
+/// 100.
+fn one_row_names_codes(headers: &[String], name: usize, rows: usize) -> Result<(), NotCodes> {
+    match headers.get(name) {
+        Some(header) if rows == 1 && !header_names_codes(header) => {
+            Err(NotCodes::OneRowUnnamed(header.clone()))
+        }
+        _ => Ok(()),
     }
-    // Numbers are counted on the rows that name a code: `| 9 – 15 | | Reserved |` says
-    // nothing of what the column holds.
-    let named: Vec<bool> = texts
-        .iter()
-        .map(|row| {
-            row.get(name)
-                .and_then(|text| text.as_deref())
-                .is_some_and(code_like)
-        })
-        .collect();
-    let named_cells = |column: usize| {
-        texts
+}
+
+/// The rows of a table that name a code: a column's numbers are counted on them alone, since
+/// `| 9 – 15 | | Reserved |` says nothing of what the column holds.
+struct NamedRows<'t> {
+    lines: &'t FirstLines<'t>,
+    /// Per row, whether its name cell names a code.
+    named: Vec<bool>,
+}
+
+impl<'t> NamedRows<'t> {
+    fn new(lines: &'t FirstLines<'t>, name: usize) -> NamedRows<'t> {
+        let named = lines
+            .texts
             .iter()
-            .zip(&named)
+            .map(|row| {
+                row.get(name)
+                    .and_then(|text| text.as_deref())
+                    .is_some_and(code_like)
+            })
+            .collect();
+        NamedRows { lines, named }
+    }
+
+    /// The first lines of `column`'s cells on the rows that name a code.
+    fn cells(&self, column: usize) -> impl Iterator<Item = &str> {
+        self.lines
+            .texts
+            .iter()
+            .zip(&self.named)
             .filter(|(_, named)| **named)
             .filter_map(move |(row, _)| row.get(column)?.as_deref())
-    };
-    // `| 01 | FC_ALLOCATE_ALL_NODES |`, `| 10 | FC_POINTER_DEREF |`: digits padded to one width
-    // with zeros are hex (ndrtypes.h: 0x10), whatever the header says.
-    let padded_hex = |column: usize| {
-        let cells: Vec<&str> = named_cells(column).map(str::trim).collect();
+    }
+
+    /// How `column`'s numbers are written: in hex under a `Hex` header or when
+    /// [`padded_hex`](Self::padded_hex), else in any form a value is written in.
+    fn radix(&self, column: usize) -> Radix {
+        if self.lines.says(column) == Header::Hex || self.padded_hex(column) {
+            Radix::Hex
+        } else {
+            Radix::Any
+        }
+    }
+
+    /// `| 01 | FC_ALLOCATE_ALL_NODES |`, `| 10 | FC_POINTER_DEREF |`: digits padded to one width
+    /// with zeros are hex (ndrtypes.h: 0x10), whatever the header says.
+    fn padded_hex(&self, column: usize) -> bool {
+        let cells: Vec<&str> = self.cells(column).map(str::trim).collect();
         let width = cells.first().map_or(0, |cell| cell.len());
         width >= 2
             && cells.iter().any(|cell| cell.starts_with('0'))
             && cells
                 .iter()
                 .all(|cell| cell.len() == width && cell.bytes().all(|b| b.is_ascii_hexdigit()))
-    };
-    let radix = |column: usize| match says(column) {
-        Header::Hex => Radix::Hex,
-        _ if padded_hex(column) => Radix::Hex,
-        _ => Radix::Any,
-    };
-    let numbers = |column: usize| -> Option<Vec<u32>> {
-        let radix = radix(column);
-        let read: Vec<Option<u32>> = named_cells(column)
+    }
+
+    /// `column`'s numbers, when most of its cells are numbers.
+    fn numbers(&self, column: usize) -> Option<Vec<u32>> {
+        let radix = self.radix(column);
+        let read: Vec<Option<u32>> = self
+            .cells(column)
             .map(|text| value_of(text, radix, &mut |_| None).ok())
             .collect();
         mostly(read.iter().map(Option::is_some)).then(|| read.into_iter().flatten().collect())
-    };
-    let claimed = |column: usize| matches!(says(column), Header::Value | Header::Hex);
-    // A column whose header names the value wins over one that only holds numbers; of two that
-    // name it (`Boolean function (hexadecimal)`, `Raster operation (hexadecimal)`), the one of
-    // larger numbers gives the whole value, the other a part of it. A column whose header says
-    // nothing must hold numbers that differ from row to row, as codes' values do: `0x0007`
-    // over and over is a property of each code, not its value. A column whose header names
-    // something else (a default, a size, a count) never gives values.
-    let candidates: Vec<(usize, Vec<u32>)> = (0..width)
+    }
+}
+
+/// The column that gives each code its value. A column whose header names the value wins over
+/// one that only holds numbers; then a `Bit` column, whose header says its numbers are bit
+/// numbers where a silent one says nothing (`| Bit | wingdi.h define | Code page |` gives
+/// `FS_LATIN1` bit 0, not 1252); then a column of numbers whose header says nothing. A column
+/// whose header names something else (a default, a size, a count) never gives values.
+fn value_column(rows: &NamedRows<'_>, width: usize, name: usize) -> Option<ValueColumn> {
+    let numbers: Vec<(usize, Vec<u32>)> = (0..width)
         .filter(|&column| {
-            column != name && matches!(says(column), Header::Value | Header::Hex | Header::Silent)
+            column != name
+                && matches!(
+                    rows.lines.says(column),
+                    Header::Value | Header::Hex | Header::Silent
+                )
         })
-        .filter_map(|column| Some((column, numbers(column)?)))
+        .filter_map(|column| Some((column, rows.numbers(column)?)))
         .collect();
-    let widest = candidates
-        .iter()
-        .filter(|(column, _)| claimed(*column))
-        .max_by_key(|(column, values)| (values.iter().max().copied(), std::cmp::Reverse(*column)))
-        .map(|(column, _)| *column);
-    let silent = || {
-        candidates
-            .iter()
-            .find(|(column, values)| !claimed(*column) && mostly_distinct(values))
-            .map(|(column, _)| *column)
-    };
-    let bits = || {
-        (0..width).find(|&column| {
-            says(column) == Header::Bit
-                && mostly(named_cells(column).map(|text| bit_mask(text).is_ok()))
-        })
-    };
-    // A header that says the numbers are bit numbers speaks where a silent one does not:
-    // `| Bit | wingdi.h define | Code page |` gives `FS_LATIN1` bit 0, not 1252.
-    let value = match widest {
-        Some(column) => Some(ValueColumn {
+    if let Some(column) = claimed_value_column(rows.lines, &numbers) {
+        return Some(ValueColumn {
             column,
-            numbers: Numbers::Value(radix(column)),
-            said: says(column),
-        }),
-        None => bits()
-            .map(|column| ValueColumn {
-                column,
-                numbers: Numbers::BitNumber,
-                said: Header::Bit,
-            })
-            .or_else(|| {
-                silent().map(|column| ValueColumn {
-                    column,
-                    numbers: Numbers::Value(radix(column)),
-                    said: Header::Silent,
-                })
-            }),
-    };
-    let value_column = value.map(|value| value.column);
-    let meaning = (0..width).find(|&column| {
-        column != name && Some(column) != value_column && says(column) != Header::Hex
-    });
-    Ok(Columns {
-        name,
-        value,
-        meaning,
+            numbers: Numbers::Value(rows.radix(column)),
+            said: rows.lines.says(column),
+        });
+    }
+    if let Some(column) = bit_column(rows, width) {
+        return Some(ValueColumn {
+            column,
+            numbers: Numbers::BitNumber,
+            said: Header::Bit,
+        });
+    }
+    silent_value_column(rows.lines, &numbers).map(|column| ValueColumn {
+        column,
+        numbers: Numbers::Value(rows.radix(column)),
+        said: Header::Silent,
+    })
+}
+
+/// Whether `column`'s header says it holds the value.
+fn claims_value(lines: &FirstLines<'_>, column: usize) -> bool {
+    matches!(lines.says(column), Header::Value | Header::Hex)
+}
+
+/// Of the columns of `numbers` whose header names the value, the one of the largest numbers:
+/// of two (`Boolean function (hexadecimal)`, `Raster operation (hexadecimal)`), it gives the
+/// whole value and the other a part of it.
+fn claimed_value_column(lines: &FirstLines<'_>, numbers: &[(usize, Vec<u32>)]) -> Option<usize> {
+    numbers
+        .iter()
+        .filter(|(column, _)| claims_value(lines, *column))
+        .max_by_key(|(column, values)| (values.iter().max().copied(), std::cmp::Reverse(*column)))
+        .map(|(column, _)| *column)
+}
+
+/// The first `Bit` column whose cells are mostly bit numbers.
+fn bit_column(rows: &NamedRows<'_>, width: usize) -> Option<usize> {
+    (0..width).find(|&column| {
+        rows.lines.says(column) == Header::Bit
+            && mostly(rows.cells(column).map(|text| bit_mask(text).is_ok()))
+    })
+}
+
+/// The first column of `numbers` whose header says nothing and whose numbers differ from row
+/// to row, as codes' values do: `0x0007` over and over is a property of each code, not its
+/// value.
+fn silent_value_column(lines: &FirstLines<'_>, numbers: &[(usize, Vec<u32>)]) -> Option<usize> {
+    numbers
+        .iter()
+        .find(|(column, values)| !claims_value(lines, *column) && mostly_distinct(values))
+        .map(|(column, _)| *column)
+}
+
+/// The first column left of the name and the value, a `Hex` one aside: its cells are numbers,
+/// whether or not they gave the value.
+fn meaning_column(
+    lines: &FirstLines<'_>,
+    width: usize,
+    name: usize,
+    value: Option<usize>,
+) -> Option<usize> {
+    (0..width).find(|&column| {
+        column != name && Some(column) != value && lines.says(column) != Header::Hex
     })
 }
 
