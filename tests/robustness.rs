@@ -8,7 +8,7 @@
 use std::fs;
 use std::path::Path;
 
-use doccodes_page::Page;
+use doccodes_page::{Page, Translation};
 
 use crate::support::{seed_page, workspace, xtask};
 
@@ -479,7 +479,7 @@ fn what_the_fuzzer_found_stays_fixed() {
     }
 }
 
-/// The pages cargo-fuzz found read the same by `Page::parse_segments` and by the full parse.
+/// The pages cargo-fuzz found read the same by `Translation::parse` and by the full parse.
 /// The lone carriage returns once did not: line ends to CommonMark's blocks, but not inside
 /// pulldown-cmark's code blocks.
 #[test]
@@ -489,7 +489,7 @@ fn fuzzed_pages_read_the_same_without_blocks() {
         "page-lone-carriage-returns.zh-tw.md",
     ] {
         let text = read_fixture(&format!("tests/fixtures/fuzz/{name}"));
-        let (whole, light) = (Page::parse(&text), Page::parse_segments(&text));
+        let (whole, light) = (Page::parse(&text), Translation::parse(&text));
         assert_eq!(light.segments, whole.segments, "{name}");
         assert_eq!(light.problems, whole.problems, "{name}");
     }

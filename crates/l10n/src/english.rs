@@ -5,15 +5,16 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use doccodes_front_matter::FrontMatter;
-use doccodes_page::Page;
+use doccodes_front_matter::{Block, FrontMatter};
+use doccodes_page::{Page, Translation};
 
 use crate::text::{Case, Kind, occurrences, spaced, tokens, visible};
 use crate::{Check, Config, Finding};
 
-/// Where the value of top-level `key:` starts in the page, for pointing at it.
-fn front_matter_span(page: &Page<'_>, key: &str) -> Option<Range<usize>> {
-    let front = page.front_matter.as_ref()?;
+/// Where the value of top-level `key:` of the front matter `block` starts in the page, for
+/// pointing at it.
+fn front_matter_span(block: Option<Block<'_>>, key: &str) -> Option<Range<usize>> {
+    let front = block?;
     let mut offset = 0;
     for line in front.yaml.split_inclusive('\n') {
         if let Some(value) = line
@@ -34,11 +35,11 @@ fn front_matter_span(page: &Page<'_>, key: &str) -> Option<Range<usize>> {
 /// segments carry the English): only an altered one (recased, split) is reported, since a title
 /// may say more or less than the heading.
 pub(crate) fn front_matter_against_heading(
-    page: &Page<'_>,
+    page: &Translation<'_>,
     front_matter: &FrontMatter,
     config: &Config,
 ) -> Vec<Finding> {
-    let Some(heading) = page.headings.iter().find(|h| h.level == 1) else {
+    let Some(heading) = &page.title else {
         return Vec::new();
     };
     let english: Vec<&str> = page
@@ -50,7 +51,7 @@ pub(crate) fn front_matter_against_heading(
         return Vec::new();
     }
     front_matter_identifiers(
-        page,
+        page.front_matter,
         front_matter,
         "title",
         &english.join(" "),
@@ -60,16 +61,16 @@ pub(crate) fn front_matter_against_heading(
 }
 
 /// Identifiers of `english` that the localized front matter value of `key` lost (altered only,
-/// unless `missing_too`).
+/// unless `missing_too`), pointed at in the page's front matter `block`.
 fn front_matter_identifiers(
-    page: &Page<'_>,
+    block: Option<Block<'_>>,
     front_matter: &FrontMatter,
     key: &str,
     english: &str,
     missing_too: bool,
     config: &Config,
 ) -> Vec<Finding> {
-    let (Some(span), Some(localized)) = (front_matter_span(page, key), front_matter.value(key))
+    let (Some(span), Some(localized)) = (front_matter_span(block, key), front_matter.value(key))
     else {
         return Vec::new();
     };
@@ -176,7 +177,7 @@ pub fn compare_with_english(
     for key in ["title", "description"] {
         if let Some(text) = english_front_matter.value(key) {
             out.extend(front_matter_identifiers(
-                page,
+                page.front_matter,
                 front_matter,
                 key,
                 &text,

@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use doccodes_diagnostic::Severity;
 use doccodes_front_matter::FrontMatter;
-use doccodes_page::Page;
+use doccodes_page::{Page, Translation};
 
 pub use doccodes_front_matter::Locale;
 pub use english::compare_with_english;
@@ -244,7 +244,7 @@ impl Config {
 /// Every finding of `page` on its own: segment against source, span markup, front matter.
 /// Sorted by position.
 pub fn check_page(
-    page: &Page<'_>,
+    page: &Translation<'_>,
     front_matter: &FrontMatter,
     locale: Option<&Locale>,
     config: &Config,
@@ -254,7 +254,7 @@ pub fn check_page(
 
 /// [`check_page`] under the memo's config, with the segments it remembers not checked again.
 fn check_page_with(
-    page: &Page<'_>,
+    page: &Translation<'_>,
     front_matter: &FrontMatter,
     locale: Option<&Locale>,
     memo: &mut SegmentMemo<'_>,
@@ -328,22 +328,31 @@ pub fn review_with<'t>(
     let config = memo.config();
     // The page's tables are compared only with today's English; without it, what the checks
     // read of a page can often be had without a Markdown pass.
-    let page = match english {
-        Some(_) => Page::parse(text),
-        None => Page::parse_segments(text),
+    let (page, front_matter, against_english) = match english {
+        Some(english) => {
+            let page = Page::parse(text);
+            let front_matter = FrontMatter::of(page.front_matter);
+            let found = if page.segments.is_empty() {
+                Vec::new()
+            } else {
+                compare_with_english(&page, &front_matter, &Page::parse(english), config)
+            };
+            (Translation::from(page), front_matter, found)
+        }
+        None => {
+            let page = Translation::parse(text);
+            let front_matter = FrontMatter::of(page.front_matter);
+            (page, front_matter, Vec::new())
+        }
     };
-    let front_matter = FrontMatter::of(page.front_matter);
     let locale = Locale::of(&front_matter, path);
     let mut findings = if page.segments.is_empty() && page.problems.is_empty() {
         Vec::new()
     } else {
         check_page_with(&page, &front_matter, locale.as_ref(), memo)
     };
-    if let Some(english) = english
-        && !page.segments.is_empty()
-    {
-        let english = Page::parse(english);
-        findings.extend(compare_with_english(&page, &front_matter, &english, config));
+    if !against_english.is_empty() {
+        findings.extend(against_english);
         findings.sort_by_key(|finding| (finding.span.start, finding.check));
     }
     let findings = findings
@@ -359,7 +368,7 @@ pub fn review_with<'t>(
     }
 }
 
-fn locate<'t>(page: &Page<'t>, finding: Finding, config: &Config) -> Located<'t> {
+fn locate<'t>(page: &Translation<'t>, finding: Finding, config: &Config) -> Located<'t> {
     let (line, column) = page.line_column(finding.span.start);
     let segment = finding.segment.map(|index| &page.segments[index]);
     let mark = segment.and_then(|segment| {
@@ -436,7 +445,7 @@ pub fn repair_segment(
 /// `text` with every segment's target repaired by [`repair_segment`]. Nothing else is touched,
 /// byte for byte; a second run repairs nothing. `None` when there is nothing to repair.
 pub fn repair(_path: &str, text: &str, config: &Config) -> Option<(String, Vec<Repair>)> {
-    let page = Page::parse_segments(text);
+    let page = Translation::parse(text);
     let mut repaired = String::with_capacity(text.len());
     let mut repairs = Vec::new();
     let mut at = 0;

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use doccodes_page::{Page, Segment};
+use doccodes_page::{Segment, Translation};
 
 use crate::memo::SegmentMemo;
 use crate::text::{self, Case, Kind, Visible, occurrences, spaced, tokens, translatable};
@@ -13,7 +13,7 @@ use crate::{Check, Config, Finding, Locale};
 /// The findings of `page` on its own, under the memo's config; a segment the memo holds (met
 /// on an earlier page in the same locale) gets its findings from it, moved to where it stands.
 pub(crate) fn check(
-    page: &Page<'_>,
+    page: &Translation<'_>,
     locale: Option<&Locale>,
     memo: &mut SegmentMemo<'_>,
 ) -> Vec<Finding> {
@@ -2168,7 +2168,7 @@ fn canonical(number: &str) -> String {
 /// segments may stand where segments are not read.
 /// The numbers of the segment ids with `prefix` written anywhere on the page, code blocks
 /// included (ids missing from the segments may stand where segments are not read), sorted.
-fn id_numbers_on_page(page: &Page<'_>, prefix: &str) -> Vec<u64> {
+fn id_numbers_on_page(page: &Translation<'_>, prefix: &str) -> Vec<u64> {
     let mut numbers = Vec::new();
     for marker in ["data-ttu-id=\"", "data-stu-id=\""] {
         for (at, _) in page.text.match_indices(marker) {
@@ -2197,7 +2197,7 @@ fn id_parts(id: &str) -> Option<(&str, &str)> {
 }
 
 /// Pairs, ids and prefixes of the page's span markup.
-fn markup_integrity(page: &Page<'_>, gaps: bool, out: &mut Vec<Finding>) {
+fn markup_integrity(page: &Translation<'_>, gaps: bool, out: &mut Vec<Finding>) {
     for problem in &page.problems {
         out.push(Finding {
             check: Check::PairIntegrity,

@@ -1,4 +1,4 @@
-//! The code blocks of a page read line by line, for `Page::parse_segments`: nine tenths of a
+//! The code blocks of a page read line by line, for `Translation::parse`: nine tenths of a
 //! localized site's bytes are pages whose code blocks are fenced at the margin and whose
 //! indented span markup sits in list items, and their span markup needs no Markdown pass to
 //! be told from code.
@@ -17,7 +17,57 @@
 
 use std::ops::Range;
 
-use crate::{Lines, blank, container_prefix};
+use memchr::memmem::Finder;
+
+use crate::translation::{Lines, blank};
+
+/// The fenced code blocks among `lines` of `bytes`, each from its opening line's start to its
+/// closing line's end (or the end of the page), or `None` when pulldown-cmark could read a
+/// fence differently or could read span markup as an indented code block. Unsure are: a
+/// fence after a list marker, `>` or four columns; a fence where an HTML block may be open,
+/// or after a line that may open a block blank lines do not end (an HTML comment, `<pre>`, a
+/// `---` metadata block); a line inside a block indented less than its fence, or a closing
+/// fence indented so that only the list item around it would decide; span markup indented
+/// four columns past every list item certainly open around it, unless it continues a
+/// paragraph, or on a page with `>` containers or tabs before it.
+pub(crate) fn code_blocks(bytes: &[u8], lines: Lines<'_>) -> Option<Vec<Range<usize>>> {
+    let mut reader = BlockReader::new();
+    for range in lines {
+        reader.line(&bytes[range.clone()], range).ok()?;
+    }
+    Some(reader.finish(bytes.len()))
+}
+
+/// A line that pulldown-cmark could read otherwise than this reading: the page needs the full
+/// parse.
+struct Unsure;
+
+/// What the lines read so far say of the next one: the fenced block it is in, the blocks that
+/// may be open around it, the list items certainly open.
+struct BlockReader {
+    /// Finds span markup, the one thing an indented line must not hide in code.
+    span: Finder<'static>,
+    /// The fenced code blocks closed so far.
+    blocks: Vec<Range<usize>>,
+    /// The fenced block the next line is in.
+    open: Option<Fence>,
+    /// A type 6 or 7 HTML block (`<div>`, any lone tag) may have begun since the last blank
+    /// line.
+    html_may_be_open: bool,
+    /// A block that blank lines do not end may have begun: HTML types 1 to 5, metadata.
+    unended_may_be_open: bool,
+    /// A table may have begun since the last blank line: its rows are no paragraph.
+    table_may_be_open: bool,
+    /// The last line certainly left a paragraph open, which an indented line continues.
+    paragraph_open: bool,
+    /// The last line was blank, or there was none: any list marker may start a list.
+    after_blank: bool,
+    /// A `>` or a tab stood before some line's text: list columns below are not certain.
+    columns_unsure: bool,
+    /// The content columns of list items certainly open, innermost last. An item missed or
+    /// closed too early only makes a line look more indented, so the reading stays safe.
+    items: Vec<usize>,
+}
 
 /// An open fenced code block.
 struct Fence {
@@ -30,162 +80,263 @@ struct Fence {
     start: usize,
 }
 
-/// The fenced code blocks among `lines` of `bytes`, each from its opening line's start to its
-/// closing line's end (or the end of the page), or `None` when pulldown-cmark could read a
-/// fence differently or could read span markup as an indented code block. Unsure are: a
-/// fence after a list marker, `>` or four columns; a fence where an HTML block may be open,
-/// or after a line that may open a block blank lines do not end (an HTML comment, `<pre>`, a
-/// `---` metadata block); a line inside a block indented less than its fence, or a closing
-/// fence indented so that only the list item around it would decide; span markup indented
-/// four columns past every list item certainly open around it, unless it continues a
-/// paragraph, or on a page with `>` containers or tabs before it.
-pub(crate) fn code_blocks(bytes: &[u8], lines: Lines<'_>) -> Option<Vec<Range<usize>>> {
-    let span = memchr::memmem::Finder::new(b"<span");
-    let mut blocks = Vec::new();
-    let mut open: Option<Fence> = None;
-    // A type 6 or 7 HTML block (`<div>`, any lone tag) may have begun since the last blank line.
-    let mut html_may_be_open = false;
-    // A block that blank lines do not end may have begun: HTML types 1 to 5, metadata.
-    let mut unended_may_be_open = false;
-    // A table may have begun since the last blank line: its rows are no paragraph.
-    let mut table_may_be_open = false;
-    // The last line certainly left a paragraph open, which an indented line continues.
-    let mut paragraph_open = false;
-    let mut after_blank = true;
-    // A `>` or a tab stood before some line's text: list columns below are not certain.
-    let mut columns_unsure = false;
-    // The content columns of list items certainly open, innermost last. An item missed or
-    // closed too early only makes a line look more indented, so the reading stays safe.
-    let mut items: Vec<usize> = Vec::new();
-    for range in lines {
-        let line = &bytes[range.clone()];
-        if let Some(fence) = &open {
-            if blank(line) {
-                // A vertical tab or a form feed closes a list item (see below), and the
-                // block with it.
-                if fence.indent > 0 && line.iter().any(|&b| matches!(b, 0x0b | 0x0c)) {
-                    return None;
-                }
-                continue;
-            }
-            let (indent, rest) = indentation(line);
-            if indent < fence.indent {
-                return None;
-            }
-            let marks = rest.iter().take_while(|&&b| b == fence.mark).count();
-            let closing = marks >= fence.length
-                && rest[marks..]
-                    .iter()
-                    .all(|&b| matches!(b, b' ' | b'\r' | b'\n'));
-            if closing && indent <= 3 {
-                blocks.push(fence.start..range.end);
-                open = None;
-            } else if closing && indent < 4 + fence.indent {
-                // Closing if the block is in a list item, content if it is not.
-                return None;
-            }
-            continue;
+/// A line that is neither blank nor in a fenced block, with where it stands among the list
+/// items open before it.
+struct TextLine<'l> {
+    /// The whole line, its line break included.
+    line: &'l [u8],
+    /// The spaces, tabs, `>` and list markers before its content.
+    prefix: &'l [u8],
+    /// Its content, after the prefix.
+    content: &'l [u8],
+    /// Its leading spaces.
+    indent: usize,
+    /// The content column of the innermost list item it stays in; 0 at the margin.
+    container: usize,
+    /// The list marker its text starts with, if any.
+    marker: Option<ListMarker>,
+    /// Text no block can start with, however deep it stands, after a paragraph: it goes on
+    /// through it (an item missed would only make a heading or a list of it).
+    continues: bool,
+}
+
+impl TextLine<'_> {
+    /// Four spaces or a tab before its content, among its containers' markers: what
+    /// indented code needs.
+    fn indented(&self) -> bool {
+        self.prefix.contains(&b'\t') || self.prefix.windows(4).any(|w| w == b"    ")
+    }
+
+    /// Indented four columns into its list item, and no paragraph's continuation: where
+    /// indented code starts.
+    fn code_like(&self) -> bool {
+        self.indent >= self.container + 4 && !self.continues
+    }
+}
+
+impl BlockReader {
+    fn new() -> BlockReader {
+        BlockReader {
+            span: Finder::new(b"<span"),
+            blocks: Vec::new(),
+            open: None,
+            html_may_be_open: false,
+            unended_may_be_open: false,
+            table_may_be_open: false,
+            paragraph_open: false,
+            after_blank: true,
+            columns_unsure: false,
+            items: Vec::new(),
         }
-        if blank(line) {
-            html_may_be_open = false;
-            table_may_be_open = false;
-            paragraph_open = false;
-            after_blank = true;
-            // A vertical tab or a form feed makes a line blank to some of pulldown-cmark's
-            // rules and not to others (list items, paragraphs): columns are unsure after it.
-            columns_unsure |= line.iter().any(|&b| matches!(b, 0x0b | 0x0c));
-            continue;
-        }
-        let (prefix, rest) = container_prefix(line);
-        columns_unsure |= prefix.iter().any(|&b| b == b'>' || b == b'\t');
-        let indent = line.iter().take_while(|&&b| b == b' ').count();
-        // This line closes the items it is not indented into.
-        while items.last().is_some_and(|&column| column > indent) {
-            items.pop();
-        }
-        let container = items.last().copied().unwrap_or(0);
-        let marker = list_marker(&line[indent..]);
-        // Text no block can start with, however deep it stands: a paragraph open before it
-        // goes on through it (an item missed would only make a heading or a list of it).
-        let continues = paragraph_open && starts_text(&line[indent..]);
-        let code_like = indent >= container + 4 && !continues;
-        let indented = prefix.contains(&b'\t') || prefix.windows(4).any(|w| w == b"    ");
-        if indented && span.find(line).is_some() {
-            let content_is_code = match marker {
-                // Whether a list item or text, its content is code only past four spaces
-                // (or in an item nested on the same line, not read here).
-                Some(marker) if indent < container + 4 => {
-                    marker.spaces > 4
-                        || marker.empty
-                        || list_marker(&line[indent + marker.width + marker.spaces..]).is_some()
-                }
-                _ => code_like,
-            };
-            if columns_unsure || content_is_code {
-                return None;
+    }
+
+    /// Reads the next line, `range` of the page.
+    fn line(&mut self, line: &[u8], range: Range<usize>) -> Result<(), Unsure> {
+        if let Some(fence) = &self.open {
+            if fence.closed_by(line)? {
+                self.blocks.push(fence.start..range.end);
+                self.open = None;
             }
+            Ok(())
+        } else if blank(line) {
+            self.blank_line(line);
+            Ok(())
+        } else {
+            self.text_line(line, range.start)
         }
-        if let [mark @ (b'`' | b'~'), ..] = rest {
-            let length = rest.iter().take_while(|&b| b == mark).count();
-            if length >= 3 {
-                if prefix.len() > 3 || prefix.iter().any(|&b| b != b' ') {
-                    return None;
-                }
-                // A backtick in a backtick fence's info string makes the line text.
-                if !(*mark == b'`' && rest[length..].contains(&b'`')) {
-                    if html_may_be_open || unended_may_be_open {
-                        return None;
-                    }
-                    open = Some(Fence {
-                        mark: *mark,
-                        length,
-                        indent: prefix.len(),
-                        start: range.start,
-                    });
-                    paragraph_open = false;
-                    after_blank = false;
-                    continue;
-                }
-            }
+    }
+
+    /// The fenced blocks, the one still open running to the page's `end`.
+    fn finish(mut self, end: usize) -> Vec<Range<usize>> {
+        if let Some(fence) = self.open {
+            self.blocks.push(fence.start..end);
+        }
+        self.blocks
+    }
+
+    /// A blank line outside fenced code ends paragraphs, tables and the HTML blocks a blank
+    /// line ends.
+    fn blank_line(&mut self, line: &[u8]) {
+        self.html_may_be_open = false;
+        self.table_may_be_open = false;
+        self.paragraph_open = false;
+        self.after_blank = true;
+        // A vertical tab or a form feed makes a line blank to some of pulldown-cmark's rules
+        // and not to others (list items, paragraphs): columns are unsure after it.
+        self.columns_unsure |= line.iter().any(|&b| matches!(b, 0x0b | 0x0c));
+    }
+
+    /// Any other line outside fenced code: span markup it may hide in indented code, a fence
+    /// it opens, the blocks and list items it may open, a paragraph it starts or continues.
+    fn text_line(&mut self, line: &[u8], start: usize) -> Result<(), Unsure> {
+        let line = self.place(line);
+        if line.indented() && self.span.find(line.line).is_some() {
+            self.indented_span_markup(&line)?;
+        }
+        if let Some(fence) = Fence::opening(line.prefix, line.content, start)? {
+            return self.open_fence(fence);
         }
         // What could hold this line's text in a block of its own, from the lines before.
-        let in_a_block = html_may_be_open || unended_may_be_open;
-        if rest.starts_with(b"<") && may_open_html_block(rest) {
-            html_may_be_open = true;
-            unended_may_be_open |= opens_html_to_an_end_marker(rest);
+        let in_a_block = self.html_may_be_open || self.unended_may_be_open;
+        self.blocks_opened(line.content);
+        self.list_item(&line, in_a_block);
+        self.paragraph_open = if line.code_like() {
+            false
+        } else {
+            (line.continues && line.indent >= line.container + 4)
+                || (starts_text(line.content)
+                    && !self.html_may_be_open
+                    && !self.unended_may_be_open
+                    && !self.table_may_be_open)
+        };
+        self.after_blank = false;
+        Ok(())
+    }
+
+    /// Where `line` stands: the list items it is not indented into are closed.
+    fn place<'l>(&mut self, line: &'l [u8]) -> TextLine<'l> {
+        let (prefix, content) = container_prefix(line);
+        self.columns_unsure |= prefix.iter().any(|&b| b == b'>' || b == b'\t');
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        while self.items.last().is_some_and(|&column| column > indent) {
+            self.items.pop();
         }
-        unended_may_be_open |= rest.starts_with(b"---") && rest.trim_ascii_end() == b"---";
-        table_may_be_open |= rest.contains(&b'-')
-            && rest
+        TextLine {
+            line,
+            prefix,
+            content,
+            indent,
+            container: self.items.last().copied().unwrap_or(0),
+            marker: list_marker(&line[indent..]),
+            continues: self.paragraph_open && starts_text(&line[indent..]),
+        }
+    }
+
+    /// Span markup on an indented line is text where it cannot be indented code: indented
+    /// only into a list item certainly open, or continuing a paragraph.
+    fn indented_span_markup(&self, line: &TextLine<'_>) -> Result<(), Unsure> {
+        let content_is_code = match line.marker {
+            // Whether a list item or text, its content is code only past four spaces (or in
+            // an item nested on the same line, not read here).
+            Some(marker) if line.indent < line.container + 4 => {
+                marker.spaces > 4
+                    || marker.empty
+                    || list_marker(&line.line[line.indent + marker.width + marker.spaces..])
+                        .is_some()
+            }
+            _ => line.code_like(),
+        };
+        if self.columns_unsure || content_is_code {
+            Err(Unsure)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// A fence opens a block, unless an HTML or metadata block may be open to hold it.
+    fn open_fence(&mut self, fence: Fence) -> Result<(), Unsure> {
+        if self.html_may_be_open || self.unended_may_be_open {
+            return Err(Unsure);
+        }
+        self.open = Some(fence);
+        self.paragraph_open = false;
+        self.after_blank = false;
+        Ok(())
+    }
+
+    /// Notes the blocks a line's `content` may open: an HTML block, a `---` metadata block, a
+    /// table (by its delimiter row).
+    fn blocks_opened(&mut self, content: &[u8]) {
+        if content.starts_with(b"<") && may_open_html_block(content) {
+            self.html_may_be_open = true;
+            self.unended_may_be_open |= opens_html_to_an_end_marker(content);
+        }
+        self.unended_may_be_open |=
+            content.starts_with(b"---") && content.trim_ascii_end() == b"---";
+        self.table_may_be_open |= content.contains(&b'-')
+            && content
                 .iter()
                 .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r' | b'\n'));
-        if let Some(marker) = marker
-            && indent < container + 4
-            && !(in_a_block || columns_unsure)
+    }
+
+    /// Opens the list item `line` starts, when it could be nothing else: its content column
+    /// is where deeper lines stay in it.
+    fn list_item(&mut self, line: &TextLine<'_>, in_a_block: bool) {
+        if let Some(marker) = line.marker
+            && line.indent < line.container + 4
+            && !(in_a_block || self.columns_unsure)
             && !marker.empty
             && marker.spaces <= 4
             // After a line that may be a paragraph, only `1.` or a bullet starts a list.
-            && (after_blank || marker.may_interrupt)
+            && (self.after_blank || marker.may_interrupt)
             // `- - -` and `* * *` are rules; `- **x**` is left unread too.
-            && !matches!(line[indent + marker.width + marker.spaces], b'-' | b'*' | b'_')
+            && !matches!(
+                line.line[line.indent + marker.width + marker.spaces],
+                b'-' | b'*' | b'_'
+            )
         {
-            items.push(indent + marker.width + marker.spaces);
+            self.items.push(line.indent + marker.width + marker.spaces);
         }
-        paragraph_open = if code_like {
-            false
-        } else {
-            (continues && indent >= container + 4)
-                || (starts_text(rest)
-                    && !html_may_be_open
-                    && !unended_may_be_open
-                    && !table_may_be_open)
+    }
+}
+
+impl Fence {
+    /// The fence a line opens, its `content` after `prefix`: three or more backticks or
+    /// tildes. Unsure after a list marker, `>` or four columns, where only the containers
+    /// around it would decide.
+    fn opening(prefix: &[u8], content: &[u8], start: usize) -> Result<Option<Fence>, Unsure> {
+        let [mark @ (b'`' | b'~'), ..] = content else {
+            return Ok(None);
         };
-        after_blank = false;
+        let length = content.iter().take_while(|&b| b == mark).count();
+        if length < 3 {
+            return Ok(None);
+        }
+        if prefix.len() > 3 || prefix.iter().any(|&b| b != b' ') {
+            return Err(Unsure);
+        }
+        // A backtick in a backtick fence's info string makes the line text.
+        if *mark == b'`' && content[length..].contains(&b'`') {
+            return Ok(None);
+        }
+        Ok(Some(Fence {
+            mark: *mark,
+            length,
+            indent: prefix.len(),
+            start,
+        }))
     }
-    if let Some(fence) = open {
-        blocks.push(fence.start..bytes.len());
+
+    /// Whether `line`, inside the block, closes it. Unsure where a line could end a list item
+    /// around the block: one indented less than the fence, a blank one with a vertical tab or
+    /// a form feed, a closing fence indented so that only the item would decide.
+    fn closed_by(&self, line: &[u8]) -> Result<bool, Unsure> {
+        if blank(line) {
+            // A vertical tab or a form feed closes a list item (see `blank_line`), and the
+            // block with it.
+            if self.indent > 0 && line.iter().any(|&b| matches!(b, 0x0b | 0x0c)) {
+                return Err(Unsure);
+            }
+            return Ok(false);
+        }
+        let (indent, rest) = indentation(line);
+        if indent < self.indent {
+            return Err(Unsure);
+        }
+        let marks = rest.iter().take_while(|&&b| b == self.mark).count();
+        let closing = marks >= self.length
+            && rest[marks..]
+                .iter()
+                .all(|&b| matches!(b, b' ' | b'\r' | b'\n'));
+        if closing && indent <= 3 {
+            Ok(true)
+        } else if closing && indent < 4 + self.indent {
+            // Closing if the block is in a list item, content if it is not.
+            Err(Unsure)
+        } else {
+            Ok(false)
+        }
     }
-    Some(blocks)
 }
 
 /// Whether `text` starts with what starts no block but a paragraph: a letter, a digit, a
@@ -292,4 +443,30 @@ fn opens_html_to_an_end_marker(rest: &[u8]) -> bool {
                 .get(..name.len())
                 .is_some_and(|start| start.eq_ignore_ascii_case(name.as_bytes()))
         })
+}
+
+/// A line split where its content starts, after what could be container markers: spaces,
+/// tabs, `>` and list markers (`-`, `*`, `+`, `1.`, `1)` before a space).
+fn container_prefix(line: &[u8]) -> (&[u8], &[u8]) {
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        let marker = match rest {
+            [b' ' | b'\t' | b'>', ..] => 1,
+            [b'-' | b'*' | b'+', b' ' | b'\t', ..] => 1,
+            _ => {
+                let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
+                match rest.get(digits..) {
+                    Some([b'.' | b')', b' ' | b'\t', ..]) if (1..=9).contains(&digits) => {
+                        digits + 1
+                    }
+                    _ => 0,
+                }
+            }
+        };
+        if marker == 0 {
+            return line.split_at(at);
+        }
+        at += marker;
+    }
 }

@@ -5,11 +5,13 @@
 //! The page is parsed once with pulldown-cmark for its block structure and scanned once for
 //! segments (by an exact reader, `segments.rs`); both borrow from the page's text, so a page costs a few vectors of
 //! ranges. What a cell *says* is read on demand ([`Page::lines`]), on one side of the
-//! translation: the English source or the localized target.
+//! translation: the English source or the localized target. What translation checks read of a
+//! page, [`Translation`], is mostly had without the pulldown-cmark pass.
 
 mod code_blocks;
 mod inline;
 mod segments;
+mod translation;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -21,6 +23,7 @@ use doccodes_inline::Inline;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub use inline::{Context, read_lines};
+pub use translation::Translation;
 
 /// A parsed page. Ranges are byte ranges into [`Page::text`].
 #[derive(Debug)]
@@ -311,63 +314,9 @@ impl<'a> Page<'a> {
         }
     }
 
-    /// What translation checks read of a page: its front matter, segments and problems, and
-    /// its first heading. Tables, definition lists, lists, paragraphs, code blocks and later
-    /// headings are left out. Without a
-    /// pulldown-cmark pass when none could change the answer: the page's first line after the
-    /// front matter is its `# ` title, and its code blocks are read line by line as
-    /// pulldown-cmark reads them: fenced ones at the margin, and no indented one around span
-    /// markup (`code_blocks.rs` says when that holds, for nine tenths of a site's bytes). Any
-    /// other page is read by [`Page::parse`].
-    pub fn parse_segments(text: &'a str) -> Page<'a> {
-        Page::segments_without_blocks(text).unwrap_or_else(|| Page::parse(text))
-    }
-
-    fn segments_without_blocks(text: &'a str) -> Option<Page<'a>> {
-        let front_matter = doccodes_front_matter::find(text);
-        let body = front_matter.map_or(0, |f| f.offset + f.yaml.len());
-        let bytes = text.as_bytes();
-        // A lone `\r` ends a line for CommonMark's blocks but not inside pulldown-cmark's code
-        // blocks; real pages have none, so such a page is parsed whole.
-        let lone_carriage_return = memchr::memchr_iter(b'\r', &bytes[body..])
-            .any(|at| bytes.get(body + at + 1) != Some(&b'\n'));
-        if lone_carriage_return {
-            return None;
-        }
-        // The lines after the front matter's closing `---`.
-        let lines = Lines {
-            bytes,
-            at: front_matter.map_or(0, |_| body + line_length(&bytes[body..])),
-        };
-        let title = lines.clone().find(|line| !blank(&bytes[line.clone()]))?;
-        let heading = title_heading(text, title)?;
-        let code_blocks = code_blocks::code_blocks(bytes, lines)?;
-        let (segments, problems) = segments::scan(text, body, &code_blocks);
-        Some(Page {
-            text,
-            front_matter,
-            headings: vec![heading],
-            tables: Vec::new(),
-            definition_lists: Vec::new(),
-            paragraphs: Vec::new(),
-            lists: Vec::new(),
-            code_blocks: Vec::new(),
-            segments,
-            problems,
-            line_index: LineIndex::new(text),
-        })
-    }
-
     /// The segments whose markup lies wholly inside `range`.
     pub fn segments_in(&self, range: Range<usize>) -> &[Segment<'a>] {
-        let first = self
-            .segments
-            .partition_point(|s| s.markup.start < range.start);
-        let count = self.segments[first..]
-            .iter()
-            .take_while(|s| s.markup.end <= range.end)
-            .count();
-        &self.segments[first..first + count]
+        segments_within(&self.segments, range)
     }
 
     /// The Markdown of `range` on one side: each segment's markup replaced by its source or its
@@ -757,79 +706,14 @@ fn definition_lists(tags: &[FoundTag]) -> Vec<DefinitionList> {
     lists
 }
 
-/// The byte ranges of the lines from `at` on, each with its `\n`.
-#[derive(Clone)]
-struct Lines<'t> {
-    bytes: &'t [u8],
-    at: usize,
-}
-
-impl Iterator for Lines<'_> {
-    type Item = Range<usize>;
-
-    fn next(&mut self) -> Option<Range<usize>> {
-        let start = self.at;
-        (start < self.bytes.len()).then(|| {
-            self.at += line_length(&self.bytes[start..]);
-            start..self.at
-        })
-    }
-}
-
-/// A line of nothing but spaces and tabs, as CommonMark counts blank.
-fn blank(line: &[u8]) -> bool {
-    line.iter()
-        .all(|&b| matches!(b, b'\t' | 0x0b | 0x0c | b' ' | b'\r' | b'\n'))
-}
-
-/// The level-1 ATX heading `line` is (up to three spaces, `#`, a space or tab, then content),
-/// with its content trimmed.
-fn title_heading(text: &str, line: Range<usize>) -> Option<Heading> {
-    let bytes = &text.as_bytes()[line.clone()];
-    let indent = bytes.iter().take_while(|&&b| b == b' ').count();
-    let rest = bytes.get(indent..)?.strip_prefix(b"#")?;
-    if indent > 3 || !matches!(rest.first(), Some(b' ' | b'\t')) {
-        return None;
-    }
-    let start = line.start + indent + 1;
-    let content = trim_range(text, start..line.end);
-    let words = &text[content.clone()];
-    // `# #` is an empty heading with a closing sequence: pulldown-cmark gives it no content.
-    (!words
-        .trim_matches(|c: char| c == '#' || c.is_whitespace())
-        .is_empty())
-    .then_some(Heading { level: 1, content })
-}
-
-/// A line split where its content starts, after what could be container markers: spaces,
-/// tabs, `>` and list markers (`-`, `*`, `+`, `1.`, `1)` before a space).
-fn container_prefix(line: &[u8]) -> (&[u8], &[u8]) {
-    let mut at = 0;
-    loop {
-        let rest = &line[at..];
-        let marker = match rest {
-            [b' ' | b'\t' | b'>', ..] => 1,
-            [b'-' | b'*' | b'+', b' ' | b'\t', ..] => 1,
-            _ => {
-                let digits = rest.iter().take_while(|b| b.is_ascii_digit()).count();
-                match rest.get(digits..) {
-                    Some([b'.' | b')', b' ' | b'\t', ..]) if (1..=9).contains(&digits) => {
-                        digits + 1
-                    }
-                    _ => 0,
-                }
-            }
-        };
-        if marker == 0 {
-            return line.split_at(at);
-        }
-        at += marker;
-    }
-}
-
-/// The length of the line at the start of `bytes`, its `\n` included.
-fn line_length(bytes: &[u8]) -> usize {
-    memchr::memchr(b'\n', bytes).map_or(bytes.len(), |at| at + 1)
+/// The segments among `segments` (in page order) whose markup lies wholly inside `range`.
+fn segments_within<'s, 'a>(segments: &'s [Segment<'a>], range: Range<usize>) -> &'s [Segment<'a>] {
+    let first = segments.partition_point(|s| s.markup.start < range.start);
+    let count = segments[first..]
+        .iter()
+        .take_while(|s| s.markup.end <= range.end)
+        .count();
+    &segments[first..first + count]
 }
 
 fn trim_range(text: &str, range: Range<usize>) -> Range<usize> {
@@ -844,242 +728,6 @@ mod tests {
     use super::*;
 
     const PAGE: &str = "---\ntitle: T\nms.contentlocale: de-DE\n---\n# <span data-ttu-id=\"x-1\">Codes</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-1\">Codes</span></span>\n\n## Zweite\n\n| <span data-ttu-id=\"x-2\">Name</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-2\">Name</span></span> | Wert |\n|---|---|\n|  <span data-ttu-id=\"x-3\">S \\_ OK</span><span class=\"sxs-lookup\"><span data-stu-id=\"x-3\">S\\_OK</span></span><br/>  | 0 |\n\n```\n<span data-ttu-id=\"x-9\">code</span>\n```\n";
-
-    const SEGMENT: &str = "<span data-ttu-id=\"a-1\">標題</span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\">Title</span></span>";
-
-    /// Pages made of the lines that decide where blocks are: front matter fences, titles,
-    /// code fences, indented and nested span markup, lists, quotes, HTML blocks.
-    fn block_lines() -> impl proptest::strategy::Strategy<Value = String> {
-        use proptest::prelude::*;
-        let line = proptest::sample::select(vec![
-            "---".to_owned(),
-            "...".to_owned(),
-            "----".to_owned(),
-            "--- ".to_owned(),
-            "title: T".to_owned(),
-            String::new(),
-            "  ".to_owned(),
-            "\t".to_owned(),
-            "\u{b}".to_owned(),
-            format!("# {SEGMENT}"),
-            format!("  # {SEGMENT} #"),
-            format!("    # {SEGMENT}"),
-            format!("## {SEGMENT}"),
-            format!("#{SEGMENT}"),
-            "# ".to_owned(),
-            "# #".to_owned(),
-            "Title".to_owned(),
-            "===".to_owned(),
-            "```".to_owned(),
-            "~~~".to_owned(),
-            "    ```".to_owned(),
-            "- ```".to_owned(),
-            "> ```".to_owned(),
-            "1. ```".to_owned(),
-            SEGMENT.to_owned(),
-            format!("    {SEGMENT}"),
-            format!("\t{SEGMENT}"),
-            format!("- {SEGMENT}"),
-            format!("-     {SEGMENT}"),
-            format!(">     {SEGMENT}"),
-            format!("1.     {SEGMENT}"),
-            format!("text {SEGMENT}"),
-            format!("  - {SEGMENT}"),
-            "<span data-ttu-id=\"a-2\">".to_owned(),
-            "</span>".to_owned(),
-            "<pre>".to_owned(),
-            "</pre>".to_owned(),
-            "<!--".to_owned(),
-            "-->".to_owned(),
-            "| a | b |".to_owned(),
-            "|---|---|".to_owned(),
-            "- item".to_owned(),
-            "    code".to_owned(),
-            // What decides where a fenced code block opens and closes.
-            "  ```".to_owned(),
-            "   ~~~".to_owned(),
-            "     ```".to_owned(),
-            " \t```".to_owned(),
-            "````".to_owned(),
-            "``` ".to_owned(),
-            "```cpp".to_owned(),
-            "``` a`b".to_owned(),
-            "~~~ a`b".to_owned(),
-            "1. Step".to_owned(),
-            "  code".to_owned(),
-            format!("  {SEGMENT}"),
-            format!("   {SEGMENT}"),
-            "<div>".to_owned(),
-            "<!-- a -->".to_owned(),
-            "<?x".to_owned(),
-            "<PRE>".to_owned(),
-            // What decides whether indented span markup is code: list items and their
-            // columns, paragraphs continued, tables, rules.
-            "1.  Step".to_owned(),
-            "2. Step".to_owned(),
-            "10. Step".to_owned(),
-            "    - item".to_owned(),
-            "  - item".to_owned(),
-            "-".to_owned(),
-            "* * *".to_owned(),
-            "- - x".to_owned(),
-            format!("    -   {SEGMENT}"),
-            format!("        {SEGMENT}"),
-            format!("      {SEGMENT}"),
-            format!("- - {SEGMENT}"),
-            format!("- -     {SEGMENT}"),
-            format!("1.      {SEGMENT}"),
-            format!("    | {SEGMENT} |"),
-            "    |---|".to_owned(),
-            "a | b".to_owned(),
-            format!("> - {SEGMENT}"),
-            format!("  \t{SEGMENT}"),
-            format!("1.  {SEGMENT}"),
-            "<span data-ttu-id=\"a-3\" title='>'>".to_owned(),
-            "<span title=\"a>b\">x".to_owned(),
-            "<span>".to_owned(),
-            "<span class=\"x\">  ".to_owned(),
-        ]);
-        // Most pages open as the site's do, front matter and title, for the line scan to
-        // be tried on what follows.
-        let opening = proptest::sample::select(vec![
-            vec![],
-            vec!["---", "title: T", "---", ""],
-            vec!["---", "title: T", "---"],
-        ]);
-        let title = proptest::option::weighted(0.8, Just(format!("# {SEGMENT}")));
-        (
-            opening,
-            title,
-            proptest::collection::vec(line, 0..12),
-            0..3usize,
-            proptest::bool::ANY,
-        )
-            .prop_map(|(opening, title, rest, ends, last)| {
-                let end = ["\n", "\r\n", "\r"][ends];
-                let mut lines: Vec<String> = opening.into_iter().map(str::to_owned).collect();
-                lines.extend(title);
-                lines.extend(rest);
-                let mut text = lines.join(end);
-                if last {
-                    text.push_str(end);
-                }
-                text
-            })
-    }
-
-    fn first_title_segments<'p>(page: &'p Page<'_>) -> Option<&'p [Segment<'p>]> {
-        let heading = page.headings.iter().find(|h| h.level == 1)?;
-        Some(page.segments_in(heading.content.clone()))
-    }
-
-    proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
-
-        /// The line scan finds the front matter pulldown-cmark finds.
-        #[test]
-        fn front_matter_is_found_as_pulldown_finds_it(text in block_lines()) {
-            let scanned = doccodes_front_matter::find(&text).map(|f| (f.offset, f.yaml));
-            let parsed = Page::parse(&text).front_matter.map(|f| (f.offset, f.yaml));
-            proptest::prop_assert_eq!(scanned, parsed);
-        }
-
-        /// Read without pulldown-cmark or with it, a page gives translation checks the same.
-        #[test]
-        fn segments_read_without_blocks_are_the_same(text in block_lines()) {
-            let whole = Page::parse(&text);
-            let light = Page::parse_segments(&text);
-            proptest::prop_assert_eq!(
-                light.front_matter.map(|f| (f.offset, f.yaml)),
-                whole.front_matter.map(|f| (f.offset, f.yaml))
-            );
-            proptest::prop_assert_eq!(&light.segments, &whole.segments);
-            proptest::prop_assert_eq!(&light.problems, &whole.problems);
-            proptest::prop_assert_eq!(first_title_segments(&light), first_title_segments(&whole));
-        }
-    }
-
-    #[test]
-    fn a_page_that_opens_with_its_title_is_read_without_blocks() {
-        let title = format!("---\ntitle: T\n---\n\n# {SEGMENT}\n\n");
-        // Each page with the number of its segments outside code: the title's and any after.
-        for (sure, outside) in [
-            (format!("{title}- {SEGMENT}\n"), 2),
-            (format!("{title}```cpp\n{SEGMENT}\n```\n{SEGMENT}\n"), 2),
-            // A shorter or other fence inside a block is code; an unclosed block runs to the end.
-            (
-                format!("{title}````\n```\n{SEGMENT}\n~~~\n````\n{SEGMENT}\n"),
-                2,
-            ),
-            (format!("{title}~~~\n{SEGMENT}\n"), 1),
-            // In a list item, its lines as indented as its fence.
-            (
-                format!("{title}1. Step\n\n   ```\n   {SEGMENT}\n   ```\n{SEGMENT}\n"),
-                2,
-            ),
-            // A backtick in the info string: text, not a fence.
-            (format!("{title}``` a`b\n{SEGMENT}\n"), 2),
-            // An HTML block ended by a blank line before the fence.
-            (format!("{title}<div>\n\n```\n{SEGMENT}\n```\n"), 1),
-            // Span markup indented in list items, as localized pages have it: text and
-            // tables continued after a blank line, nested items.
-            (
-                format!(
-                    "{title}1.  {SEGMENT}\n\n    {SEGMENT}\n    -   {SEGMENT}\n        {SEGMENT}\n"
-                ),
-                5,
-            ),
-            (
-                format!(
-                    "{title}-   {SEGMENT}\n\n    | {SEGMENT} |\n    |---|\n    | {SEGMENT} |\n"
-                ),
-                4,
-            ),
-            // A paragraph continued by an indented line.
-            (format!("{title}{SEGMENT}\n    {SEGMENT}\n"), 3),
-            (format!("{title}2. Step\n\n      {SEGMENT}\n"), 2),
-        ] {
-            let page = Page::segments_without_blocks(&sure).unwrap_or_else(|| panic!("{sure}"));
-            assert_eq!(page.segments.len(), outside, "{sure}");
-            assert_eq!(page.segments, Page::parse(&sure).segments, "{sure}");
-        }
-        for unsure in [
-            format!("---\ntitle: T\n---\n\nIntro\n\n# {SEGMENT}\n"),
-            format!("{title}    {SEGMENT}\n"),
-            // Fences after a list marker or `>`, or indented four columns.
-            format!("{title}- ```\n{SEGMENT}\n"),
-            format!("{title}> ```\n{SEGMENT}\n"),
-            format!("{title}\t```\n{SEGMENT}\n"),
-            // Where an HTML block may be open, or a block only an end marker ends.
-            format!("{title}<div>\n```\n{SEGMENT}\n```\n"),
-            format!("{title}<!-- a\n\n```\n-->\n{SEGMENT}\n"),
-            // A `---` line may open a metadata block holding the fence.
-            format!("{title}---\nkey: v\n```\n---\n{SEGMENT}\n"),
-            // A line in the block less indented than its fence may end a list item.
-            format!("{title}- a\n\n  ```\nb\n  ```\n{SEGMENT}\n"),
-            // Closing in a list item, content outside one.
-            format!("{title}- a\n\n  ```\n  b\n    ```\n  {SEGMENT}\n"),
-            // Indented code: past four columns of any item, after a blank line.
-            format!("{title}- a\n\n      {SEGMENT}\n"),
-            format!("{title}-     {SEGMENT}\n"),
-            format!("{title}- -     {SEGMENT}\n"),
-            // `2.` cannot interrupt a paragraph, so it opens no item to indent into.
-            format!("{title}Text\n2. Step\n\n      {SEGMENT}\n"),
-            // An item left by a line less indented, though lazily it may go on.
-            format!("{title}1.  a\nb\n\n    {SEGMENT}\n"),
-            // Found by the property test: a heading in an item no line before could open
-            // (`2.` after a heading is one), then code past it; a vertical tab, blank to
-            // some rules, closing the item around a fence.
-            format!("{title}2. Step\n    # {SEGMENT}\n        {SEGMENT}\n"),
-            format!("{title}- item\n  ```\n\x0b\n  - {SEGMENT}\n"),
-            format!("{title}{SEGMENT}\n\x0b\n2. Step\n\n    -   {SEGMENT}\n"),
-            // Quotes and tabs: columns not counted here.
-            format!("{title}> 1.  a\n>\n>     {SEGMENT}\n"),
-            format!("{title}1.\ta\n\n    {SEGMENT}\n"),
-        ] {
-            assert!(Page::segments_without_blocks(&unsure).is_none(), "{unsure}");
-        }
-    }
 
     /// A `---` line, text and another `---` later in a page is a metadata block to
     /// pulldown-cmark; it once stretched the front matter over the body between.
