@@ -269,6 +269,14 @@ impl Diagnostic {
     }
 }
 
+/// The commands report every diagnostic they have, so one error becomes a list of one:
+/// `read_text(path, shown)?` in a function that returns `Result<_, Vec<Diagnostic>>`.
+impl From<Diagnostic> for Vec<Diagnostic> {
+    fn from(diagnostic: Diagnostic) -> Vec<Diagnostic> {
+        vec![diagnostic]
+    }
+}
+
 /// `bytes`, read from the file named `shown`, as text; invalid UTF-8 is an error at its line
 /// and column, the line shown up to the bad byte and lossily after it. A byte-order mark is
 /// dropped: editors on Windows write one, and front matter must start the text.

@@ -22,7 +22,7 @@ pub enum Format {
 
 pub fn export(format: Format, page: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>> {
     let shown = page.display().to_string();
-    let text = read_text(page, &shown).map_err(|error| vec![error])?;
+    let text = read_text(page, &shown)?;
     let format = match format {
         Format::Xliff => doccodes_exchange::Format::Xliff,
         Format::Po => doccodes_exchange::Format::Po,
@@ -43,9 +43,9 @@ pub fn import(
     stderr: &mut dyn Write,
 ) -> Result<i32, Vec<Diagnostic>> {
     let file_shown = file.display().to_string();
-    let exchanged = read_text(file, &file_shown).map_err(|error| vec![error])?;
+    let exchanged = read_text(file, &file_shown)?;
     let shown = page.display().to_string();
-    let text = read_text(page, &shown).map_err(|error| vec![error])?;
+    let text = read_text(page, &shown)?;
     let options = ImportOptions {
         force,
         config: Config::default(),

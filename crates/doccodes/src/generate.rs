@@ -121,8 +121,7 @@ fn find_sets(
 }
 
 fn generate_set(id: &str, set: &SetFiles, outputs: &mut Outputs) -> Result<(), Vec<Diagnostic>> {
-    let read =
-        |(path, shown): &(PathBuf, String)| read_text(path, shown).map_err(|error| vec![error]);
+    let read = |(path, shown): &(PathBuf, String)| read_text(path, shown).map_err(Vec::from);
     let pages = ReadPages::read(&set.pages)?;
     let value_pages = ReadPages::read(&set.value_pages)?;
     let facts = set
@@ -139,7 +138,7 @@ fn generate_set(id: &str, set: &SetFiles, outputs: &mut Outputs) -> Result<(), V
     // what is checked in under generated/model/ is all the emitters ever saw.
     let model_path = format!("{OUTPUT}/model/{id}.yaml");
     let yaml = model.to_yaml();
-    let model = Model::from_yaml(&model_path, &yaml).map_err(|error| vec![error])?;
+    let model = Model::from_yaml(&model_path, &yaml)?;
     let mut add = |path: String, contents: String| -> Result<(), Vec<Diagnostic>> {
         match outputs.files.insert(path.clone(), contents) {
             None => Ok(()),
@@ -151,9 +150,7 @@ fn generate_set(id: &str, set: &SetFiles, outputs: &mut Outputs) -> Result<(), V
     add(model_path.clone(), yaml)?;
     // The set's Rust lives in the crate that compiles it, whole, so the crate packages as it is.
     let crate_dir = format!("crates/{}", doccodes_emit_rust::crate_name(&model));
-    for (path, contents) in
-        doccodes_emit_rust::crate_files(&model, &model_path).map_err(|error| vec![error])?
-    {
+    for (path, contents) in doccodes_emit_rust::crate_files(&model, &model_path)? {
         add(format!("{crate_dir}/{path}"), contents)?;
     }
     add(

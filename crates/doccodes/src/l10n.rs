@@ -145,7 +145,7 @@ pub fn run(
     let glossaries = glossary_files(&options.glossary)?;
     let mut paths = options.paths.clone();
     if let Some(list) = &options.files_from {
-        let text = read_text(list, &list.display().to_string()).map_err(|error| vec![error])?;
+        let text = read_text(list, &list.display().to_string())?;
         paths.extend(
             text.lines()
                 .filter(|l| !l.trim().is_empty())
@@ -173,8 +173,8 @@ pub fn run(
     let baseline = match &options.baseline {
         Some(path) => {
             let shown = path.display().to_string();
-            let text = read_text(path, &shown).map_err(|error| vec![error])?;
-            Some(Baseline::parse(&shown, &text).map_err(|error| vec![error])?)
+            let text = read_text(path, &shown)?;
+            Some(Baseline::parse(&shown, &text)?)
         }
         None => None,
     };
@@ -499,8 +499,7 @@ fn config(options: &Options) -> Result<Config, Vec<Diagnostic>> {
         severities.push((check(id)?, severity));
     }
     let terms = match &options.dnt_file {
-        Some(path) => read_text(path, &path.display().to_string())
-            .map_err(|error| vec![error])?
+        Some(path) => read_text(path, &path.display().to_string())?
             .lines()
             .map(str::trim)
             .filter(|line| !line.is_empty() && !line.starts_with('#'))

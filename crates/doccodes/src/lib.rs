@@ -317,7 +317,7 @@ fn model(
     let facts = match &facts_path {
         Some(path) => {
             let shown = path.display().to_string();
-            let text = doccodes_files::read_text(path, &shown).map_err(|error| vec![error])?;
+            let text = doccodes_files::read_text(path, &shown)?;
             Some(Facts::parse(&shown, &text)?)
         }
         None => None,

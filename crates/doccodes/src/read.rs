@@ -17,8 +17,7 @@ impl ReadPages {
         let pages = files
             .iter()
             .map(|(path, shown)| Ok((shown.clone(), doccodes_files::read_text(path, shown)?)))
-            .collect::<Result<_, Diagnostic>>()
-            .map_err(|error| vec![error])?;
+            .collect::<Result<_, Diagnostic>>()?;
         Ok(ReadPages { pages })
     }
 
