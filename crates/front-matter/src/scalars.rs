@@ -73,7 +73,7 @@ fn front_matter_scalars(yaml: &str) -> Option<Vec<(String, String)>> {
 /// `- item` lines, and blank lines, where every value is a string beyond doubt. `None` for
 /// anything else.
 fn simple_lines(yaml: &str) -> Option<Vec<(String, String)>> {
-    if !yaml.chars().all(printable) {
+    if !printable(yaml) {
         return None;
     }
     let mut scalars: Vec<(String, String)> = Vec::new();
@@ -134,7 +134,7 @@ fn string(value: &str) -> Option<Cow<'_, str>> {
     }
     let first = value.chars().next()?;
     let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first);
-    if indicator || value.contains(": ") || value.contains(" #") || value.ends_with(':') {
+    if indicator || mapping_or_comment(value) {
         return None;
     }
     if decimal_integer(value) {
@@ -142,6 +142,16 @@ fn string(value: &str) -> Option<Cow<'_, str>> {
         return Some(Cow::Borrowed(value));
     }
     (!maybe_not_a_string(value)).then_some(Cow::Borrowed(value))
+}
+
+/// Whether plain text holds `: ` or ends in `:` (a mapping to YAML) or holds ` #` (a comment):
+/// one pass, since every value of every page comes here.
+fn mapping_or_comment(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    memchr::memchr2_iter(b':', b'#', bytes).any(|at| match bytes[at] {
+        b':' => matches!(bytes.get(at + 1), None | Some(b' ')),
+        _ => at > 0 && bytes[at - 1] == b' ',
+    })
 }
 
 /// Digits that read back as themselves, as the test below holds against YAML: no sign, at
@@ -156,9 +166,17 @@ fn decimal_integer(value: &str) -> bool {
 fn maybe_not_a_string(value: &str) -> bool {
     let unsigned = value.strip_prefix(['+', '-']).unwrap_or(value);
     let bytes = unsigned.as_bytes();
-    let radix = bytes.len() > 1
-        && bytes[0] == b'0'
-        && matches!(bytes[1].to_ascii_lowercase(), b'x' | b'o' | b'b');
+    // `0x1F`, `0o17`, `0b101`, each in its own digits (and `_`): a GUID or a hash that
+    // begins `0b` (`0bee52ac-0454-…`, `0b203152c8fa…`) is text.
+    let radix = bytes.len() > 2 && bytes[0] == b'0' && {
+        let digit: fn(&u8) -> bool = match bytes[1].to_ascii_lowercase() {
+            b'x' => u8::is_ascii_hexdigit,
+            b'o' => |b| (b'0'..=b'7').contains(b),
+            b'b' => |b| matches!(b, b'0' | b'1'),
+            _ => |_| false,
+        };
+        bytes[2..].iter().all(|b| digit(b) || *b == b'_')
+    };
     let decimal = bytes
         .first()
         .is_some_and(|&b| b.is_ascii_digit() || b == b'.')
@@ -185,18 +203,43 @@ fn plain_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"._-:/".contains(&b))
 }
 
-/// Characters a YAML reader takes as they are: no control characters, and none of the line
-/// breaks YAML knows beyond `\n` and `\r`.
-fn printable(c: char) -> bool {
-    let breaks_or_byte_order_mark = ['\u{2028}', '\u{2029}', '\u{feff}'];
-    matches!(c, '\n' | '\r' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
-        && !breaks_or_byte_order_mark.contains(&c)
-        || c >= '\u{10000}'
+/// Whether every character is one a YAML reader takes as it is: no control characters, and
+/// none of the line breaks YAML knows beyond `\n` and `\r`. Read by bytes, since every front
+/// matter comes here: U+0080 to U+009F are `C2 80` to `C2 9F`, U+2028 and U+2029 are `E2 80 A8`
+/// and `E2 80 A9`, U+FEFF is `EF BB BF`, U+FFFE and U+FFFF are `EF BF BE` and `EF BF BF`.
+fn printable(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().all(|(at, &byte)| {
+        let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
+        match byte {
+            b'\n' | b'\r' | b' '..=b'~' => true,
+            0x00..=0x7f => false,
+            0xc2 => next(1) >= 0xa0,
+            0xe2 => !(next(1) == 0x80 && matches!(next(2), 0xa8 | 0xa9)),
+            0xef => !matches!((next(1), next(2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
+            _ => true,
+        }
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte reading of `printable` against YAML 1.2's printable set, character by character,
+    /// every character there is.
+    #[test]
+    fn printable_is_yamls_set_for_every_character() {
+        let yaml_printable = |c: char| {
+            matches!(c, '\n' | '\r' | ' '..='~' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+                && !['\u{2028}', '\u{2029}', '\u{feff}'].contains(&c)
+                || c >= '\u{10000}'
+        };
+        for c in (0..=0x10ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            assert_eq!(printable(&text), yaml_printable(c), "U+{:04X}", c as u32);
+        }
+    }
 
     /// What the YAML library alone says, written apart from the long way: the oracle both ways
     /// are held to.
@@ -320,6 +363,13 @@ mod tests {
             "0a3f",
             "0b101",
             "0B1",
+            "0b12",
+            "0bee52ac-0454",
+            "0b203152c8fa",
+            "0o18",
+            "0x1G",
+            "0x_1F",
+            "0b",
             "+0x1F",
             "+.inf",
             "-.NaN",
