@@ -284,6 +284,13 @@ pub fn decode_utf8(shown: &str, mut bytes: Vec<u8>) -> Result<String, Diagnostic
     if bytes.starts_with(b"\xef\xbb\xbf") {
         bytes.drain(..3);
     }
+    // Checked with SIMD first, a fourth of the standard library's instructions: every page
+    // of a site comes here, and its bytes are UTF-8 but for a rare broken file, which the
+    // standard check below then locates.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: `bytes` was just found to be valid UTF-8.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
     String::from_utf8(bytes).map_err(|error| {
         let valid = error.utf8_error().valid_up_to();
         let bytes = error.as_bytes();
@@ -358,6 +365,47 @@ fn char_width(c: char) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The SIMD check and the standard library's agree: texts of bytes that make valid and
+    /// broken sequences of every length, a fixed pseudo-random sequence of them.
+    #[test]
+    fn text_is_decoded_exactly_when_it_is_utf8() {
+        let alphabet = [
+            b'a', b'\n', 0xc3, 0xa9, 0xe5, 0x80, 0xbf, 0xff, 0xf0, 0x9f, 0xed, 0xa0,
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let (mut valid, mut broken) = (0, 0);
+        for _ in 0..100_000 {
+            let length = (next() % 80) as usize;
+            let bytes: Vec<u8> = (0..length)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            match (
+                decode_utf8("p.md", bytes.clone()),
+                std::str::from_utf8(&bytes),
+            ) {
+                (Ok(text), Ok(expected)) => {
+                    assert_eq!(text, expected);
+                    valid += 1;
+                }
+                (Err(error), Err(_)) => {
+                    assert!(error.location.is_some());
+                    broken += 1;
+                }
+                (ours, theirs) => panic!("{bytes:x?}: {ours:?} but {theirs:?}"),
+            }
+        }
+        assert!(
+            valid > 1000 && broken > 1000,
+            "{valid} valid, {broken} broken"
+        );
+    }
 
     #[test]
     fn columns_count_characters_and_carets_follow_display_width() {
