@@ -12,13 +12,14 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::fmt::Write;
 
 use doccodes_diagnostic::Severity;
 use doccodes_l10n::{Category, Check, Config, Located, Review, SegmentRepair, repair_segment};
 use serde::Serialize;
 
-use crate::Totals;
 use crate::baseline::{defect, normalize};
+use crate::{Totals, json_string};
 
 /// The address of the schema the output follows: the errata 01 schema's own `id`.
 const SCHEMA: &str =
@@ -49,10 +50,23 @@ pub(crate) fn start(version: &str, information_uri: Option<&str>) -> String {
 
 /// The page's results, each on its own line after a line break, separated by commas. `page` is
 /// its baseline label; `known` (in a run against a baseline) says which findings it holds.
+///
+/// Written in place, member by member, in the order of SARIF's examples: the results are
+/// nearly all of a log, and serializing each with serde (escaping byte by byte into a buffer
+/// grown result by result) cost a third of a whole site's run.
 pub(crate) fn page(review: &Review<'_>, page: &str, known: Option<&[bool]>) -> String {
-    let artifact = artifact(&review.path);
+    let mut artifact_location = String::new();
+    {
+        let artifact = artifact(&review.path);
+        let mut location = Object::open(&mut artifact_location);
+        location.string("uri", &artifact.uri);
+        if let Some(base) = artifact.uri_base_id {
+            location.string("uriBaseId", base);
+        }
+    }
     let page = normalize(page);
-    let mut out = String::new();
+    let mut out = String::with_capacity(review.findings.len() * 700);
+    let mut fingerprint = String::new();
     // How often each key came before on the page, for a fingerprint that is unique.
     let mut seen: HashMap<(Option<&str>, Check, &str), usize> = HashMap::new();
     // The last segment's certain repairs: its findings come together.
@@ -61,67 +75,134 @@ pub(crate) fn page(review: &Review<'_>, page: &str, known: Option<&[bool]>) -> S
         let key = (finding.segment, finding.check, defect(finding));
         let occurrence = seen.entry(key).or_default();
         *occurrence += 1;
-        let region = region(finding);
-        let fix = certain_fix(finding, &mut repairs).map(|replacement| Fix {
-            description: Text {
-                text: format!("write `{replacement}`").into(),
-            },
-            artifact_changes: [Change {
-                artifact_location: &artifact,
-                replacements: [Replacement {
-                    deleted_region: region,
-                    inserted_content: Text {
-                        text: replacement.into(),
-                    },
-                }],
-            }],
-        });
-        let message = match &finding.suggestion {
-            Some(suggestion) => format!("{}; write `{suggestion}`", finding.message).into(),
-            None => Cow::Borrowed(finding.message.as_str()),
-        };
-        let fingerprint = serde_json::to_string(&(
-            &page,
-            finding.segment,
-            finding.check.id(),
-            key.2,
-            *occurrence,
-        ))
-        .expect("strings and numbers always serialize");
-        let result = SarifResult {
-            rule_id: finding.check.id(),
-            rule_index: rule_index(finding.check),
-            level: level(finding.severity),
-            message: Text { text: message },
-            locations: [ResultLocation {
-                physical_location: PhysicalLocation {
-                    artifact_location: &artifact,
-                    region,
-                },
-            }],
-            fixes: fix.into_iter().collect(),
-            partial_fingerprints: Fingerprints { key: fingerprint },
-            baseline_state: known.map(|known| {
-                if known.get(index).copied().unwrap_or(false) {
-                    "unchanged"
-                } else {
-                    "new"
-                }
-            }),
-            properties: ResultProperties {
-                category: finding.check.category().name(),
-                segment: finding.segment,
-            },
-        };
         if index > 0 {
             out.push(',');
         }
         out.push_str(RESULT_INDENT);
-        out.push_str(
-            &serde_json::to_string(&result).expect("strings and numbers always serialize"),
-        );
+        let mut result = Object::open(&mut out);
+        result.string("ruleId", finding.check.id());
+        result.number("ruleIndex", rule_index(finding.check));
+        result.string("level", level(finding.severity));
+        match &finding.suggestion {
+            Some(suggestion) => result.object("message").string(
+                "text",
+                &format!("{}; write `{suggestion}`", finding.message),
+            ),
+            None => result.object("message").string("text", &finding.message),
+        };
+        let region = region(finding);
+        {
+            let mut locations = result.only("locations");
+            let mut location = locations.object("physicalLocation");
+            location.raw("artifactLocation", &artifact_location);
+            region.write(&mut location, "region");
+        }
+        if let Some(replacement) = certain_fix(finding, &mut repairs) {
+            let mut fix = result.only("fixes");
+            fix.object("description")
+                .string("text", &format!("write `{replacement}`"));
+            let mut change = fix.only("artifactChanges");
+            change.raw("artifactLocation", &artifact_location);
+            let mut replacement_object = change.only("replacements");
+            region.write(&mut replacement_object, "deletedRegion");
+            replacement_object
+                .object("insertedContent")
+                .string("text", replacement);
+        }
+        // The baseline key and its occurrence as a JSON array, itself a string.
+        fingerprint.clear();
+        fingerprint.push('[');
+        json_string(&mut fingerprint, &page);
+        fingerprint.push(',');
+        match finding.segment {
+            Some(segment) => json_string(&mut fingerprint, segment),
+            None => fingerprint.push_str("null"),
+        }
+        fingerprint.push(',');
+        json_string(&mut fingerprint, finding.check.id());
+        fingerprint.push(',');
+        json_string(&mut fingerprint, key.2);
+        let _ = write!(fingerprint, ",{occurrence}]");
+        result
+            .object("partialFingerprints")
+            .string("doccodesKey/v1", &fingerprint);
+        if let Some(known) = known {
+            let unchanged = known.get(index).copied().unwrap_or(false);
+            result.string("baselineState", if unchanged { "unchanged" } else { "new" });
+        }
+        let mut properties = result.object("properties");
+        properties.string("category", finding.check.category().name());
+        if let Some(segment) = finding.segment {
+            properties.string("segment", segment);
+        }
     }
     out
+}
+
+/// A JSON object written in place, compactly, its members in the order written; closed when
+/// dropped, so that every object opened is closed.
+struct Object<'o> {
+    out: &'o mut String,
+    empty: bool,
+    /// `}`, or `}]` for the one object of an array.
+    close: &'static str,
+}
+
+impl<'o> Object<'o> {
+    fn open(out: &'o mut String) -> Object<'o> {
+        out.push('{');
+        Object {
+            out,
+            empty: true,
+            close: "}",
+        }
+    }
+
+    /// Writes the member's name; its value is written next.
+    fn name(&mut self, name: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        self.out.push('"');
+        self.out.push_str(name);
+        self.out.push_str("\":");
+        self.out
+    }
+
+    fn string(&mut self, name: &str, value: &str) {
+        json_string(self.name(name), value);
+    }
+
+    fn number(&mut self, name: &str, value: usize) {
+        let _ = write!(self.name(name), "{value}");
+    }
+
+    /// A member whose value is JSON already written.
+    fn raw(&mut self, name: &str, json: &str) {
+        self.name(name).push_str(json);
+    }
+
+    fn object(&mut self, name: &str) -> Object<'_> {
+        Object::open(self.name(name))
+    }
+
+    /// An array holding one object, which is returned.
+    fn only(&mut self, name: &str) -> Object<'_> {
+        let out = self.name(name);
+        out.push_str("[{");
+        Object {
+            out,
+            empty: true,
+            close: "}]",
+        }
+    }
+}
+
+impl Drop for Object<'_> {
+    fn drop(&mut self) {
+        self.out.push_str(self.close);
+    }
 }
 
 /// Closes `results` (`written` of them) and the log, with the totals as the run's properties:
@@ -364,88 +445,33 @@ struct Text<'a> {
     text: Cow<'a, str>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct SarifResult<'a> {
-    rule_id: &'static str,
-    rule_index: usize,
-    level: &'static str,
-    message: Text<'a>,
-    locations: [ResultLocation<'a>; 1],
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    fixes: Vec<Fix<'a>>,
-    partial_fingerprints: Fingerprints,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    baseline_state: Option<&'static str>,
-    properties: ResultProperties<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ResultLocation<'a> {
-    physical_location: PhysicalLocation<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PhysicalLocation<'a> {
-    artifact_location: &'a Artifact,
-    region: Region,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
+/// Where a page's results are, as SARIF names a file.
 struct Artifact {
     uri: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// `SRCROOT` for a relative `uri`.
     uri_base_id: Option<&'static str>,
 }
 
-#[derive(Clone, Copy, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Copy)]
 struct Region {
     start_line: usize,
     start_column: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_line: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     end_column: Option<usize>,
 }
 
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Fix<'a> {
-    description: Text<'a>,
-    artifact_changes: [Change<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Change<'a> {
-    artifact_location: &'a Artifact,
-    replacements: [Replacement<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Replacement<'a> {
-    deleted_region: Region,
-    inserted_content: Text<'a>,
-}
-
-/// The baseline key (page, segment, check, defect) and which occurrence of it on the page, as
-/// a JSON array: stable while the defect stands, wherever its line moves.
-#[derive(Serialize)]
-struct Fingerprints {
-    #[serde(rename = "doccodesKey/v1")]
-    key: String,
-}
-
-#[derive(Serialize)]
-struct ResultProperties<'a> {
-    category: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    segment: Option<&'a str>,
+impl Region {
+    fn write(&self, object: &mut Object<'_>, name: &str) {
+        let mut region = object.object(name);
+        region.number("startLine", self.start_line);
+        region.number("startColumn", self.start_column);
+        if let Some(line) = self.end_line {
+            region.number("endLine", line);
+        }
+        if let Some(column) = self.end_column {
+            region.number("endColumn", column);
+        }
+    }
 }
 
 #[cfg(test)]
