@@ -29,8 +29,13 @@ impl Page {
         }
     }
 
+    /// Checked as the CLI checks for SARIF: with the certain repairs marked, for the fixes.
     pub fn review(&self) -> Review<'_> {
-        review(&self.path, &self.text, None, &Config::default())
+        let config = Config {
+            mark_certain: true,
+            ..Config::default()
+        };
+        review(&self.path, &self.text, None, &config)
     }
 }
 

@@ -512,6 +512,7 @@ fn config(options: &Options) -> Result<Config, Vec<Diagnostic>> {
         exclude,
         terms,
         severities,
+        mark_certain: matches!(options.format, Format::Sarif),
     })
 }
 

@@ -399,6 +399,7 @@ mod tests {
             target: None,
             message: String::new(),
             suggestion: suggestion.map(str::to_owned),
+            certain: false,
             mark: None,
         }
     }

@@ -6,7 +6,8 @@
 //! Columns count Unicode code points, as every report of the crate does (`columnKind`).
 //! Locations are the paths as given, relative to `SRCROOT` (the folder the run was in; a
 //! code-scanning upload resolves it to the repository's root). A finding's fix is given only
-//! where it is certain: when it is one of the repairs `l10n --fix` makes. Each result carries
+//! where it is certain: when it is one of the repairs `l10n --fix` makes, which the checks mark
+//! when asked (`Config::mark_certain`). Each result carries
 //! its baseline key in `partialFingerprints`, and, in a run against a baseline, whether it is
 //! `new` or `unchanged`.
 
@@ -15,7 +16,7 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use doccodes_diagnostic::Severity;
-use doccodes_l10n::{Category, Check, Config, Located, Review, SegmentRepair, repair_segment};
+use doccodes_l10n::{Check, Located, Review};
 use serde::Serialize;
 
 use crate::baseline::{defect, normalize};
@@ -69,8 +70,6 @@ pub(crate) fn page(review: &Review<'_>, page: &str, known: Option<&[bool]>) -> S
     let mut fingerprint = String::new();
     // How often each key came before on the page, for a fingerprint that is unique.
     let mut seen: HashMap<(Option<&str>, Check, &str), usize> = HashMap::new();
-    // The last segment's certain repairs: its findings come together.
-    let mut repairs: Option<(&str, Vec<SegmentRepair>)> = None;
     for (index, finding) in review.findings.iter().enumerate() {
         let key = (finding.segment, finding.check, defect(finding));
         let occurrence = seen.entry(key).or_default();
@@ -97,7 +96,9 @@ pub(crate) fn page(review: &Review<'_>, page: &str, known: Option<&[bool]>) -> S
             location.raw("artifactLocation", &artifact_location);
             region.write(&mut location, "region");
         }
-        if let Some(replacement) = certain_fix(finding, &mut repairs) {
+        // A suggestion is a fix where it is one of the certain repairs of `l10n --fix`; others
+        // name what is missing, not what to write where.
+        if let (true, Some(replacement)) = (finding.certain, &finding.suggestion) {
             let mut fix = result.only("fixes");
             fix.object("description")
                 .string("text", &format!("write `{replacement}`"));
@@ -313,39 +314,6 @@ fn region(finding: &Located<'_>) -> Region {
         end_line: (end_line != finding.line).then_some(end_line),
         end_column: Some(end_column),
     }
-}
-
-/// The finding's suggestion, when writing it over the marked text is one of the certain repairs
-/// of its segment (`l10n --fix`): a suggestion elsewhere names what is missing, not what to
-/// write where. `repairs` keeps the last segment's repairs, its findings being consecutive.
-fn certain_fix<'r>(
-    finding: &'r Located<'_>,
-    repairs: &mut Option<(&'r str, Vec<SegmentRepair>)>,
-) -> Option<&'r str> {
-    // Repairs mend identifiers only; asking for a segment's repairs reads it again, which
-    // costs about as much as its check.
-    if finding.check.category() != Category::Identifier || finding.check == Check::DntTerm {
-        return None;
-    }
-    let suggestion = finding.suggestion.as_deref()?;
-    let mark = finding.mark.clone().filter(|mark| !mark.is_empty())?;
-    let (segment, source, target) = (finding.segment?, finding.source?, finding.target?);
-    if repairs.as_ref().is_none_or(|(id, _)| *id != segment) {
-        // The repairs of the identifier checks, which are all on by default; a check excluded
-        // has no finding here to match.
-        let made = repair_segment(source, target, &Config::default())
-            .map(|(_, made)| made)
-            .unwrap_or_default();
-        *repairs = Some((segment, made));
-    }
-    let (_, made) = repairs.as_ref()?;
-    made.iter()
-        .any(|repair| {
-            repair.at == mark.start
-                && repair.before.len() == mark.len()
-                && repair.after == suggestion
-        })
-        .then_some(suggestion)
 }
 
 /// A path as given as a URI: relative to `SRCROOT`, or a `file:` URI when absolute. `\` is read

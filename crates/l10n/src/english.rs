@@ -102,6 +102,7 @@ fn front_matter_identifiers(
             segment: None,
             message,
             suggestion: Some(word.to_owned()),
+            certain: false,
         });
     }
     out
@@ -134,6 +135,7 @@ pub fn compare_with_english(
                 message: "this English is not on today's English page: the source changed after translation"
                     .into(),
                 suggestion: None,
+                certain: false,
             });
         }
     }
@@ -152,6 +154,7 @@ pub fn compare_with_english(
                 english.tables.len()
             ),
             suggestion: None,
+            certain: false,
         });
     }
     for (index, (ours, theirs)) in page.tables.iter().zip(&english.tables).enumerate() {
@@ -169,6 +172,7 @@ pub fn compare_with_english(
                     index + 1
                 ),
                 suggestion: None,
+                certain: false,
             });
         }
     }

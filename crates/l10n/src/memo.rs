@@ -189,6 +189,7 @@ mod tests {
             segment: Some(3),
             message: message.into(),
             suggestion: None,
+            certain: false,
         }
     }
 

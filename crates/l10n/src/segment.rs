@@ -119,7 +119,7 @@ fn check_segment(
         return;
     }
     let before = out.len();
-    view.identifiers(out);
+    view.identifiers(config, out);
     let identifier_spans: Vec<Range<usize>> =
         out[before..].iter().map(|f| f.span.clone()).collect();
     view.links(out);
@@ -211,56 +211,7 @@ pub(crate) fn repairs(source: &str, target: &str, config: &Config) -> Vec<(Range
         source_offset: 0,
     };
     let view = View::new(0, &segment, &config.terms);
-    let visible = &view.target().text;
-    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
-    let mut add = |range: Range<usize>, suggestion: &str| {
-        let overlaps = edits
-            .iter()
-            .any(|(other, _)| other.start < range.end && range.start < other.end);
-        if !overlaps && target[range.clone()] != *suggestion {
-            edits.push((range, suggestion.to_owned()));
-        }
-    };
-    let lost: Vec<Lost<'_>> = view
-        .lost_tokens()
-        .into_iter()
-        .filter(|lost| config.runs(lost.check) && lost.check != Check::DntTerm)
-        .collect();
-    for lost in &lost {
-        let suggestion = view.source_raw(lost.token.range.clone());
-        if source.trim() == suggestion {
-            // The segment is the identifier: all of the target is its mangled form.
-            let start = target.len() - target.trim_start().len();
-            add(start..target.trim_end().len(), &suggestion);
-        } else if let Some(range) = view.link_text_of(lost.word) {
-            add(range, &suggestion);
-        } else if let Some(range) = bold_by_elimination(source, target, &suggestion, lost.word) {
-            add(range, &suggestion);
-        }
-    }
-    for lost in &lost {
-        // The altered token where it stands, each time it does.
-        let word = lost.word;
-        let recased = lost.altered_case.iter().map(|&at| at..at + word.len());
-        // `SEC_E_` split is `SEC _ E` and a `_` that may stand anywhere after: not certain.
-        let edges = [b'_', b'.', b':'];
-        let open = word.bytes().next().is_some_and(|b| edges.contains(&b))
-            || word.bytes().last().is_some_and(|b| edges.contains(&b));
-        let split = if open {
-            Vec::new()
-        } else {
-            text::spaced_all(visible, word, Case::Ignore)
-        };
-        let split = split
-            .into_iter()
-            .filter(|range| &visible[range.clone()] != word);
-        let suggestion = view.source_raw(lost.token.range.clone());
-        for range in recased.chain(split) {
-            add(view.target_span(range), &suggestion);
-        }
-    }
-    edits.sort_by_key(|(range, _)| range.start);
-    edits
+    view.repairs(&view.lost_tokens(), config)
 }
 
 /// Whether text between brackets holds a code token's pieces (`\_ filtre D3DX`,
@@ -494,6 +445,7 @@ impl<'p> View<'p> {
             segment: Some(self.index),
             message,
             suggestion,
+            certain: false,
         }
     }
 
@@ -744,15 +696,100 @@ impl<'p> View<'p> {
             })
     }
 
+    /// The certain repairs of the target among the `lost` tokens: each range (in the target's
+    /// bytes) and what to write there, in order, none overlapping. The repairs of `--fix`, and
+    /// what makes a finding's suggestion a certain one.
+    fn repairs(&self, lost: &[Lost<'_>], config: &Config) -> Vec<(Range<usize>, String)> {
+        let (source, target) = (self.segment.source, self.segment.target);
+        let offset = self.segment.target_offset;
+        let relative = |span: Range<usize>| span.start - offset..span.end - offset;
+        let visible = &self.target().text;
+        let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+        let mut add = |range: Range<usize>, suggestion: &str| {
+            let overlaps = edits
+                .iter()
+                .any(|(other, _)| other.start < range.end && range.start < other.end);
+            if !overlaps && target[range.clone()] != *suggestion {
+                edits.push((range, suggestion.to_owned()));
+            }
+        };
+        let lost: Vec<&Lost<'_>> = lost
+            .iter()
+            .filter(|lost| config.runs(lost.check) && lost.check != Check::DntTerm)
+            .collect();
+        for lost in &lost {
+            let suggestion = self.source_raw(lost.token.range.clone());
+            if source.trim() == suggestion {
+                // The segment is the identifier: all of the target is its mangled form.
+                let start = target.len() - target.trim_start().len();
+                add(start..target.trim_end().len(), &suggestion);
+            } else if let Some(span) = self.link_text_of(lost.word) {
+                add(relative(span), &suggestion);
+            } else if let Some(range) = bold_by_elimination(source, target, &suggestion, lost.word)
+            {
+                add(range, &suggestion);
+            }
+        }
+        for lost in &lost {
+            // The altered token where it stands, each time it does.
+            let word = lost.word;
+            let recased = lost.altered_case.iter().map(|&at| at..at + word.len());
+            // `SEC_E_` split is `SEC _ E` and a `_` that may stand anywhere after: not certain.
+            let edges = [b'_', b'.', b':'];
+            let open = word.bytes().next().is_some_and(|b| edges.contains(&b))
+                || word.bytes().last().is_some_and(|b| edges.contains(&b));
+            let split = if open {
+                Vec::new()
+            } else {
+                text::spaced_all(visible, word, Case::Ignore)
+            };
+            let split = split
+                .into_iter()
+                .filter(|range| &visible[range.clone()] != word);
+            let suggestion = self.source_raw(lost.token.range.clone());
+            for range in recased.chain(split) {
+                add(relative(self.target_span(range)), &suggestion);
+            }
+        }
+        edits.sort_by_key(|(range, _)| range.start);
+        edits
+    }
+
+    /// Marks the `findings` of the `lost` tokens whose suggestion, written over their span, is
+    /// one of the segment's certain repairs: a fix a code-scanning service may offer, where
+    /// other suggestions name what is missing. Repairs mend identifiers, not terms.
+    fn mark_certain(&self, lost: &[Lost<'_>], config: &Config, findings: &mut [Finding]) {
+        if !config.mark_certain
+            || findings
+                .iter()
+                .all(|finding| finding.check == Check::DntTerm)
+        {
+            return;
+        }
+        let repairs = self.repairs(lost, config);
+        let offset = self.segment.target_offset;
+        for finding in findings {
+            let span = &finding.span;
+            finding.certain = !span.is_empty()
+                && repairs.iter().any(|(range, after)| {
+                    range.start + offset == span.start
+                        && range.len() == span.len()
+                        && finding.suggestion.as_deref() == Some(after.as_str())
+                });
+        }
+    }
+
     /// Identifiers, file names and terms of the source that the target does not hold verbatim;
     /// code spans and SAL markers that differ.
-    fn identifiers(&self, out: &mut Vec<Finding>) {
+    fn identifiers(&self, config: &Config, out: &mut Vec<Finding>) {
         let source = &self.source.text;
-        for lost in self.lost_tokens() {
+        let lost = self.lost_tokens();
+        let first = out.len();
+        for lost in &lost {
             let target = &self.target().text;
             let Lost {
                 token, word, check, ..
-            } = &lost;
+            } = lost;
             let suggestion = Some(self.source_raw(token.range.clone()));
             let what = match token.kind {
                 Kind::FileName => "file name",
@@ -803,6 +840,7 @@ impl<'p> View<'p> {
                 ));
             }
         }
+        self.mark_certain(&lost, config, &mut out[first..]);
         for code in &self.source.code_spans {
             if !self.target().code_spans.contains(code) {
                 out.push(self.finding(
@@ -2205,6 +2243,7 @@ fn markup_integrity(page: &Translation<'_>, gaps: bool, out: &mut Vec<Finding>) 
             segment: None,
             message: problem.kind.to_string(),
             suggestion: None,
+            certain: false,
         });
     }
     // Ids and prefixes sorted rather than hashed: a site has 2.5 million of them, a page a few
@@ -2245,6 +2284,7 @@ fn markup_integrity(page: &Translation<'_>, gaps: bool, out: &mut Vec<Finding>) 
             segment: Some(index),
             message,
             suggestion: None,
+            certain: false,
         };
         if let Some(first) = first_use[index] {
             let (line, _) = page.line_column(page.segments[first].markup.start);
