@@ -4,10 +4,13 @@
 //! and front matter on): what any Markdown tool pays. Then `l10n` (this binary, as a child, on
 //! both cores, its report thrown away) on 10%, 50% and 100% of the pages, evenly spread over the
 //! corpus, for its ratio to the floor, its throughput and peak memory, and its time per MB as the
-//! input grows; then `model --site` over the corpus, as a child too. Figures go to
+//! input grows; on the whole corpus again with `--format sarif`, `--write-baseline`, `--baseline`
+//! and, when given, `--source-root` (each against the floor and the plain run); then
+//! `model --site` over the corpus, as a child too. Figures go to
 //! BENCHMARKS.md by hand, with the machine. CPU time and peak memory come from `wait4`, on Unix;
 //! elsewhere (Windows) the report says they were not measured.
 
+use std::ffi::OsStr;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,7 +21,11 @@ use pulldown_cmark::{Options, Parser};
 
 use doccodes::{BAD_INPUT, SUCCESS};
 
-pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>> {
+pub fn run(
+    corpus: &Path,
+    source_root: Option<&Path>,
+    stdout: &mut dyn Write,
+) -> Result<i32, Vec<Diagnostic>> {
     let fail = |what: String| vec![Diagnostic::error(format!("bench: {what}"))];
     let mut pages = Vec::new();
     doccodes_files::markdown_files(corpus, &mut pages, &mut Vec::new());
@@ -65,6 +72,26 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
 
     let exe = std::env::current_exe().map_err(|error| fail(format!("this program: {error}")))?;
     let list = tempfile_path("bench-pages");
+    // `l10n` on the pages of `list` in `format`, with `extra` arguments, as a child; its
+    // report thrown away.
+    let l10n = |format: &str, extra: &[&OsStr]| -> Result<Measured, Vec<Diagnostic>> {
+        let run = measure(
+            "l10n",
+            Command::new(&exe)
+                .args(["l10n", "--format", format, "--deny", "none", "--files-from"])
+                .arg(&list)
+                .args(extra),
+            false,
+        )
+        .map_err(fail)?;
+        match run.code {
+            SUCCESS => Ok(run),
+            code => Err(fail(format!(
+                "l10n --format {format} {extra:?} exited with {code}"
+            ))),
+        }
+    };
+    let mut whole = None;
     for percent in [10, 50, 100] {
         // Every tenth page, every other page, all: the same mix of pages at each size, so that
         // time per MB shows how the cost grows, not which folders come first.
@@ -79,33 +106,62 @@ pub fn run(corpus: &Path, stdout: &mut dyn Write) -> Result<i32, Vec<Diagnostic>
             .collect();
         std::fs::write(&list, names)
             .map_err(|error| fail(format!("{}: {error}", list.display())))?;
-        let l10n = measure(
-            "l10n",
-            Command::new(&exe)
-                .args(["l10n", "--format", "json", "--deny", "none", "--files-from"])
-                .arg(&list),
-            false,
-        )
-        .map_err(fail)?;
-        if l10n.code != SUCCESS {
-            return Err(fail(format!("l10n exited with {}", l10n.code)));
-        }
-        let (seconds, peak) = (l10n.elapsed.as_secs_f64(), l10n.peak);
+        let run = l10n("json", &[])?;
+        let seconds = run.elapsed.as_secs_f64();
         let _ = write!(
             stdout,
             "l10n on {percent:>3}% ({count} pages, {:.1} MB): {seconds:.2} s, {:.0} MB/s, {:.2} s per 100 MB, {}, {}",
             mb(bytes),
             mb(bytes) / seconds,
             seconds / mb(bytes) * 100.0,
-            cpu(l10n.cpu),
-            peak_rss(peak)
+            cpu(run.cpu),
+            peak_rss(run.peak)
         );
         if percent == 100 {
             let _ = write!(stdout, "; {:.2}x the floor", seconds / floor.as_secs_f64());
+            whole = Some(run);
         }
         let _ = writeln!(stdout);
     }
+    // The whole corpus again, as a team runs it in CI: SARIF, a baseline written, then read
+    // (its entries all known); and against today's English pages when given.
+    let whole = whole.expect("the 100% run").elapsed.as_secs_f64();
+    let baseline = tempfile_path("bench-baseline");
+    let (sarif, json) = ("sarif", "json");
+    let mut variants: Vec<(&str, &str, Vec<&OsStr>)> = vec![
+        ("--format sarif", sarif, vec![]),
+        (
+            "--write-baseline",
+            json,
+            vec!["--write-baseline".as_ref(), baseline.as_ref()],
+        ),
+        (
+            "--baseline",
+            json,
+            vec!["--baseline".as_ref(), baseline.as_ref()],
+        ),
+    ];
+    if let Some(english) = source_root {
+        variants.push((
+            "--source-root",
+            json,
+            vec!["--source-root".as_ref(), english.as_ref()],
+        ));
+    }
+    for (label, format, extra) in variants {
+        let run = l10n(format, &extra)?;
+        let seconds = run.elapsed.as_secs_f64();
+        let _ = writeln!(
+            stdout,
+            "l10n {label} on 100%: {seconds:.2} s, {}, {}; {:.2}x the floor, {:.2}x the run without",
+            cpu(run.cpu),
+            peak_rss(run.peak),
+            seconds / floor.as_secs_f64(),
+            seconds / whole
+        );
+    }
     let _ = std::fs::remove_file(&list);
+    let _ = std::fs::remove_file(&baseline);
 
     // `model --site`: every page its own set, on every core, its models written to a
     // scratch folder that goes when the run is measured.

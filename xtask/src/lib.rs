@@ -40,6 +40,10 @@ enum Command {
         /// The pages to measure on, such as a localized site's desktop-src/.
         #[arg(long, value_name = "DIR")]
         corpus: PathBuf,
+        /// Today's English pages (such as the English site's desktop-src/): also time
+        /// `l10n --source-root` with them.
+        #[arg(long, value_name = "DIR")]
+        source_root: Option<PathBuf>,
     },
     /// Time rebuilding a crate that gets the SSPI items from include_codes! against one that
     /// include!s the generated file (builds in target/bench-macro).
@@ -72,7 +76,10 @@ where
         Command::Doccodes(command) => {
             return doccodes::execute(*command, &root, terminal, stdout, stderr);
         }
-        Command::Bench { corpus } => bench::run(&corpus, stdout),
+        Command::Bench {
+            corpus,
+            source_root,
+        } => bench::run(&corpus, source_root.as_deref(), stdout),
         Command::BenchMacro { runs } => bench_macro::run(&root, usize::from(runs), stdout),
     };
     match result {
