@@ -166,10 +166,10 @@ fn an_entry_whose_defect_was_fixed_is_stale() {
     assert_eq!(run.findings, 0, "{}", run.text);
     assert_eq!(run.stale.len(), 1);
     let stale = &run.stale[0];
-    assert_eq!(stale.entry.page, "sspi-status-codes.zh-tw.md");
+    assert_eq!(&*stale.entry.page, "sspi-status-codes.zh-tw.md");
     assert_eq!(stale.entry.segment.as_deref(), Some("df3f1-256"));
     assert_eq!(stale.entry.check, "identifier-case");
-    assert_eq!(stale.entry.defect, "InitializeSecurityCoNtext");
+    assert_eq!(&*stale.entry.defect, "InitializeSecurityCoNtext");
     assert_eq!(stale.found, 0);
     assert_eq!(
         stale.diagnostic().to_string(),
@@ -197,7 +197,7 @@ fn the_same_key_twice_is_one_entry_with_a_count() {
     let counted: Vec<(&str, usize)> = baseline
         .entries()
         .iter()
-        .map(|entry| (entry.check.as_str(), entry.count))
+        .map(|entry| (&*entry.check, entry.count))
         .collect();
     assert!(counted.contains(&("dnt-identifier", 2)), "{counted:?}");
     let json = baseline.to_json();
@@ -227,7 +227,7 @@ fn the_same_key_twice_is_one_entry_with_a_count() {
     let stale: Vec<(&str, usize, usize)> = once
         .stale
         .iter()
-        .map(|stale| (stale.entry.check.as_str(), stale.entry.count, stale.found))
+        .map(|stale| (&*stale.entry.check, stale.entry.count, stale.found))
         .collect();
     assert_eq!(
         stale,

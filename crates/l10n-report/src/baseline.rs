@@ -24,12 +24,13 @@
 //! [`PageBaseline::classify`]); the [`Writer`](crate::Writer) that writes their reports on the
 //! main thread keeps which entries were found, for [`Writer::stale`](crate::Writer::stale).
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
 use std::fmt::Write;
 use std::num::NonZeroUsize;
+use std::sync::Arc;
 
 use doccodes_diagnostic::{Diagnostic, Location};
-use doccodes_l10n::{Located, Review};
+use doccodes_l10n::{Check, Located, Review};
 use serde::Deserialize;
 
 use crate::json_string;
@@ -37,16 +38,18 @@ use crate::json_string;
 /// The version of the file format this crate reads and writes.
 pub const VERSION: u64 = 1;
 
-/// One key of a baseline and how many findings on its page have it.
+/// One key of a baseline and how many findings on its page have it. A whole site's baseline
+/// is 700,000 of them: a page's name is shared by its entries, a known check's id is not
+/// copied.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Entry {
     /// The page as the run that wrote the baseline labelled it, with `/` separators.
-    pub page: String,
+    pub page: Arc<str>,
     /// The `data-ttu-id` of the finding's segment; `None` for findings of the whole page.
-    pub segment: Option<String>,
+    pub segment: Option<Box<str>>,
     /// The check's id (`dnt-identifier`); a check no longer known is kept, and goes stale.
-    pub check: String,
-    pub defect: String,
+    pub check: Cow<'static, str>,
+    pub defect: Box<str>,
     pub count: usize,
 }
 
@@ -89,21 +92,18 @@ pub struct Stale<'b> {
     pub found: usize,
 }
 
-/// Collects the keys of the reviews of a run, in any order, into a [`Baseline`].
+/// Collects the entries of the pages of a run, in any order, into a [`Baseline`].
 #[derive(Debug, Default)]
 pub struct BaselineWriter {
-    counts: BTreeMap<Key, usize>,
+    entries: Vec<Entry>,
 }
 
-/// The keys of one page's findings, owned: made where the review is (a worker thread), added
-/// to a [`BaselineWriter`] on the thread that writes the baseline.
+/// The entries of one page's findings, sorted and counted where the review is (a worker
+/// thread), added to a [`BaselineWriter`] on the thread that writes the baseline.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageEntries {
-    keys: Vec<Key>,
+    entries: Vec<Entry>,
 }
-
-/// page, segment, check, defect: [`Entry`]'s order.
-type Key = (String, Option<String>, String, String);
 
 impl Baseline {
     /// Reads a baseline file; `shown` names it in errors, which point at the line and column of
@@ -122,17 +122,47 @@ impl Baseline {
                     "a baseline is written by `l10n --write-baseline FILE` (format version {VERSION})"
                 ))
         })?;
-        let mut writer = BaselineWriter::default();
-        for entry in file.entries {
-            let key = (
-                normalize(&entry.page),
-                entry.segment,
-                entry.check,
-                entry.defect,
-            );
-            *writer.counts.entry(key).or_default() += entry.count.get();
+        // Entries as the file gives them, borrowed from its text where they hold no escape;
+        // sorted (a written baseline already is) and counted, then owned, a page's name once.
+        let mut read = file.entries;
+        for entry in &mut read {
+            let normalized = match normalize(&entry.page) {
+                Cow::Owned(page) => Some(page),
+                Cow::Borrowed(_) => None,
+            };
+            if let Some(page) = normalized {
+                entry.page = Cow::Owned(page);
+            }
         }
-        Ok(writer.finish())
+        read.sort_by(|a, b| {
+            (&a.page, &a.segment, &a.check, &a.defect)
+                .cmp(&(&b.page, &b.segment, &b.check, &b.defect))
+        });
+        let mut entries: Vec<Entry> = Vec::with_capacity(read.len());
+        for entry in read {
+            let (page, count) = (entry.page, entry.count.get());
+            if let Some(last) = entries.last_mut()
+                && *last.page == *page
+                && last.segment.as_deref() == entry.segment.as_deref()
+                && last.check == entry.check
+                && *last.defect == *entry.defect
+            {
+                last.count += count;
+                continue;
+            }
+            let page = match entries.last() {
+                Some(last) if *last.page == *page => last.page.clone(),
+                _ => Arc::from(page),
+            };
+            entries.push(Entry {
+                page,
+                segment: entry.segment.map(Box::from),
+                check: check_id(entry.check),
+                defect: Box::from(entry.defect),
+                count,
+            });
+        }
+        Ok(Baseline { entries })
     }
 
     /// The file: pretty JSON, one entry a line, sorted; what [`Baseline::parse`] reads back to
@@ -173,8 +203,8 @@ impl Baseline {
     /// nothing copied.
     pub fn for_page(&self, page: &str) -> PageBaseline<'_> {
         let page = normalize(page);
-        let first = self.entries.partition_point(|entry| entry.page < page);
-        let end = first + self.entries[first..].partition_point(|entry| entry.page == page);
+        let first = self.entries.partition_point(|entry| *entry.page < *page);
+        let end = first + self.entries[first..].partition_point(|entry| *entry.page == *page);
         PageBaseline {
             first,
             entries: &self.entries[first..end],
@@ -209,12 +239,7 @@ impl PageBaseline<'_> {
             .map(|finding| {
                 let key = (finding.segment, finding.check.id(), defect(finding));
                 let at = self.entries.binary_search_by(|entry| {
-                    (
-                        entry.segment.as_deref(),
-                        entry.check.as_str(),
-                        entry.defect.as_str(),
-                    )
-                        .cmp(&key)
+                    (entry.segment.as_deref(), &*entry.check, &*entry.defect).cmp(&key)
                 });
                 match at {
                     Ok(index) if found[index] < self.entries[index].count => {
@@ -274,46 +299,61 @@ impl BaselineWriter {
         self.add_page(PageEntries::of(page, review));
     }
 
-    pub fn add_page(&mut self, entries: PageEntries) {
-        for key in entries.keys {
-            *self.counts.entry(key).or_default() += 1;
-        }
+    pub fn add_page(&mut self, page: PageEntries) {
+        self.entries.extend(page.entries);
     }
 
-    pub fn finish(self) -> Baseline {
-        Baseline {
-            entries: self
-                .counts
-                .into_iter()
-                .map(|((page, segment, check, defect), count)| Entry {
-                    page,
-                    segment,
-                    check,
-                    defect,
-                    count,
-                })
-                .collect(),
+    pub fn finish(mut self) -> Baseline {
+        // Pages come in the order they were checked, each sorted and counted already: sorting
+        // the whole is a merge of sorted runs, and the same page checked twice is counted once
+        // here.
+        self.entries.sort();
+        let mut entries: Vec<Entry> = Vec::with_capacity(self.entries.len());
+        for entry in self.entries {
+            match entries.last_mut() {
+                Some(last)
+                    if (&last.page, &last.segment, &last.check, &last.defect)
+                        == (&entry.page, &entry.segment, &entry.check, &entry.defect) =>
+                {
+                    last.count += entry.count;
+                }
+                _ => entries.push(entry),
+            }
         }
+        Baseline { entries }
     }
 }
 
 impl PageEntries {
     pub fn of(page: &str, review: &Review<'_>) -> PageEntries {
-        let page = normalize(page);
-        PageEntries {
-            keys: review
-                .findings
-                .iter()
-                .map(|finding| {
-                    (
-                        page.clone(),
-                        finding.segment.map(str::to_owned),
-                        finding.check.id().to_owned(),
-                        defect(finding).to_owned(),
-                    )
-                })
-                .collect(),
+        let page: Arc<str> = Arc::from(normalize(page));
+        let mut keys: Vec<(Option<&str>, &'static str, &str)> = review
+            .findings
+            .iter()
+            .map(|finding| (finding.segment, finding.check.id(), defect(finding)))
+            .collect();
+        keys.sort_unstable();
+        let mut entries: Vec<Entry> = Vec::new();
+        for same in keys.chunk_by(|a, b| a == b) {
+            let (segment, check, defect) = same[0];
+            entries.push(Entry {
+                page: page.clone(),
+                segment: segment.map(Box::from),
+                check: Cow::Borrowed(check),
+                defect: Box::from(defect),
+                count: same.len(),
+            });
         }
+        PageEntries { entries }
+    }
+}
+
+/// A check's id as the baseline stores it: a known check's own `&'static str`, an unknown one
+/// (a check since renamed) kept as given.
+fn check_id(id: Cow<'_, str>) -> Cow<'static, str> {
+    match Check::from_id(&id) {
+        Some(check) => Cow::Borrowed(check.id()),
+        None => Cow::Owned(id.into_owned()),
     }
 }
 
@@ -334,33 +374,42 @@ pub(crate) fn defect<'a>(finding: &'a Located<'_>) -> &'a str {
 
 /// A page label with `/` separators and without a leading `./`: the same page named on any
 /// system, with or without the dot, has one key.
-pub(crate) fn normalize(page: &str) -> String {
+pub(crate) fn normalize(page: &str) -> Cow<'_, str> {
+    // Nearly every label of a baseline file needs no change, and is borrowed.
+    if !page.contains('\\') && !page.starts_with("./") {
+        return Cow::Borrowed(page);
+    }
     let page = page.replace('\\', "/");
     let mut rest = page.as_str();
     while let Some(after) = rest.strip_prefix("./") {
         rest = after.trim_start_matches('/');
     }
-    rest.to_owned()
+    Cow::Owned(rest.to_owned())
 }
 
 /// The file as serde reads it: unknown fields are errors (a misspelt `segmnet` would otherwise
 /// make every entry of its page new), and `version` is read first and checked as it is read.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct File {
+struct File<'a> {
     #[serde(rename = "version")]
     _version: Version,
-    entries: Vec<FileEntry>,
+    #[serde(borrow)]
+    entries: Vec<FileEntry<'a>>,
 }
 
+/// An entry, its texts borrowed from the file's unless they hold an escape.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FileEntry {
-    page: String,
-    #[serde(default)]
-    segment: Option<String>,
-    check: String,
-    defect: String,
+struct FileEntry<'a> {
+    #[serde(borrow)]
+    page: Cow<'a, str>,
+    #[serde(default, borrow)]
+    segment: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    check: Cow<'a, str>,
+    #[serde(borrow)]
+    defect: Cow<'a, str>,
     #[serde(default = "one")]
     count: NonZeroUsize,
 }
