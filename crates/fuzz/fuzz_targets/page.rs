@@ -1,6 +1,7 @@
 //! Any bytes, as a page: read as UTF-8 when they are, parsed, checked, extracted. Nothing may
-//! panic, loop or overflow the stack, and the page read for translation checks without a
-//! Markdown pass must give what the full parse gives.
+//! panic, loop or overflow the stack, and what translation checks and the comparison with
+//! today's English read of a page without a whole `Page` (`Translation`, `Outline`) must be
+//! what the full parse gives.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -37,6 +38,25 @@ fuzz_target!(|bytes: &[u8]| {
             .map(|h| starts(light.segments_in(h.content.clone()))),
         title.map(|h| starts(page.segments_in(h.content.clone())))
     );
+    // What a comparison with today's English reads of a page, without the rest of a Page:
+    // the same front matter and tables, in the same places and shapes.
+    let shapes = |tables: &[doccodes_page::Table]| {
+        tables
+            .iter()
+            .map(|table| {
+                let rows = table.rows.iter().map(|row| (row.offset, row.cells.len()));
+                (table.header.len(), rows.collect::<Vec<_>>())
+            })
+            .collect::<Vec<_>>()
+    };
+    let outline = doccodes_page::Outline::parse(text);
+    assert_eq!(
+        outline.front_matter.map(|f| (f.offset, f.yaml)),
+        page.front_matter.map(|f| (f.offset, f.yaml))
+    );
+    assert_eq!(shapes(&outline.tables), shapes(&page.tables));
+    let (_, tables) = doccodes_page::Translation::parse_with_tables(text);
+    assert_eq!(shapes(&tables), shapes(&page.tables));
     // Every check, those off by default too (`id-gap` once hung on a gap of 2^64 ids): as
     // `tests/robustness.rs` runs the pages of `tests/fixtures/hostile/` in `cargo test`.
     let config = doccodes_l10n::Config {

@@ -10,6 +10,7 @@
 
 mod code_blocks;
 mod inline;
+mod outline;
 mod segments;
 mod translation;
 
@@ -23,6 +24,7 @@ use doccodes_inline::Inline;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub use inline::{Context, read_lines};
+pub use outline::{Outline, may_hold_table};
 pub use translation::Translation;
 
 /// A parsed page. Ranges are byte ranges into [`Page::text`].
@@ -177,16 +179,6 @@ impl fmt::Display for ProblemKind {
 
 impl<'a> Page<'a> {
     pub fn parse(text: &'a str) -> Page<'a> {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
-        let mut front_matter = None;
-        let mut headings = Vec::new();
-        let mut tables: Vec<Table> = Vec::new();
-        let mut code_blocks = Vec::new();
-        let mut heading: Option<(u8, Option<Range<usize>>)> = None;
-        let mut in_front_matter = false;
-        let mut in_head = false;
-        let mut in_table = false;
-        let mut html_tags = Vec::new();
         let mut paragraphs = Vec::new();
         // Lists, items and quotes open around the paragraph being read.
         let mut containers = 0usize;
@@ -198,88 +190,34 @@ impl<'a> Page<'a> {
         // Whether the innermost item's last paragraph range still grows: a tight item's text
         // comes as inline events with no paragraph around them.
         let mut in_run = false;
-        for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let pass = block_pass(text, |event, range| {
             list_event(
-                &event,
-                &range,
+                event,
+                range,
                 text,
                 &mut lists,
                 &mut open_lists,
                 &mut blocks,
                 &mut in_run,
             );
-            if let Event::Html(html) | Event::InlineHtml(html) = &event
-                && !in_table
-            {
-                html_block_tags(html, range.start, headings.len(), &mut html_tags);
-            }
             match event {
-                // pulldown-cmark reads a `---` block anywhere as metadata; front matter is the
-                // one that opens the page.
-                Event::Start(Tag::MetadataBlock(_)) => in_front_matter = range.start == 0,
-                Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
-                Event::Text(_) if in_front_matter => {
-                    // One event per piece: with CRLF line ends, one per line.
-                    let start = front_matter.map_or(range.start, |f: Block<'_>| f.offset);
-                    front_matter = Some(Block {
-                        yaml: &text[start..range.end],
-                        offset: start,
-                    });
-                }
-                Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, None)),
-                Event::End(TagEnd::Heading(_)) => {
-                    if let Some((level, Some(content))) = heading.take() {
-                        headings.push(Heading { level, content });
-                    }
-                }
-                Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range.clone()),
                 Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => containers += 1,
                 Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
                     containers = containers.saturating_sub(1);
                 }
                 Event::Start(Tag::Paragraph) if containers == 0 => {
-                    paragraphs.push(trim_range(text, range));
+                    paragraphs.push(trim_range(text, range.clone()));
                 }
-                Event::End(TagEnd::Table) => in_table = false,
-                Event::Start(Tag::Table(_)) => {
-                    in_table = true;
-                    tables.push(Table {
-                        heading: headings.len().checked_sub(1),
-                        header: Vec::new(),
-                        rows: Vec::new(),
-                        html: false,
-                    })
-                }
-                Event::Start(Tag::TableHead) => in_head = true,
-                Event::End(TagEnd::TableHead) => in_head = false,
-                Event::Start(Tag::TableRow) => {
-                    let offset = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-                    let table = tables.last_mut().expect("rows are inside a table");
-                    table.rows.push(Row {
-                        offset,
-                        cells: Vec::new(),
-                    });
-                }
-                Event::Start(Tag::TableCell) => {
-                    let cell = Cell {
-                        content: trim_range(text, range),
-                    };
-                    let table = tables.last_mut().expect("cells are inside a table");
-                    match table.rows.last_mut() {
-                        Some(row) if !in_head => row.cells.push(cell),
-                        _ => table.header.push(cell),
-                    }
-                }
-                _ => {
-                    if let Some((_, content)) = &mut heading {
-                        *content = Some(match content.take() {
-                            Some(content) => content.start..range.end.max(content.end),
-                            None => range,
-                        });
-                    }
-                }
+                _ => {}
             }
-        }
+        });
+        let BlockPass {
+            front_matter,
+            headings,
+            tables,
+            code_blocks,
+            html_tags,
+        } = pass;
         let body = front_matter.map_or(0, |f: Block<'_>| f.offset + f.yaml.len());
         let (segments, problems) = segments::scan(text, body, &code_blocks);
         let code_blocks = code_blocks
@@ -289,16 +227,8 @@ impl<'a> Page<'a> {
         // `<span data-ttu-id><dt>…</span><span class="sxs-lookup">…<dt>…`: a translated tag
         // is its English one again; only the English side's tags make lists and tables.
         let html_tags = english_tags(html_tags, &segments);
-        tables.extend(html_tables(text, &html_tags));
+        let tables = all_tables(text, tables, &html_tags);
         let structures = html_structures(&html_tags);
-        tables.sort_by_key(|table| {
-            table
-                .header
-                .first()
-                .map(|cell| cell.content.start)
-                .or_else(|| table.rows.first().map(|row| row.offset))
-                .unwrap_or(0)
-        });
         Page {
             text,
             front_matter,
@@ -368,6 +298,123 @@ impl<'a> Page<'a> {
             })
             .collect()
     }
+}
+
+/// What one pulldown-cmark pass finds that both [`Page::parse`] and [`Outline::parse`] read:
+/// the front matter, the headings, the Markdown tables, the code blocks (untrimmed) and the HTML
+/// tags of lists and tables outside Markdown tables.
+struct BlockPass<'a> {
+    front_matter: Option<Block<'a>>,
+    headings: Vec<Heading>,
+    tables: Vec<Table>,
+    code_blocks: Vec<Range<usize>>,
+    html_tags: Vec<FoundTag>,
+}
+
+/// The one pulldown-cmark pass over `text` (tables and YAML front matter on), with every event
+/// shown to `also` first, for what only a whole [`Page`] reads (lists, paragraphs).
+fn block_pass<'a>(text: &'a str, mut also: impl FnMut(&Event<'a>, &Range<usize>)) -> BlockPass<'a> {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    let mut front_matter = None;
+    let mut headings = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
+    let mut code_blocks = Vec::new();
+    let mut heading: Option<(u8, Option<Range<usize>>)> = None;
+    let mut in_front_matter = false;
+    let mut in_head = false;
+    let mut in_table = false;
+    let mut html_tags = Vec::new();
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        also(&event, &range);
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && !in_table
+        {
+            html_block_tags(html, range.start, headings.len(), &mut html_tags);
+        }
+        match event {
+            // pulldown-cmark reads a `---` block anywhere as metadata; front matter is the
+            // one that opens the page.
+            Event::Start(Tag::MetadataBlock(_)) => in_front_matter = range.start == 0,
+            Event::End(TagEnd::MetadataBlock(_)) => in_front_matter = false,
+            Event::Text(_) if in_front_matter => {
+                // One event per piece: with CRLF line ends, one per line.
+                let start = front_matter.map_or(range.start, |f: Block<'_>| f.offset);
+                front_matter = Some(Block {
+                    yaml: &text[start..range.end],
+                    offset: start,
+                });
+            }
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level as u8, None)),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, Some(content))) = heading.take() {
+                    headings.push(Heading { level, content });
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_blocks.push(range.clone()),
+            // Containers and paragraphs are `also`'s; none opens inside a heading.
+            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_) | Tag::Paragraph)
+            | Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {}
+            Event::End(TagEnd::Table) => in_table = false,
+            Event::Start(Tag::Table(_)) => {
+                in_table = true;
+                tables.push(Table {
+                    heading: headings.len().checked_sub(1),
+                    header: Vec::new(),
+                    rows: Vec::new(),
+                    html: false,
+                })
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => {
+                let offset = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+                let table = tables.last_mut().expect("rows are inside a table");
+                table.rows.push(Row {
+                    offset,
+                    cells: Vec::new(),
+                });
+            }
+            Event::Start(Tag::TableCell) => {
+                let cell = Cell {
+                    content: trim_range(text, range),
+                };
+                let table = tables.last_mut().expect("cells are inside a table");
+                match table.rows.last_mut() {
+                    Some(row) if !in_head => row.cells.push(cell),
+                    _ => table.header.push(cell),
+                }
+            }
+            _ => {
+                if let Some((_, content)) = &mut heading {
+                    *content = Some(match content.take() {
+                        Some(content) => content.start..range.end.max(content.end),
+                        None => range,
+                    });
+                }
+            }
+        }
+    }
+    BlockPass {
+        front_matter,
+        headings,
+        tables,
+        code_blocks,
+        html_tags,
+    }
+}
+
+/// The Markdown `tables` and the HTML ones the English side's `html_tags` make, in page order.
+fn all_tables(text: &str, mut tables: Vec<Table>, html_tags: &[FoundTag]) -> Vec<Table> {
+    tables.extend(html_tables(text, html_tags));
+    tables.sort_by_key(|table| {
+        table
+            .header
+            .first()
+            .map(|cell| cell.content.start)
+            .or_else(|| table.rows.first().map(|row| row.offset))
+            .unwrap_or(0)
+    });
+    tables
 }
 
 /// A tag of the HTML structures a page lists codes in, opening or closing.

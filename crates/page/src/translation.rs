@@ -6,13 +6,16 @@ use std::ops::Range;
 use doccodes_diagnostic::LineIndex;
 use doccodes_front_matter::Block;
 
-use crate::{Heading, Page, Problem, Segment, code_blocks, segments, segments_within, trim_range};
+use crate::{
+    Heading, Outline, Page, Problem, Segment, Table, code_blocks, segments, segments_within,
+    trim_range,
+};
 
 /// What translation checks read of a page: its front matter, its title and its bilingual
 /// segments, with the span markup that is not one. Ranges are byte ranges into
 /// [`Translation::text`]. [`Translation::parse`] reads it without the Markdown pass a
-/// [`Page`] costs wherever it can; a checker that needs the page's tables too parses the
-/// [`Page`] and takes this from it (`Translation::from`).
+/// [`Page`] costs wherever it can; a checker that needs the page's tables too reads them with
+/// it ([`Translation::parse_with_tables`]).
 #[derive(Debug)]
 pub struct Translation<'a> {
     pub text: &'a str,
@@ -34,6 +37,20 @@ impl<'a> Translation<'a> {
     /// of a site's bytes). Any other page is read by [`Page::parse`].
     pub fn parse(text: &'a str) -> Translation<'a> {
         Translation::without_blocks(text).unwrap_or_else(|| Page::parse(text).into())
+    }
+
+    /// [`Translation::parse`] with the page's tables, as [`Page::parse`] reads them: when the
+    /// page is read without blocks, by [`Outline::parse`] (a lighter pass, or none when the
+    /// page cannot hold a table), else taken from the [`Page`] parsed anyway.
+    pub fn parse_with_tables(text: &'a str) -> (Translation<'a>, Vec<Table>) {
+        match Translation::without_blocks(text) {
+            Some(translation) => (translation, Outline::parse(text).tables),
+            None => {
+                let mut page = Page::parse(text);
+                let tables = std::mem::take(&mut page.tables);
+                (page.into(), tables)
+            }
+        }
     }
 
     fn without_blocks(text: &'a str) -> Option<Translation<'a>> {
@@ -294,6 +311,9 @@ mod tests {
             );
             proptest::prop_assert_eq!(&light.segments, &whole.segments);
             proptest::prop_assert_eq!(&light.problems, &whole.problems);
+            let (with_tables, tables) = Translation::parse_with_tables(&text);
+            proptest::prop_assert_eq!(&with_tables.segments, &whole.segments);
+            proptest::prop_assert_eq!(format!("{tables:?}"), format!("{:?}", whole.tables));
             let whole_title = whole.headings.iter().find(|h| h.level == 1);
             proptest::prop_assert_eq!(
                 light.title.as_ref().map(|h| light.segments_in(h.content.clone())),

@@ -1,0 +1,197 @@
+//! What comparing a translation with today's English page reads of that page, [`Outline`]:
+//! its text, its front matter and its tables, without what only a whole [`Page`] reads (lists,
+//! paragraphs, definition lists, a line index), and without any Markdown pass when the page
+//! cannot hold a table.
+
+use doccodes_front_matter::Block;
+
+use crate::{BlockPass, Page, Table, all_tables, block_pass, english_tags, segments};
+
+/// A page's text, front matter and tables (with rows and cells), each as [`Page::parse`] reads
+/// them.
+#[derive(Debug)]
+pub struct Outline<'a> {
+    pub text: &'a str,
+    pub front_matter: Option<Block<'a>>,
+    pub tables: Vec<Table>,
+}
+
+impl<'a> Outline<'a> {
+    /// Reads `text` for its front matter and tables: by one pulldown-cmark pass that keeps
+    /// only those, and by a line scan alone when [`may_hold_table`] says it has none.
+    pub fn parse(text: &'a str) -> Outline<'a> {
+        if !may_hold_table(text) {
+            return Outline::without_tables(text);
+        }
+        let BlockPass {
+            front_matter,
+            tables,
+            code_blocks,
+            html_tags,
+            ..
+        } = block_pass(text, |_, _| {});
+        // The segments only decide which HTML tags are the English side's.
+        let html_tags = if html_tags.is_empty() {
+            html_tags
+        } else {
+            let body = front_matter.map_or(0, |f: Block<'_>| f.offset + f.yaml.len());
+            let (segments, _) = segments::scan(text, body, &code_blocks);
+            english_tags(html_tags, &segments)
+        };
+        Outline {
+            text,
+            front_matter,
+            tables: all_tables(text, tables, &html_tags),
+        }
+    }
+
+    /// `text` with its front matter, found by the line scan pulldown-cmark's block agrees with
+    /// (`front_matter_is_found_as_pulldown_finds_it`), and no tables: for a reader that does not
+    /// look at them.
+    pub fn without_tables(text: &'a str) -> Outline<'a> {
+        Outline {
+            text,
+            front_matter: doccodes_front_matter::find(text),
+            tables: Vec::new(),
+        }
+    }
+}
+
+impl<'a> From<Page<'a>> for Outline<'a> {
+    fn from(page: Page<'a>) -> Outline<'a> {
+        Outline {
+            text: page.text,
+            front_matter: page.front_matter,
+            tables: page.tables,
+        }
+    }
+}
+
+/// Whether [`Page::parse`] could find a table in `text`; `false` only when it finds none. A
+/// Markdown table needs its delimiter row, which pulldown-cmark (`scan_table_head`) reads
+/// after the line's container marks (`>`, spaces, tabs) as spaces, tabs, `|`, `-` and `:`
+/// only, with at least one `|` and one `-`, up to a `\n` or `\r`: no such line, no Markdown
+/// table. An HTML table needs an opening tag whose name, after the `<` and the whitespace
+/// `html_block_tags` trims, is `table` in any case; an HTML event's text is the page's, or,
+/// in a quote or list item, the page's without `>` marks and indentation, so a `<` followed
+/// by whitespace and `>` only, then `table`, is looked for. Either found, the page is parsed.
+pub fn may_hold_table(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let delimiter_row = |line: &[u8]| {
+        line.iter()
+            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'>'))
+            && memchr::memchr(b'|', line).is_some()
+            && memchr::memchr(b'-', line).is_some()
+    };
+    // Every line with a `|` in it, cut at `\n` and `\r` both.
+    let mut line_end = 0;
+    for pipe in memchr::memchr_iter(b'|', bytes) {
+        if pipe < line_end {
+            continue;
+        }
+        let start = memchr::memrchr2(b'\n', b'\r', &bytes[..pipe]).map_or(0, |at| at + 1);
+        line_end =
+            memchr::memchr2(b'\n', b'\r', &bytes[pipe..]).map_or(bytes.len(), |at| pipe + at);
+        if delimiter_row(&bytes[start..line_end]) {
+            return true;
+        }
+    }
+    memchr::memchr_iter(b'<', bytes).any(|open| {
+        let rest = text[open + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+        rest.as_bytes()
+            .get(..5)
+            .is_some_and(|name| name.eq_ignore_ascii_case(b"table"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pages of the lines that make and unmake tables, Markdown and HTML, in quotes and
+    /// list items, with every line end.
+    fn table_lines() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let line = proptest::sample::select(vec![
+            "---",
+            "title: T",
+            "",
+            "# T",
+            "| a | b |",
+            "a | b",
+            "| a |",
+            "|---|---|",
+            "---|---",
+            "|-|",
+            "| :-: |",
+            "|:--",
+            "-|",
+            "|",
+            "-",
+            "--- | ---",
+            "> | a |",
+            "> |---|",
+            ">|-|",
+            "- | a |",
+            "  |---|",
+            "\t| - |",
+            "    |---|",
+            "| --- | x",
+            "|| - |",
+            "<table>",
+            "< TABLE >",
+            "<\ntable>",
+            "> <table>",
+            "<Table><tr><td>x</td></tr></table>",
+            "<tr><th>h</th></tr>",
+            "</table>",
+            "<div>",
+            "text",
+            "> text",
+            "- item",
+            "1. item",
+            "```",
+            "<span data-ttu-id=\"a-1\"><table></span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\"><td>x</td></span></span>",
+        ]);
+        (proptest::collection::vec(line, 0..10), 0..3usize)
+            .prop_map(|(lines, ends)| lines.join(["\n", "\r\n", "\r"][ends]))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4096))]
+
+        /// A page said to hold no table has none, and the outline's tables and front matter
+        /// are the page's.
+        #[test]
+        fn an_outline_is_the_pages_tables_and_front_matter(text in table_lines()) {
+            let page = Page::parse(&text);
+            if !may_hold_table(&text) {
+                proptest::prop_assert!(page.tables.is_empty());
+            }
+            let outline = Outline::parse(&text);
+            proptest::prop_assert_eq!(
+                outline.front_matter.map(|f| (f.offset, f.yaml)),
+                page.front_matter.map(|f| (f.offset, f.yaml))
+            );
+            proptest::prop_assert_eq!(format!("{:?}", outline.tables), format!("{:?}", page.tables));
+        }
+    }
+
+    #[test]
+    fn tables_are_seen_where_they_may_be() {
+        for text in [
+            "| a |\n|---|\n",
+            "> | a |\n> | - |\n",
+            "a | b\r:-|-:\r",
+            "<TABLE><tr><td>x</td></tr></TABLE>",
+        ] {
+            assert!(may_hold_table(text), "{text:?}");
+            assert!(!Page::parse(text).tables.is_empty(), "{text:?}");
+        }
+        // Looked for, though no HTML event holds it.
+        assert!(may_hold_table("< table border=1>"));
+        for text in ["a | b\n", "| a |\n| x |\n", "<tab>", "a table", "---\n|\n"] {
+            assert!(!may_hold_table(text), "{text:?}");
+        }
+    }
+}
