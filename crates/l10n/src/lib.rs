@@ -17,7 +17,7 @@ use std::ops::Range;
 
 use doccodes_diagnostic::Severity;
 use doccodes_front_matter::FrontMatter;
-use doccodes_page::{Page, Translation};
+use doccodes_page::{Outline, Translation};
 
 pub use doccodes_front_matter::Locale;
 pub use english::compare_with_english;
@@ -335,24 +335,26 @@ pub fn review_with<'t>(
     english: Option<&str>,
 ) -> Review<'t> {
     let config = memo.config();
-    // The page's tables are compared only with today's English; without it, what the checks
-    // read of a page can often be had without a Markdown pass.
-    let (page, front_matter, against_english) = match english {
-        Some(english) => {
-            let page = Page::parse(text);
-            let front_matter = FrontMatter::of(page.front_matter);
-            let found = if page.segments.is_empty() {
-                Vec::new()
+    // The page's tables are compared only with today's English, and only by the table-shape
+    // check; without them, what the checks read of a page can often be had without a Markdown
+    // pass, and with them, a page that cannot hold a table (`Outline::parse`) needs none.
+    let tables_checked = english.is_some() && config.runs(Check::TableShape);
+    let (page, tables) = if tables_checked {
+        Translation::parse_with_tables(text)
+    } else {
+        (Translation::parse(text), Vec::new())
+    };
+    let front_matter = FrontMatter::of(page.front_matter);
+    let against_english = match english {
+        Some(english) if !page.segments.is_empty() => {
+            let english = if tables_checked {
+                Outline::parse(english)
             } else {
-                compare_with_english(&page, &front_matter, &Page::parse(english), config)
+                Outline::without_tables(english)
             };
-            (Translation::from(page), front_matter, found)
+            compare_with_english(&page, &tables, &front_matter, &english, config)
         }
-        None => {
-            let page = Translation::parse(text);
-            let front_matter = FrontMatter::of(page.front_matter);
-            (page, front_matter, Vec::new())
-        }
+        _ => Vec::new(),
     };
     let locale = Locale::of(&front_matter, path);
     let mut findings = if page.segments.is_empty() && page.problems.is_empty() {
