@@ -198,7 +198,7 @@ checks! {
 }
 
 /// One defect. `span` is the byte range of the page it points at (in a target where it
-/// concerns one); `segment` the index of its segment in [`Page::segments`].
+/// concerns one); `segment` the index of its segment in [`Translation::segments`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
     pub check: Check,
