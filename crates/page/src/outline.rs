@@ -5,7 +5,7 @@
 
 use doccodes_front_matter::Block;
 
-use crate::{BlockPass, Page, Table, all_tables, block_pass, english_tags, segments};
+use crate::{BlockPass, Page, Segment, Table, all_tables, block_pass, english_tags, segments};
 
 /// A page's text, front matter and tables (with rows and cells), each as [`Page::parse`] reads
 /// them.
@@ -20,6 +20,16 @@ impl<'a> Outline<'a> {
     /// Reads `text` for its front matter and tables: by one pulldown-cmark pass that keeps
     /// only those, and by a line scan alone when [`may_hold_table`] says it has none.
     pub fn parse(text: &'a str) -> Outline<'a> {
+        Outline::read(text, None)
+    }
+
+    /// [`Outline::parse`] of a page whose `segments` were read already (by
+    /// [`crate::Translation`]): they are not scanned again.
+    pub(crate) fn with_segments(text: &'a str, segments: &[Segment<'_>]) -> Outline<'a> {
+        Outline::read(text, Some(segments))
+    }
+
+    fn read(text: &'a str, segments: Option<&[Segment<'_>]>) -> Outline<'a> {
         if !may_hold_table(text) {
             return Outline::without_tables(text);
         }
@@ -31,12 +41,14 @@ impl<'a> Outline<'a> {
             ..
         } = block_pass(text, |_, _| {});
         // The segments only decide which HTML tags are the English side's.
-        let html_tags = if html_tags.is_empty() {
-            html_tags
-        } else {
-            let body = front_matter.map_or(0, |f: Block<'_>| f.offset + f.yaml.len());
-            let (segments, _) = segments::scan(text, body, &code_blocks);
-            english_tags(html_tags, &segments)
+        let html_tags = match segments {
+            _ if html_tags.is_empty() => html_tags,
+            Some(segments) => english_tags(html_tags, segments),
+            None => {
+                let body = front_matter.map_or(0, |f: Block<'_>| f.offset + f.yaml.len());
+                let (segments, _) = segments::scan(text, body, &code_blocks);
+                english_tags(html_tags, &segments)
+            }
         };
         Outline {
             text,

@@ -44,7 +44,10 @@ impl<'a> Translation<'a> {
     /// page cannot hold a table), else taken from the [`Page`] parsed anyway.
     pub fn parse_with_tables(text: &'a str) -> (Translation<'a>, Vec<Table>) {
         match Translation::without_blocks(text) {
-            Some(translation) => (translation, Outline::parse(text).tables),
+            Some(translation) => {
+                let tables = Outline::with_segments(text, &translation.segments).tables;
+                (translation, tables)
+            }
             None => {
                 let mut page = Page::parse(text);
                 let tables = std::mem::take(&mut page.tables);
