@@ -122,34 +122,12 @@ impl Baseline {
                     "a baseline is written by `l10n --write-baseline FILE` (format version {VERSION})"
                 ))
         })?;
-        // Entries as the file gives them, borrowed from its text where they hold no escape;
-        // sorted (a written baseline already is) and counted, then owned, a page's name once.
-        let mut read = file.entries;
-        for entry in &mut read {
-            let normalized = match normalize(&entry.page) {
-                Cow::Owned(page) => Some(page),
-                Cow::Borrowed(_) => None,
-            };
-            if let Some(page) = normalized {
-                entry.page = Cow::Owned(page);
-            }
-        }
-        read.sort_by(|a, b| {
-            (&a.page, &a.segment, &a.check, &a.defect)
-                .cmp(&(&b.page, &b.segment, &b.check, &b.defect))
-        });
-        let mut entries: Vec<Entry> = Vec::with_capacity(read.len());
-        for entry in read {
-            let (page, count) = (entry.page, entry.count.get());
-            if let Some(last) = entries.last_mut()
-                && *last.page == *page
-                && last.segment.as_deref() == entry.segment.as_deref()
-                && last.check == entry.check
-                && *last.defect == *entry.defect
-            {
-                last.count += count;
-                continue;
-            }
+        // Entries read borrowed from the file's text where they hold no escape, then owned,
+        // a page's name once for its run of entries (a written baseline lists a page's
+        // together); sorted and counted as a run's are.
+        let mut entries: Vec<Entry> = Vec::with_capacity(file.entries.len());
+        for entry in file.entries {
+            let page = normalize(&entry.page);
             let page = match entries.last() {
                 Some(last) if *last.page == *page => last.page.clone(),
                 _ => Arc::from(page),
@@ -159,10 +137,12 @@ impl Baseline {
                 segment: entry.segment.map(Box::from),
                 check: check_id(entry.check),
                 defect: Box::from(entry.defect),
-                count,
+                count: entry.count.get(),
             });
         }
-        Ok(Baseline { entries })
+        Ok(Baseline {
+            entries: merged(entries),
+        })
     }
 
     /// The file: pretty JSON, one entry a line, sorted; what [`Baseline::parse`] reads back to
@@ -308,25 +288,31 @@ impl BaselineWriter {
         self.entries.extend(page.entries);
     }
 
-    pub fn finish(mut self) -> Baseline {
-        // Pages come in the order they were checked, each sorted and counted already: sorting
-        // the whole is a merge of sorted runs, and the same page checked twice is counted once
-        // here.
-        self.entries.sort();
-        let mut entries: Vec<Entry> = Vec::with_capacity(self.entries.len());
-        for entry in self.entries {
-            match entries.last_mut() {
-                Some(last)
-                    if (&last.page, &last.segment, &last.check, &last.defect)
-                        == (&entry.page, &entry.segment, &entry.check, &entry.defect) =>
-                {
-                    last.count += entry.count;
-                }
-                _ => entries.push(entry),
-            }
+    pub fn finish(self) -> Baseline {
+        Baseline {
+            entries: merged(self.entries),
         }
-        Baseline { entries }
     }
+}
+
+/// `entries` sorted, one per key, its count the sum of theirs: a page checked twice, or a key
+/// a file gives twice, counts twice. Pages come sorted and counted already (a run's, from their
+/// workers; a file's, as written), so the sort is a merge of sorted runs.
+fn merged(mut entries: Vec<Entry>) -> Vec<Entry> {
+    entries.sort();
+    let mut merged: Vec<Entry> = Vec::with_capacity(entries.len());
+    for entry in entries {
+        match merged.last_mut() {
+            Some(last)
+                if (&last.page, &last.segment, &last.check, &last.defect)
+                    == (&entry.page, &entry.segment, &entry.check, &entry.defect) =>
+            {
+                last.count += entry.count;
+            }
+            _ => merged.push(entry),
+        }
+    }
+    merged
 }
 
 impl PageEntries {
