@@ -69,6 +69,13 @@ fn target_of<'p>(page: &'p str, id: &str) -> &'p str {
     &page[start..start + page[start..].find("</span>").unwrap()]
 }
 
+/// Each `(id, target)` of `expected` is that segment's target in the imported `page`.
+fn assert_targets(page: &str, expected: &[(&str, &str)]) {
+    for &(id, target) in expected {
+        assert_eq!(target_of(page, id), target, "segment {id}");
+    }
+}
+
 fn reasons(imported: &Imported) -> Vec<(&str, &Reason)> {
     imported
         .not_applied
@@ -587,17 +594,16 @@ fn a_po_saved_by_poedit() {
         [("df3f1-110", &Reason::Fuzzy), ("df3f1-116", &Reason::Empty)]
     );
     let page = imported.page.unwrap();
-    assert_eq!(
-        target_of(&page, "df3f1-107"),
-        "SEC\\_E\\_ALGORITHM\\_MISMATCH"
-    );
-    assert_eq!(
-        target_of(&page, "df3f1-108"),
-        "用戶端與伺服器無法通訊，因為兩者沒有共同的演算法。"
-    );
-    assert_eq!(
-        target_of(&page, "df3f1-118"),
-        "套件無法封裝「內容」\"context\"。"
+    assert_targets(
+        &page,
+        &[
+            ("df3f1-107", "SEC\\_E\\_ALGORITHM\\_MISMATCH"),
+            (
+                "df3f1-108",
+                "用戶端與伺服器無法通訊，因為兩者沒有共同的演算法。",
+            ),
+            ("df3f1-118", "套件無法封裝「內容」\"context\"。"),
+        ],
     );
 }
 
@@ -619,17 +625,19 @@ fn an_xliff_saved_by_memoq_or_okapi() {
     );
     assert_eq!(imported.not_applied[0].at.to_string(), "memoq.xlf:58:9");
     let page = imported.page.unwrap();
-    assert_eq!(
-        target_of(&page, "df3f1-107"),
-        "SEC\\_E\\_ALGORITHM\\_MISMATCH"
-    );
-    assert_eq!(
-        target_of(&page, "df3f1-108"),
-        "用戶端與伺服器無法通訊，因為兩者沒有共同的演算法。"
-    );
-    assert_eq!(
-        target_of(&page, "df3f1-116"),
-        "[*安全性套件*](../secgloss/s-gly.md)無法順利初始化，因此不應安裝。"
+    assert_targets(
+        &page,
+        &[
+            ("df3f1-107", "SEC\\_E\\_ALGORITHM\\_MISMATCH"),
+            (
+                "df3f1-108",
+                "用戶端與伺服器無法通訊，因為兩者沒有共同的演算法。",
+            ),
+            (
+                "df3f1-116",
+                "[*安全性套件*](../secgloss/s-gly.md)無法順利初始化，因此不應安裝。",
+            ),
+        ],
     );
 }
 

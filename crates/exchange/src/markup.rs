@@ -364,23 +364,15 @@ fn build(
 
 /// An atom that no pair takes as its opening: a standalone code, a code span, or text.
 fn standalone(range: Range<usize>, atom: Atom) -> Node {
+    let placeholder = |kind| Node::Ph {
+        raw: range.clone(),
+        kind,
+    };
     match atom {
-        Atom::Escape => Node::Ph {
-            raw: range,
-            kind: PhKind::Escape,
-        },
-        Atom::Entity => Node::Ph {
-            raw: range,
-            kind: PhKind::Entity,
-        },
-        Atom::Html => Node::Ph {
-            raw: range,
-            kind: PhKind::Html,
-        },
-        Atom::Autolink => Node::Ph {
-            raw: range,
-            kind: PhKind::Autolink,
-        },
+        Atom::Escape => placeholder(PhKind::Escape),
+        Atom::Entity => placeholder(PhKind::Entity),
+        Atom::Html => placeholder(PhKind::Html),
+        Atom::Autolink => placeholder(PhKind::Autolink),
         Atom::Code(run) => Node::Pc {
             open: range.start..range.start + run,
             close: range.end - run..range.end,

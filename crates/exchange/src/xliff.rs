@@ -191,41 +191,45 @@ fn xml_char(c: char) -> bool {
 /// Text content of `<source>`, `<target>` and `<data>`: escaped, a carriage return kept as a
 /// reference (a parser would read a raw one as a line feed), what XML cannot carry as `<cp>`.
 fn content(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
-            c if xml_char(c) => out.push(c),
-            c => {
-                let _ = write!(out, "<cp hex=\"{:04X}\"/>", u32::from(c));
-            }
-        }
-    }
-    out
+    escaped(value, Place::Content)
 }
 
 /// Text where `<cp>` may not stand (notes): what XML cannot carry becomes U+FFFD.
 fn text(value: &str) -> String {
-    content(&value.replace(|c| !xml_char(c), "\u{FFFD}"))
+    escaped(value, Place::Note)
 }
 
 /// An attribute value: escaped, with whitespace kept as references (a parser turns raw tabs
 /// and line breaks into spaces) and what XML cannot carry as U+FFFD.
 fn attribute(value: &str) -> String {
+    escaped(value, Place::Attribute)
+}
+
+/// Where escaped text stands, which decides what else must be a reference there and what
+/// stands for a character XML cannot carry.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Content,
+    Note,
+    Attribute,
+}
+
+fn escaped(value: &str, place: Place) -> String {
+    let attribute = place == Place::Attribute;
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' => out.push_str("&#9;"),
-            '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
             c if xml_char(c) => out.push(c),
+            c if place == Place::Content => {
+                let _ = write!(out, "<cp hex=\"{:04X}\"/>", u32::from(c));
+            }
             _ => out.push('\u{FFFD}'),
         }
     }
