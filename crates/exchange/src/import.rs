@@ -326,7 +326,8 @@ pub fn import_file(
 ) -> Result<Imported, ImportError> {
     let exchanged = read(file_shown, file_text)?;
     let page = Page::parse(page_text);
-    let indexes = segment_indexes(page_shown, &page).map_err(ImportError::Page)?;
+    let indexes =
+        segment_indexes(page_shown, page.text, &page.segments).map_err(ImportError::Page)?;
     names_only(&exchanged, page_shown)?;
     has_a_segment_of(&exchanged, &indexes, file_shown, page_shown)?;
 

@@ -23,8 +23,8 @@ use std::fmt;
 
 use doccodes_diagnostic::{Diagnostic, Location};
 use doccodes_front_matter::FrontMatter;
-use doccodes_l10n::{Config, Review, review};
-use doccodes_page::Page;
+use doccodes_l10n::{Config, Review, review_translation};
+use doccodes_page::{Segment, Translation};
 
 pub use import::{ImportError, ImportOptions, Imported, NotApplied, Reason, import_file};
 
@@ -120,13 +120,14 @@ pub fn export_page(
     page_text: &str,
     config: &Config,
 ) -> Result<String, PageError> {
-    let page = Page::parse(page_text);
-    segment_indexes(page_shown, &page)?;
-    let review = review(page_shown, page_text, None, config);
+    // Read once: its segments are exported, and checked for the notes.
+    let page = Translation::parse(page_text);
+    segment_indexes(page_shown, page.text, &page.segments)?;
+    let review = review_translation(page_shown, &page, config);
     Ok(write(format, page_shown, &page, &review))
 }
 
-fn write(format: Format, page_shown: &str, page: &Page<'_>, review: &Review<'_>) -> String {
+fn write(format: Format, page_shown: &str, page: &Translation<'_>, review: &Review<'_>) -> String {
     let mut notes: BTreeMap<&str, Vec<String>> = BTreeMap::new();
     for finding in &review.findings {
         if let Some(id) = finding.segment {
@@ -235,20 +236,24 @@ fn file_name(path: &str) -> &str {
 }
 
 /// Each segment's index by id; a page with an id twice, or none, cannot be exchanged.
-fn segment_indexes<'p>(shown: &str, page: &Page<'p>) -> Result<HashMap<&'p str, usize>, PageError> {
-    if page.segments.is_empty() {
+fn segment_indexes<'p>(
+    shown: &str,
+    text: &str,
+    segments: &[Segment<'p>],
+) -> Result<HashMap<&'p str, usize>, PageError> {
+    if segments.is_empty() {
         return Err(PageError::NoSegments {
             page: shown.to_owned(),
         });
     }
-    let mut indexes = HashMap::with_capacity(page.segments.len());
-    for (index, segment) in page.segments.iter().enumerate() {
+    let mut indexes = HashMap::with_capacity(segments.len());
+    for (index, segment) in segments.iter().enumerate() {
         if let Some(first) = indexes.insert(segment.id, index) {
-            let at = |offset| Location::at_offset(shown, page.text, offset);
+            let at = |offset| Location::at_offset(shown, text, offset);
             return Err(PageError::DuplicateId {
                 id: segment.id.to_owned(),
                 at: at(segment.markup.start),
-                first: at(page.segments[first].markup.start),
+                first: at(segments[first].markup.start),
             });
         }
     }

@@ -356,11 +356,40 @@ pub fn review_with<'t>(
         }
         _ => Vec::new(),
     };
-    let locale = Locale::of(&front_matter, path);
+    reviewed(
+        memo,
+        path,
+        &page,
+        &front_matter,
+        against_english,
+        english.is_some(),
+    )
+}
+
+/// [`review`] without today's English of a page read already ([`Translation::parse`]): for a
+/// caller that reads the page's segments itself, as an export does.
+pub fn review_translation<'t>(path: &str, page: &Translation<'t>, config: &Config) -> Review<'t> {
+    let front_matter = FrontMatter::of(page.front_matter);
+    let mut memo = SegmentMemo::unused(config);
+    reviewed(&mut memo, path, page, &front_matter, Vec::new(), false)
+}
+
+/// The page's findings, with those of its comparison with today's English (`compared`), in
+/// order and located.
+fn reviewed<'t>(
+    memo: &mut SegmentMemo<'_>,
+    path: &str,
+    page: &Translation<'t>,
+    front_matter: &FrontMatter,
+    against_english: Vec<Finding>,
+    compared: bool,
+) -> Review<'t> {
+    let config = memo.config();
+    let locale = Locale::of(front_matter, path);
     let mut findings = if page.segments.is_empty() && page.problems.is_empty() {
         Vec::new()
     } else {
-        check_page_with(&page, &front_matter, locale.as_ref(), memo)
+        check_page_with(page, front_matter, locale.as_ref(), memo)
     };
     if !against_english.is_empty() {
         findings.extend(against_english);
@@ -368,14 +397,14 @@ pub fn review_with<'t>(
     }
     let findings = findings
         .into_iter()
-        .map(|finding| locate(&page, finding, config))
+        .map(|finding| locate(page, finding, config))
         .collect();
     Review {
         path: path.to_owned(),
         locale,
         segments: page.segments.len(),
         findings,
-        compared_with_english: english.is_some(),
+        compared_with_english: compared,
     }
 }
 
