@@ -19,9 +19,11 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
+use crate::Table;
+use crate::table_lines::TableReader;
 use crate::translation::{Lines, blank};
 
-/// The fenced code blocks among `lines` of `bytes`, each from its opening line's start to its
+/// The fenced code blocks among `lines` of `text`, each from its opening line's start to its
 /// closing line's end (or the end of the page), or `None` when pulldown-cmark could read a
 /// fence differently or could read span markup as an indented code block. Unsure are: a
 /// fence after a list marker, `>` or four columns; a fence where an HTML block may be open,
@@ -29,22 +31,33 @@ use crate::translation::{Lines, blank};
 /// `---` metadata block); a line inside a block indented less than its fence, or a closing
 /// fence indented so that only the list item around it would decide; span markup indented
 /// four columns past every list item certainly open around it, unless it continues a
-/// paragraph, or on a page with `>` containers or tabs before it.
-pub(crate) fn code_blocks(bytes: &[u8], lines: Lines<'_>) -> Option<Vec<Range<usize>>> {
-    let mut reader = BlockReader::new();
+/// paragraph, or on a page with `>` containers or tabs before it. With `tables`, the page's
+/// Markdown tables are read too (`table_lines.rs`), `None` where that reading is unsure.
+pub(crate) fn read(text: &str, lines: Lines<'_>, tables: bool) -> Option<Blocks> {
+    let bytes = text.as_bytes();
+    let mut reader = BlockReader::new(tables.then(|| TableReader::new(text)));
     for range in lines {
         reader.line(&bytes[range.clone()], range).ok()?;
     }
     Some(reader.finish(bytes.len()))
 }
 
+/// What [`read`] finds.
+pub(crate) struct Blocks {
+    pub(crate) code: Vec<Range<usize>>,
+    /// The Markdown tables, when they were asked for and read for certain.
+    pub(crate) tables: Option<Vec<Table>>,
+}
+
 /// A line that pulldown-cmark could read otherwise than this reading: the page needs the full
 /// parse.
-struct Unsure;
+pub(crate) struct Unsure;
 
 /// What the lines read so far say of the next one: the fenced block it is in, the blocks that
 /// may be open around it, the list items certainly open.
-struct BlockReader {
+struct BlockReader<'t> {
+    /// The page's Markdown tables, while they are wanted and read for certain.
+    tables: Option<TableReader<'t>>,
     /// Finds span markup, the one thing an indented line must not hide in code.
     span: Finder<'static>,
     /// The fenced code blocks closed so far.
@@ -114,9 +127,10 @@ impl TextLine<'_> {
     }
 }
 
-impl BlockReader {
-    fn new() -> BlockReader {
+impl<'t> BlockReader<'t> {
+    fn new(tables: Option<TableReader<'t>>) -> BlockReader<'t> {
         BlockReader {
+            tables,
             span: Finder::new(b"<span"),
             blocks: Vec::new(),
             open: None,
@@ -139,19 +153,34 @@ impl BlockReader {
             }
             Ok(())
         } else if blank(line) {
+            if let Some(tables) = &mut self.tables
+                && tables.blank(line).is_err()
+            {
+                self.tables = None;
+            }
             self.blank_line(line);
             Ok(())
         } else {
+            if let Some(tables) = &mut self.tables
+                && tables
+                    .text_line(range.clone(), self.after_blank, self.unended_may_be_open)
+                    .is_err()
+            {
+                self.tables = None;
+            }
             self.text_line(line, range.start)
         }
     }
 
-    /// The fenced blocks, the one still open running to the page's `end`.
-    fn finish(mut self, end: usize) -> Vec<Range<usize>> {
+    /// The fenced blocks, the one still open running to the page's `end`, and the tables.
+    fn finish(mut self, end: usize) -> Blocks {
         if let Some(fence) = self.open {
             self.blocks.push(fence.start..end);
         }
-        self.blocks
+        Blocks {
+            code: self.blocks,
+            tables: self.tables.map(TableReader::finish),
+        }
     }
 
     /// A blank line outside fenced code ends paragraphs, tables and the HTML blocks a blank

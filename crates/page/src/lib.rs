@@ -12,6 +12,7 @@ mod code_blocks;
 mod inline;
 mod outline;
 mod segments;
+mod table_lines;
 mod translation;
 
 use std::borrow::Cow;

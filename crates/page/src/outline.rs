@@ -1,14 +1,18 @@
 //! What comparing a translation with today's English page reads of that page, [`Outline`]:
 //! its text, its front matter and its tables, without what only a whole [`Page`] reads (lists,
-//! paragraphs, definition lists, a line index), and without any Markdown pass when the page
-//! cannot hold a table.
+//! paragraphs, definition lists, headings, a line index), and without any Markdown pass when
+//! the page cannot hold a table or holds them as docs write them (`table_lines.rs`).
 
 use doccodes_front_matter::Block;
 
+use crate::code_blocks::{self, Blocks};
+use crate::table_lines::delimiter_like;
+use crate::translation::Body;
 use crate::{BlockPass, Page, Segment, Table, all_tables, block_pass, english_tags, segments};
 
 /// A page's text, front matter and tables (with rows and cells), each as [`Page::parse`] reads
-/// them.
+/// them, but for the heading a table follows: an outline counts no headings, and each table's
+/// `heading` is `None`.
 #[derive(Debug)]
 pub struct Outline<'a> {
     pub text: &'a str,
@@ -17,8 +21,9 @@ pub struct Outline<'a> {
 }
 
 impl<'a> Outline<'a> {
-    /// Reads `text` for its front matter and tables: by one pulldown-cmark pass that keeps
-    /// only those, and by a line scan alone when [`may_hold_table`] says it has none.
+    /// Reads `text` for its front matter and tables: by a line scan alone when
+    /// [`may_hold_table`] says it has none or its tables are read line by line for certain
+    /// (`table_lines.rs`), else by one pulldown-cmark pass that keeps only those.
     pub fn parse(text: &'a str) -> Outline<'a> {
         Outline::read(text, None)
     }
@@ -30,8 +35,23 @@ impl<'a> Outline<'a> {
     }
 
     fn read(text: &'a str, segments: Option<&[Segment<'_>]>) -> Outline<'a> {
-        if !may_hold_table(text) {
+        let (markdown, html) = (may_hold_markdown_table(text), may_hold_html_table(text));
+        if !(markdown || html) {
             return Outline::without_tables(text);
+        }
+        if !html
+            && segments.is_none()
+            && let Some(body) = Body::of(text)
+            && let Some(Blocks {
+                tables: Some(tables),
+                ..
+            }) = code_blocks::read(text, body.lines, true)
+        {
+            return Outline {
+                text,
+                front_matter: body.front_matter,
+                tables,
+            };
         }
         let BlockPass {
             front_matter,
@@ -50,10 +70,12 @@ impl<'a> Outline<'a> {
                 english_tags(html_tags, &segments)
             }
         };
+        let mut tables = all_tables(text, tables, &html_tags);
+        tables.iter_mut().for_each(|table| table.heading = None);
         Outline {
             text,
             front_matter,
-            tables: all_tables(text, tables, &html_tags),
+            tables,
         }
     }
 
@@ -71,10 +93,12 @@ impl<'a> Outline<'a> {
 
 impl<'a> From<Page<'a>> for Outline<'a> {
     fn from(page: Page<'a>) -> Outline<'a> {
+        let mut tables = page.tables;
+        tables.iter_mut().for_each(|table| table.heading = None);
         Outline {
             text: page.text,
             front_matter: page.front_matter,
-            tables: page.tables,
+            tables,
         }
     }
 }
@@ -88,13 +112,13 @@ impl<'a> From<Page<'a>> for Outline<'a> {
 /// in a quote or list item, the page's without `>` marks and indentation, so a `<` followed
 /// by whitespace and `>` only, then `table`, is looked for. Either found, the page is parsed.
 pub fn may_hold_table(text: &str) -> bool {
+    may_hold_markdown_table(text) || may_hold_html_table(text)
+}
+
+/// Whether `text` has a line that could be a Markdown table's delimiter row (see
+/// [`may_hold_table`]).
+pub(crate) fn may_hold_markdown_table(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let delimiter_row = |line: &[u8]| {
-        line.iter()
-            .all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'>'))
-            && memchr::memchr(b'|', line).is_some()
-            && memchr::memchr(b'-', line).is_some()
-    };
     // Every line with a `|` in it, cut at `\n` and `\r` both.
     let mut line_end = 0;
     for pipe in memchr::memchr_iter(b'|', bytes) {
@@ -104,11 +128,16 @@ pub fn may_hold_table(text: &str) -> bool {
         let start = memchr::memrchr2(b'\n', b'\r', &bytes[..pipe]).map_or(0, |at| at + 1);
         line_end =
             memchr::memchr2(b'\n', b'\r', &bytes[pipe..]).map_or(bytes.len(), |at| pipe + at);
-        if delimiter_row(&bytes[start..line_end]) {
+        if delimiter_like(&bytes[start..line_end]) {
             return true;
         }
     }
-    memchr::memchr_iter(b'<', bytes).any(|open| {
+    false
+}
+
+/// Whether `text` could hold an HTML table's opening tag (see [`may_hold_table`]).
+pub(crate) fn may_hold_html_table(text: &str) -> bool {
+    memchr::memchr_iter(b'<', text.as_bytes()).any(|open| {
         let rest = text[open + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == '>');
         rest.as_bytes()
             .get(..5)
@@ -119,6 +148,8 @@ pub fn may_hold_table(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::code_blocks;
+    use crate::translation::Body;
 
     /// Pages of the lines that make and unmake tables, Markdown and HTML, in quotes and
     /// list items, with every line end.
@@ -164,8 +195,41 @@ mod tests {
             "1. item",
             "```",
             "<span data-ttu-id=\"a-1\"><table></span><span class=\"sxs-lookup\"><span data-stu-id=\"a-1\"><td>x</td></span></span>",
+            // What decides a table's rows and cells when read line by line.
+            "| a | b | c |",
+            "| a \\| b |",
+            "| a \\\\| b |",
+            "| `a|b` | c |",
+            "| a |  | b",
+            "|a|b|c|d|",
+            "| a \\",
+            "  | a | b |",
+            "    | a |",
+            "| a |\t",
+            "|\t|",
+            "| ",
+            "||",
+            "|---|---|---|",
+            "| --- |",
+            "|:-:|-:|",
+            "|- -|",
+            "| - | \t- |",
+            "   |---|",
+            "\u{b}",
+            "  ",
+            "# Heading",
+            "Heading",
+            "===",
+            "```",
+            "<!-- x",
+            "-->",
+            "<div>",
+            "- | a |",
+            "1. item",
+            "> | a |",
+            "para | b",
         ]);
-        (proptest::collection::vec(line, 0..10), 0..3usize)
+        (proptest::collection::vec(line, 0..12), 0..3usize)
             .prop_map(|(lines, ends)| lines.join(["\n", "\r\n", "\r"][ends]))
     }
 
@@ -185,7 +249,49 @@ mod tests {
                 outline.front_matter.map(|f| (f.offset, f.yaml)),
                 page.front_matter.map(|f| (f.offset, f.yaml))
             );
-            proptest::prop_assert_eq!(format!("{:?}", outline.tables), format!("{:?}", page.tables));
+            proptest::prop_assert_eq!(
+                format!("{:?}", outline.tables),
+                format!("{:?}", Outline::from(page).tables)
+            );
+        }
+    }
+
+    /// The tables a page's line scan reads, or `None` where it leaves them to pulldown-cmark.
+    fn read_by_lines(text: &str) -> Option<Vec<Table>> {
+        code_blocks::read(text, Body::of(text)?.lines, true)?.tables
+    }
+
+    #[test]
+    fn tables_as_docs_write_them_are_read_line_by_line() {
+        for text in [
+            "---\ntitle: T\n---\n# T\n\n| a | b |\n|---|:-:|\n| 1 | 2 |\n|  3 \\| 4 |\n\nText\n",
+            "| a |\r\n| - |\r\n  | x | y |\r\n| |\r\n",
+            "# T\n\n```\n|---|\n```\n\n| a | b\n|---|---|\n| `c|d` |\n\n| e |\n|---|\n",
+            "Text | with a pipe\n\n| h |\nno delimiter\n",
+        ] {
+            let lines = read_by_lines(text).unwrap_or_else(|| panic!("{text:?}"));
+            assert_eq!(
+                format!("{lines:?}"),
+                format!("{:?}", Outline::from(Page::parse(text)).tables),
+                "{text:?}"
+            );
+        }
+        for text in [
+            // A table after a paragraph line, in a list item, or without leading pipes.
+            "Text\n| a |\n|---|\n",
+            "- item\n\n  | a |\n  |---|\n",
+            "a | b\n--|--\n",
+            // Lines after the rows that are not rows: lazy, or a block that ends the table.
+            "| a |\n|---|\nlazy\n",
+            "| a |\n|---|\n# H\n",
+            // A row of no cells; a delimiter row of other columns; a tab in one.
+            "| a |\n|---|\n|\n",
+            "| a | b |\n|---|\n",
+            "| a |\n|\t---|\n",
+            // A block blank lines do not end may hold the table.
+            "<!--\n\n| a |\n|---|\n-->\n",
+        ] {
+            assert!(read_by_lines(text).is_none(), "{text:?}");
         }
     }
 

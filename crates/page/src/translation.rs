@@ -6,6 +6,7 @@ use std::ops::Range;
 use doccodes_diagnostic::LineIndex;
 use doccodes_front_matter::Block;
 
+use crate::outline::{may_hold_html_table, may_hold_markdown_table};
 use crate::{
     Heading, Outline, Page, Problem, Segment, Table, code_blocks, segments, segments_within,
     trim_range,
@@ -36,54 +37,58 @@ impl<'a> Translation<'a> {
     /// indented one around span markup (`code_blocks.rs` says when that holds, for nine tenths
     /// of a site's bytes). Any other page is read by [`Page::parse`].
     pub fn parse(text: &'a str) -> Translation<'a> {
-        Translation::without_blocks(text).unwrap_or_else(|| Page::parse(text).into())
+        Translation::without_blocks(text, false)
+            .map_or_else(|| Page::parse(text).into(), |(translation, _)| translation)
     }
 
-    /// [`Translation::parse`] with the page's tables, as [`Page::parse`] reads them: when the
-    /// page is read without blocks, by [`Outline::parse`] (a lighter pass, or none when the
-    /// page cannot hold a table), else taken from the [`Page`] parsed anyway.
+    /// [`Translation::parse`] with the page's tables, as [`Page::parse`] reads them but for
+    /// `heading`, which is `None` (as an [`Outline`]'s): when the page is read without blocks,
+    /// line by line with its code blocks (`table_lines.rs`) where that is certain, else by
+    /// [`Outline`]'s lighter pass (or none when the page cannot hold a table); else taken from
+    /// the [`Page`] parsed anyway.
     pub fn parse_with_tables(text: &'a str) -> (Translation<'a>, Vec<Table>) {
-        match Translation::without_blocks(text) {
-            Some(translation) => {
+        let (markdown, html) = (may_hold_markdown_table(text), may_hold_html_table(text));
+        match Translation::without_blocks(text, markdown && !html) {
+            Some((translation, Some(tables))) => (translation, tables),
+            Some((translation, None)) if !(markdown || html) => (translation, Vec::new()),
+            Some((translation, None)) => {
                 let tables = Outline::with_segments(text, &translation.segments).tables;
                 (translation, tables)
             }
             None => {
                 let mut page = Page::parse(text);
-                let tables = std::mem::take(&mut page.tables);
+                let mut tables = std::mem::take(&mut page.tables);
+                tables.iter_mut().for_each(|table| table.heading = None);
                 (page.into(), tables)
             }
         }
     }
 
-    fn without_blocks(text: &'a str) -> Option<Translation<'a>> {
-        let front_matter = doccodes_front_matter::find(text);
-        let body = front_matter.map_or(0, |f| f.offset + f.yaml.len());
+    /// The page read without a pulldown-cmark pass, with its Markdown tables when `tables`
+    /// asks and they are certain.
+    fn without_blocks(
+        text: &'a str,
+        tables: bool,
+    ) -> Option<(Translation<'a>, Option<Vec<Table>>)> {
+        let Body {
+            front_matter,
+            start: body,
+            lines,
+        } = Body::of(text)?;
         let bytes = text.as_bytes();
-        // A lone `\r` ends a line for CommonMark's blocks but not inside pulldown-cmark's code
-        // blocks; real pages have none, so such a page is parsed whole.
-        let lone_carriage_return = memchr::memchr_iter(b'\r', &bytes[body..])
-            .any(|at| bytes.get(body + at + 1) != Some(&b'\n'));
-        if lone_carriage_return {
-            return None;
-        }
-        // The lines after the front matter's closing `---`.
-        let lines = Lines {
-            bytes,
-            at: front_matter.map_or(0, |_| body + line_length(&bytes[body..])),
-        };
         let first = lines.clone().find(|line| !blank(&bytes[line.clone()]))?;
         let title = title_heading(text, first)?;
-        let code_blocks = code_blocks::code_blocks(bytes, lines)?;
-        let (segments, problems) = segments::scan(text, body, &code_blocks);
-        Some(Translation {
+        let blocks = code_blocks::read(text, lines, tables)?;
+        let (segments, problems) = segments::scan(text, body, &blocks.code);
+        let translation = Translation {
             text,
             front_matter,
             title: Some(title),
             segments,
             problems,
             line_index: LineIndex::new(text),
-        })
+        };
+        Some((translation, blocks.tables))
     }
 
     /// The segments whose markup lies wholly inside `range`.
@@ -113,6 +118,43 @@ impl<'a> From<Page<'a>> for Translation<'a> {
             problems: page.problems,
             line_index: page.line_index,
         }
+    }
+}
+
+/// Where a page's blocks are read line by line: after its front matter.
+pub(crate) struct Body<'a> {
+    pub(crate) front_matter: Option<Block<'a>>,
+    /// Where the text after the front matter starts (its closing `---` line's start).
+    pub(crate) start: usize,
+    /// The lines after the front matter's closing `---` line.
+    pub(crate) lines: Lines<'a>,
+}
+
+impl<'a> Body<'a> {
+    /// `None` for a page with a lone `\r`, which ends a line for CommonMark's blocks but not
+    /// inside pulldown-cmark's code blocks (real pages have none: such a page is parsed whole),
+    /// or that opens with a byte order mark, which the line readers do not skip.
+    pub(crate) fn of(text: &'a str) -> Option<Body<'a>> {
+        if text.starts_with('\u{feff}') {
+            return None;
+        }
+        let front_matter = doccodes_front_matter::find(text);
+        let start = front_matter.map_or(0, |f| f.offset + f.yaml.len());
+        let bytes = text.as_bytes();
+        let lone_carriage_return = memchr::memchr_iter(b'\r', &bytes[start..])
+            .any(|at| bytes.get(start + at + 1) != Some(&b'\n'));
+        if lone_carriage_return {
+            return None;
+        }
+        let lines = Lines {
+            bytes,
+            at: front_matter.map_or(0, |_| start + line_length(&bytes[start..])),
+        };
+        Some(Body {
+            front_matter,
+            start,
+            lines,
+        })
     }
 }
 
@@ -316,7 +358,9 @@ mod tests {
             proptest::prop_assert_eq!(&light.problems, &whole.problems);
             let (with_tables, tables) = Translation::parse_with_tables(&text);
             proptest::prop_assert_eq!(&with_tables.segments, &whole.segments);
-            proptest::prop_assert_eq!(format!("{tables:?}"), format!("{:?}", whole.tables));
+            let mut whole_tables = whole.tables.clone();
+            whole_tables.iter_mut().for_each(|table| table.heading = None);
+            proptest::prop_assert_eq!(format!("{tables:?}"), format!("{whole_tables:?}"));
             let whole_title = whole.headings.iter().find(|h| h.level == 1);
             proptest::prop_assert_eq!(
                 light.title.as_ref().map(|h| light.segments_in(h.content.clone())),
@@ -365,7 +409,8 @@ mod tests {
             (format!("{title}{SEGMENT}\n    {SEGMENT}\n"), 3),
             (format!("{title}2. Step\n\n      {SEGMENT}\n"), 2),
         ] {
-            let page = Translation::without_blocks(&sure).unwrap_or_else(|| panic!("{sure}"));
+            let (page, _) =
+                Translation::without_blocks(&sure, false).unwrap_or_else(|| panic!("{sure}"));
             assert_eq!(page.segments.len(), outside, "{sure}");
             assert_eq!(page.segments, Page::parse(&sure).segments, "{sure}");
         }
@@ -403,7 +448,10 @@ mod tests {
             format!("{title}> 1.  a\n>\n>     {SEGMENT}\n"),
             format!("{title}1.\ta\n\n    {SEGMENT}\n"),
         ] {
-            assert!(Translation::without_blocks(&unsure).is_none(), "{unsure}");
+            assert!(
+                Translation::without_blocks(&unsure, false).is_none(),
+                "{unsure}"
+            );
         }
     }
 }
