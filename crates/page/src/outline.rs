@@ -137,7 +137,14 @@ pub(crate) fn may_hold_markdown_table(text: &str) -> bool {
 
 /// Whether `text` could hold an HTML table's opening tag (see [`may_hold_table`]).
 pub(crate) fn may_hold_html_table(text: &str) -> bool {
-    memchr::memchr_iter(b'<', text.as_bytes()).any(|open| {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'<', bytes).any(|open| {
+        // Most `<`s open a `span` or close a tag: told apart by the next byte alone, an ASCII
+        // one that is neither whitespace (as `char::is_whitespace` reads it), `>` nor `t`.
+        let next = bytes.get(open + 1).copied().unwrap_or(0);
+        if next.is_ascii() && !matches!(next, b' ' | b'\t'..=b'\r' | b'>' | b't' | b'T') {
+            return false;
+        }
         let rest = text[open + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == '>');
         rest.as_bytes()
             .get(..5)
@@ -307,7 +314,14 @@ mod tests {
             assert!(!Page::parse(text).tables.is_empty(), "{text:?}");
         }
         // Looked for, though no HTML event holds it.
-        assert!(may_hold_table("< table border=1>"));
+        for text in [
+            "< table border=1>",
+            "<\u{b}table>",
+            "<\u{3000}table>",
+            "<>table",
+        ] {
+            assert!(may_hold_table(text), "{text:?}");
+        }
         for text in ["a | b\n", "| a |\n| x |\n", "<tab>", "a table", "---\n|\n"] {
             assert!(!may_hold_table(text), "{text:?}");
         }
