@@ -2,6 +2,7 @@
 //! description) against the English heading or page, and, given today's English page, stale
 //! segments and tables of another shape.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -120,7 +121,7 @@ pub fn compare_with_english(
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let today = collapse_whitespace(english.text);
-    let sources: Vec<String> = page
+    let sources: Vec<Cow<'_, str>> = page
         .segments
         .iter()
         .map(|segment| collapse_whitespace(segment.source))
@@ -203,11 +204,12 @@ pub fn compare_with_english(
 /// than a short look costs. Found near is found, so the answer is the whole search's. (One
 /// Aho-Corasick pass for all patterns was measured slower: per page, building the automaton
 /// and walking it byte by byte cost more than a few dozen vectorized searches.)
-fn found_in(text: &str, patterns: &[String]) -> Vec<bool> {
+fn found_in(text: &str, patterns: &[impl AsRef<str>]) -> Vec<bool> {
     let mut seen: HashMap<&str, bool> = HashMap::new();
     let mut from = 0;
     let mut out = Vec::with_capacity(patterns.len());
     for pattern in patterns {
+        let pattern = pattern.as_ref();
         if pattern.is_empty() {
             out.push(false);
             continue;
@@ -242,42 +244,74 @@ fn near(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
 }
 
 /// `text` with every run of whitespace (Unicode's, as `split_whitespace` reads it) made one
-/// space, and none at the ends. ASCII is read a byte at a time, without decoding: the English
-/// page is collapsed once per page checked, most of it ASCII.
-fn collapse_whitespace(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut word: Option<usize> = None;
-    let mut at = 0;
-    while at < bytes.len() {
-        let (space, width) = match bytes[at] {
-            b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' => (true, 1),
-            byte if byte.is_ascii() => (false, 1),
-            _ => {
-                let c = text[at..]
-                    .chars()
-                    .next()
-                    .expect("`at` is on a character boundary");
-                (c.is_whitespace(), c.len_utf8())
-            }
-        };
-        if !space && word.is_none() {
-            word = Some(at);
-        } else if space && let Some(start) = word.take() {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            out.push_str(&text[start..at]);
-        }
-        at += width;
+/// space, and none at the ends; borrowed when it is so already, as most segments' English is.
+/// The English page is collapsed once per page checked: text between runs that change is
+/// copied whole, and a byte is decoded only where a whitespace character could start.
+fn collapse_whitespace(text: &str) -> Cow<'_, str> {
+    if space_run(text, 0) == 0 && word_run(text, 0) == text.len() {
+        return Cow::Borrowed(text);
     }
-    if let Some(start) = word {
+    let mut out = String::with_capacity(text.len());
+    let mut at = space_run(text, 0);
+    while at < text.len() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.push_str(&text[start..]);
+        let end = word_run(text, at);
+        out.push_str(&text[at..end]);
+        at = end + space_run(text, end);
     }
-    out
+    Cow::Owned(out)
+}
+
+/// Whether `byte` may start a whitespace character: ASCII's six, and the lead bytes of U+0085
+/// and U+00A0 (`C2`), U+1680 (`E1`), U+2000 to U+205F (`E2`) and U+3000 (`E3`).
+fn may_start_space(byte: u8) -> bool {
+    matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3)
+}
+
+/// The whitespace character at `at` of `text` (on a character boundary), by its length.
+fn space_at(text: &str, at: usize) -> Option<usize> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return may_start_space(byte).then_some(1);
+    }
+    let c = text[at..].chars().next()?;
+    c.is_whitespace().then(|| c.len_utf8())
+}
+
+/// How long the run of whitespace at `at` is.
+fn space_run(text: &str, mut at: usize) -> usize {
+    let start = at;
+    while let Some(length) = space_at(text, at) {
+        at += length;
+    }
+    at - start
+}
+
+/// Where the run from `at` of what collapsing leaves as it is ends: characters that are not
+/// whitespace, with single spaces between them.
+fn word_run(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        if !may_start_space(byte) {
+            at += 1;
+        } else if byte == b' '
+            && bytes
+                .get(at + 1)
+                .is_some_and(|&next| !may_start_space(next))
+        {
+            at += 2;
+        } else if byte == b' ' && at + 1 < bytes.len() && space_at(text, at + 1).is_none() {
+            // A single space before a character that shares a lead byte with whitespace.
+            at += 1;
+        } else if byte.is_ascii() || space_at(text, at).is_some() {
+            break;
+        } else {
+            at += 1;
+        }
+    }
+    at
 }
 
 #[cfg(test)]
@@ -321,6 +355,18 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// Collapsed by runs, text reads as `split_whitespace` reads it: every kind of
+        /// whitespace, characters whose first byte some whitespace shares (`¢`, `ᚠ`, `†`, `、`).
+        #[test]
+        fn whitespace_collapses_by_runs_as_split_whitespace_reads_it(
+            text in "[a é¢ᚠ†、 \t\n\r\u{b}\u{c}\u{85}\u{a0}\u{1680}\u{2003}\u{2028}\u{205f}\u{3000}]{0,40}",
+        ) {
+            let expected = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let collapsed = collapse_whitespace(&text);
+            proptest::prop_assert_eq!(&collapsed, &expected);
+            proptest::prop_assert_eq!(matches!(collapsed, Cow::Borrowed(_)), expected == text);
+        }
 
         /// Looked for near the last one found first or not, every pattern is found where the
         /// whole text's search finds it: in order, out of order, repeated, overlapping.
