@@ -141,14 +141,14 @@ fn write(format: Format, page_shown: &str, page: &Translation<'_>, review: &Revi
     }
     let front_matter = FrontMatter::of(page.front_matter);
     // Microsoft Learn says how a page was translated: `HT` by people, `MT` by machine.
-    let human = front_matter.value("ms.translationtype").as_deref() == Some("HT");
+    let human = front_matter.value("ms.translationtype") == Some("HT");
     let header = Header {
         path: portable_path(page_shown),
         locale: review
             .locale
             .as_ref()
             .map_or("und", |locale| locale.tag.as_str()),
-        title: front_matter.value("title"),
+        title: front_matter.value("title").map(str::to_owned),
     };
     let segments: Vec<Outgoing<'_>> = page
         .segments

@@ -164,7 +164,9 @@ fn front_matter_head(path: &Path) -> Option<String> {
 }
 
 fn assetid_of(text: &str) -> Option<String> {
-    FrontMatter::of(doccodes_front_matter::find(text)).value("ms.assetid")
+    FrontMatter::of(doccodes_front_matter::find(text))
+        .value("ms.assetid")
+        .map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -65,7 +65,7 @@ impl Locale {
     /// names (`x.zh-tw.md`, `zh-tw/desktop-src/x.md`).
     pub fn of(front_matter: &FrontMatter, path: &str) -> Option<Locale> {
         match front_matter.value("ms.contentlocale") {
-            Some(tag) => Some(Locale::new(&tag)),
+            Some(tag) => Some(Locale::new(tag)),
             None => path.split(['/', '\\', '.']).rev().find_map(Locale::named),
         }
     }

@@ -14,35 +14,38 @@ use serde_yaml::Value;
 use crate::Block;
 
 /// A page's front matter: its top-level strings and numbers, read once per page (the checks ask
-/// for several keys).
+/// for several keys), borrowed from the page where YAML would read them as written.
 #[derive(Debug, Default)]
-pub struct FrontMatter(Vec<(String, String)>);
+pub struct FrontMatter<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
 
-impl FrontMatter {
+impl<'a> FrontMatter<'a> {
     /// The front matter in `yaml`, the text between the `---` lines; empty when it is not a
     /// YAML mapping.
-    pub fn read(yaml: &str) -> FrontMatter {
+    pub fn read(yaml: &'a str) -> FrontMatter<'a> {
         FrontMatter(front_matter_scalars(yaml).unwrap_or_default())
     }
 
     /// The front matter of a page's `block`; empty when the page has none.
-    pub fn of(block: Option<Block<'_>>) -> FrontMatter {
+    pub fn of(block: Option<Block<'a>>) -> FrontMatter<'a> {
         block.map_or_else(FrontMatter::default, |block| FrontMatter::read(block.yaml))
     }
 
     /// A top-level scalar (`title`, `ms.assetid`).
-    pub fn value(&self, key: &str) -> Option<String> {
+    pub fn value(&self, key: &str) -> Option<&str> {
         self.0
             .iter()
             .find(|(name, _)| name == key)
-            .map(|(_, value)| value.clone())
+            .map(|(_, value)| value.as_ref())
     }
 }
+
+/// A front matter's top-level keys and their values.
+type Scalars<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
 
 /// The top-level keys whose values are strings or numbers, with those values as text (a number
 /// as YAML reads it: `0x10` is `16`), in document order. `None` when the text is not a YAML
 /// mapping.
-fn front_matter_scalars(yaml: &str) -> Option<Vec<(String, String)>> {
+fn front_matter_scalars(yaml: &str) -> Option<Scalars<'_>> {
     if let Some(simple) = simple_lines(yaml) {
         return Some(simple);
     }
@@ -53,50 +56,55 @@ fn front_matter_scalars(yaml: &str) -> Option<Vec<(String, String)>> {
     };
     Some(
         mapping
-            .iter()
+            .into_iter()
             .filter_map(|(key, value)| {
                 let Value::String(key) = key else {
                     return None;
                 };
                 let value = match value {
-                    Value::String(text) => text.clone(),
+                    Value::String(text) => text,
                     Value::Number(number) => number.to_string(),
                     _ => return None,
                 };
-                Some((key.clone(), value))
+                Some((Cow::Owned(key), Cow::Owned(value)))
             })
             .collect(),
     )
 }
 
 /// The scalars of a front matter made only of `key: value` lines, `key:` lines followed by
-/// `- item` lines, and blank lines, where every value is a string beyond doubt. `None` for
-/// anything else.
-fn simple_lines(yaml: &str) -> Option<Vec<(String, String)>> {
-    if !printable(yaml) {
+/// `- item` lines (indented alike, or not), and blank lines, where every value is a string beyond doubt. `None` for
+/// anything else. Every front matter of a site comes here: nothing is copied but a value whose
+/// quotes were doubled.
+fn simple_lines(yaml: &str) -> Option<Scalars<'_>> {
+    let bytes = yaml.as_bytes();
+    // A lone carriage return is a line break to YAML: only `\r\n` and a last `\r` are read here.
+    let lone_carriage_return =
+        memchr::memchr_iter(b'\r', bytes).any(|at| at + 1 < bytes.len() && bytes[at + 1] != b'\n');
+    if lone_carriage_return || !printable(yaml) {
         return None;
     }
-    let mut scalars: Vec<(String, String)> = Vec::new();
+    let mut scalars: Scalars<'_> = Vec::new();
     let mut keys: Vec<&str> = Vec::new();
-    // After `key:` with nothing on its line: `- item` lines may follow, the key's sequence.
+    // After `key:` with nothing on its line: `- item` lines may follow, the key's sequence,
+    // each as indented as the first.
     let mut in_sequence = false;
+    let mut item_indent = None;
     for line in yaml.split('\n') {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if line.contains('\r') {
-            // A lone carriage return is a line break to YAML.
-            return None;
-        }
-        if line.trim_start_matches(' ').is_empty() {
+        let indent = line.bytes().take_while(|&b| b == b' ').count();
+        if indent == line.len() {
             continue;
         }
-        if let Some(item) = line.strip_prefix("- ") {
-            if !in_sequence {
+        if let Some(item) = line[indent..].strip_prefix("- ") {
+            if !in_sequence || *item_indent.get_or_insert(indent) != indent {
                 return None;
             }
             string(item)?;
             continue;
         }
-        let (key, value) = match line.split_once(": ") {
+        item_indent = None;
+        let (key, value) = match key_and_value(line) {
             Some((key, value)) => (key, value),
             None => (line.strip_suffix(':')?, ""),
         };
@@ -104,12 +112,21 @@ fn simple_lines(yaml: &str) -> Option<Vec<(String, String)>> {
             return None;
         }
         keys.push(key);
-        in_sequence = value.trim_matches(' ').is_empty();
+        in_sequence = value.bytes().all(|b| b == b' ');
         if !in_sequence {
-            scalars.push((key.to_owned(), string(value)?.into_owned()));
+            scalars.push((Cow::Borrowed(key), string(value)?));
         }
     }
     Some(scalars)
+}
+
+/// `line` cut at its first `: `, as `split_once(": ")` cuts it, without building a searcher
+/// for each line.
+fn key_and_value(line: &str) -> Option<(&str, &str)> {
+    let bytes = line.as_bytes();
+    memchr::memchr_iter(b':', bytes)
+        .find(|&at| bytes.get(at + 1) == Some(&b' '))
+        .map(|at| (&line[..at], &line[at + 2..]))
 }
 
 /// What YAML reads a value as, when that is a string without doubt and written on one line.
@@ -132,8 +149,28 @@ fn string(value: &str) -> Option<Cow<'_, str>> {
         let inner = quoted.strip_suffix('"')?;
         return (!inner.contains(['"', '\\'])).then_some(Cow::Borrowed(inner));
     }
-    let first = value.chars().next()?;
-    let indicator = "-?:,[]{}#&*!|>'\"%@`".contains(first);
+    let first = *value.as_bytes().first()?;
+    let indicator = matches!(
+        first,
+        b'-' | b'?'
+            | b':'
+            | b','
+            | b'['
+            | b']'
+            | b'{'
+            | b'}'
+            | b'#'
+            | b'&'
+            | b'*'
+            | b'!'
+            | b'|'
+            | b'>'
+            | b'\''
+            | b'"'
+            | b'%'
+            | b'@'
+            | b'`'
+    );
     if indicator || mapping_or_comment(value) {
         return None;
     }
@@ -164,6 +201,15 @@ fn decimal_integer(value: &str) -> bool {
 /// `0x1F`, `true`, `~`. Erring towards YAML: `2018-05-31` goes to it too. A letter beyond `e`
 /// (`4d2c1b2a-797a`, a GUID) or a `/` or a space (`05/31/2018`) makes text.
 fn maybe_not_a_string(value: &str) -> bool {
+    // What each reading below needs first: a sign, a digit, a `.`, or a word's first letter.
+    if !value.as_bytes().first().is_some_and(|b| {
+        matches!(
+            b.to_ascii_lowercase(),
+            b'+' | b'-' | b'.' | b'0'..=b'9' | b't' | b'f' | b'y' | b'n' | b'o' | b'~'
+        )
+    }) {
+        return false;
+    }
     let unsigned = value.strip_prefix(['+', '-']).unwrap_or(value);
     let bytes = unsigned.as_bytes();
     // `0x1F`, `0o17`, `0b101`, each in its own digits (and `_`): a GUID or a hash that
@@ -200,7 +246,7 @@ fn plain_key(key: &str) -> bool {
         && !key.ends_with(':')
         && key
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"._-:/".contains(&b))
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-' | b':' | b'/'))
 }
 
 /// Whether every character is one a YAML reader takes as it is: no control characters, and
@@ -209,9 +255,9 @@ fn plain_key(key: &str) -> bool {
 /// and `E2 80 A9`, U+FEFF is `EF BB BF`, U+FFFE and U+FFFF are `EF BF BE` and `EF BF BF`.
 fn printable(text: &str) -> bool {
     let bytes = text.as_bytes();
-    bytes.iter().enumerate().all(|(at, &byte)| {
+    let byte_is_printable = |at: usize| {
         let next = |n: usize| bytes.get(at + n).copied().unwrap_or(0);
-        match byte {
+        match bytes[at] {
             b'\n' | b'\r' | b' '..=b'~' => true,
             0x00..=0x7f => false,
             0xc2 => next(1) >= 0xa0,
@@ -219,6 +265,15 @@ fn printable(text: &str) -> bool {
             0xef => !matches!((next(1), next(2)), (0xbb, 0xbf) | (0xbf, 0xbe | 0xbf)),
             _ => true,
         }
+    };
+    // Sixteen bytes at a time, as the compiler can test them together: a block of printable
+    // ASCII (and line breaks) is let through whole, any other is read byte by byte.
+    const BLOCK: usize = 16;
+    bytes.chunks(BLOCK).enumerate().all(|(index, block)| {
+        let plain = block.iter().fold(true, |plain, &b| {
+            plain & ((b' '..=b'~').contains(&b) | (b == b'\n') | (b == b'\r'))
+        });
+        plain || (0..block.len()).all(|offset| byte_is_printable(index * BLOCK + offset))
     })
 }
 
@@ -236,14 +291,19 @@ mod tests {
                 || c >= '\u{10000}'
         };
         for c in (0..=0x10ffff).filter_map(char::from_u32) {
-            let text = format!("a{c}b");
-            assert_eq!(printable(&text), yaml_printable(c), "U+{:04X}", c as u32);
+            // Alone, and (each byte sequence `printable` tells apart is below U+10000) across
+            // the end of the blocks the ASCII test reads.
+            let positions: &[usize] = if c < '\u{10000}' { &[1, 14, 15] } else { &[1] };
+            for &before in positions {
+                let text = format!("{}{c}{}", "a".repeat(before), "b".repeat(20));
+                assert_eq!(printable(&text), yaml_printable(c), "U+{:04X}", c as u32);
+            }
         }
     }
 
     /// What the YAML library alone says, written apart from the long way: the oracle both ways
     /// are held to.
-    fn by_yaml(yaml: &str) -> Option<Vec<(String, String)>> {
+    fn by_yaml(yaml: &str) -> Option<Scalars<'static>> {
         let mapping = match serde_yaml::from_str::<serde_yaml::Value>(yaml).ok()? {
             serde_yaml::Value::Mapping(mapping) => mapping,
             serde_yaml::Value::Null => return Some(Vec::new()),
@@ -254,7 +314,7 @@ mod tests {
             let (serde_yaml::Value::String(key), Some(value)) = (key, scalar(value)) else {
                 continue;
             };
-            scalars.push((key, value));
+            scalars.push((Cow::Owned(key), Cow::Owned(value)));
         }
         Some(scalars)
     }
@@ -434,6 +494,7 @@ mod tests {
         prop_oneof![
             (key.clone(), separator, value.clone()).prop_map(|(k, s, v)| format!("{k}{s}{v}")),
             value.clone().prop_map(|v| format!("- {v}")),
+            (0..3usize, value.clone()).prop_map(|(n, v)| format!("{}- {v}", " ".repeat(n))),
             (key, value).prop_map(|(k, v)| format!("  {k}: {v}")),
             proptest::sample::select(vec!["", "  ", "# note", "---", "...", "-"])
                 .prop_map(str::to_owned),
@@ -444,7 +505,7 @@ mod tests {
     /// YAML says, written here by hand: the scalars, `None` for a text that is no mapping.
     #[test]
     fn anything_beyond_simple_lines_is_the_yaml_parsers() {
-        let tricky: &[(&str, Option<Scalars>)] = &[
+        let tricky: &[(&str, Option<Written>)] = &[
             // 19 digits: more than the short way takes as a number.
             (
                 "ms.locfileid: 1234567890123456789",
@@ -479,6 +540,9 @@ mod tests {
             ("- item", None),
             ("k:\n- a: b", Some(&[])),
             ("k:\n- - a", Some(&[])),
+            // Items indented unlike the first: nested, or no mapping.
+            ("k:\n  - a\n- b", None),
+            ("k:\n- a\n  - b", Some(&[])),
             ("k:\n  nested: 1", Some(&[])),
             ("? complex\n: key", Some(&[("complex", "key")])),
             ("\"quoted key\": x", Some(&[("quoted key", "x")])),
@@ -525,12 +589,13 @@ mod tests {
     /// Front matters the short way reads, with what YAML says, written here by hand.
     #[test]
     fn simple_lines_are_read_the_short_way_as_yaml_reads_them() {
-        let simple: &[(&str, Scalars)] = &[
+        let simple: &[(&str, Written)] = &[
             ("ms.locfileid: 103944880", &[("ms.locfileid", "103944880")]),
             ("t: 'it''s'", &[("t", "it's")]),
             ("", &[]),
             ("k:", &[]),
             ("k:\n- a\n- 'b'\nl: x", &[("l", "x")]),
+            ("k:\n  - a\n  - b\nl: x", &[("l", "x")]),
             (
                 "guid: 4d2c1b2a-797a-46fa-8a73-a054ecc50265",
                 &[("guid", "4d2c1b2a-797a-46fa-8a73-a054ecc50265")],
@@ -552,13 +617,13 @@ mod tests {
     }
 
     /// Scalars written by hand: key and value.
-    type Scalars = &'static [(&'static str, &'static str)];
+    type Written = &'static [(&'static str, &'static str)];
 
-    fn owned(scalars: Option<Scalars>) -> Option<Vec<(String, String)>> {
+    fn owned(scalars: Option<Written>) -> Option<Scalars<'static>> {
         scalars.map(|scalars| {
             scalars
                 .iter()
-                .map(|(key, value)| (key.to_string(), value.to_string()))
+                .map(|&(key, value)| (Cow::Borrowed(key), Cow::Borrowed(value)))
                 .collect()
         })
     }

@@ -76,7 +76,7 @@ fn front_matter_identifiers(
         return Vec::new();
     };
     let english = visible(english).text;
-    let localized = visible(&localized).text;
+    let localized = visible(localized).text;
     let mut out = Vec::new();
     let mut seen = Vec::new();
     for token in tokens(&english, &config.terms) {
@@ -185,7 +185,7 @@ pub fn compare_with_english(
                 page.front_matter,
                 front_matter,
                 key,
-                &text,
+                text,
                 true,
                 config,
             ));
