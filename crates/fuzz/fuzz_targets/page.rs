@@ -39,18 +39,16 @@ fuzz_target!(|bytes: &[u8]| {
         title.map(|h| starts(page.segments_in(h.content.clone())))
     );
     // What a comparison with today's English reads of a page, without the rest of a Page:
-    // the same front matter and tables, cell for cell (an outline counts no headings).
-    let mut tables = page.tables.clone();
-    tables.iter_mut().for_each(|table| table.heading = None);
-    let tables = format!("{tables:?}");
+    // the same front matter, and tables of the same shapes in the same places.
+    let shapes: Vec<doccodes_page::TableShape> = page.tables.iter().map(Into::into).collect();
     let outline = doccodes_page::Outline::parse(text);
     assert_eq!(
         outline.front_matter.map(|f| (f.offset, f.yaml)),
         page.front_matter.map(|f| (f.offset, f.yaml))
     );
-    assert_eq!(format!("{:?}", outline.tables), tables);
+    assert_eq!(outline.tables, shapes);
     let (_, with_tables) = doccodes_page::Translation::parse_with_tables(text);
-    assert_eq!(format!("{with_tables:?}"), tables);
+    assert_eq!(with_tables, shapes);
     // Every check, those off by default too (`id-gap` once hung on a gap of 2^64 ids): as
     // `tests/robustness.rs` runs the pages of `tests/fixtures/hostile/` in `cargo test`.
     let config = doccodes_l10n::Config {

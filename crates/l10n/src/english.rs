@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use doccodes_front_matter::{Block, FrontMatter};
-use doccodes_page::{Outline, Table, Translation};
+use doccodes_page::{Outline, TableShape, Translation};
 
 use crate::text::{Case, Kind, occurrences, spaced, tokens, visible};
 use crate::{Check, Config, Finding};
@@ -111,10 +111,10 @@ fn front_matter_identifiers(
 
 /// What today's English page says about the localized `page`: segments whose English is no
 /// longer on it (`stale`), tables of another shape (`structure`), and front matter identifiers
-/// against the English front matter. `tables` are the localized page's (`Page::tables`).
+/// against the English front matter. `tables` are the shapes of the localized page's.
 pub fn compare_with_english(
     page: &Translation<'_>,
-    tables: &[Table],
+    tables: &[TableShape],
     front_matter: &FrontMatter,
     english: &Outline<'_>,
     config: &Config,
@@ -142,7 +142,7 @@ pub fn compare_with_english(
         }
     }
 
-    let table_at = |index: usize| tables[index].rows.first().map_or(0, |row| row.offset);
+    let table_at = |index: usize| tables[index].first_row.unwrap_or(0);
     if tables.len() != english.tables.len() {
         let at = tables.first().map_or(0, |_| table_at(0));
         out.push(Finding {
@@ -160,8 +160,8 @@ pub fn compare_with_english(
     }
     for (index, (ours, theirs)) in tables.iter().zip(&english.tables).enumerate() {
         let at = table_at(index);
-        let (rows, english_rows) = (ours.rows.len(), theirs.rows.len());
-        let (columns, english_columns) = (ours.header.len(), theirs.header.len());
+        let (rows, english_rows) = (ours.rows, theirs.rows);
+        let (columns, english_columns) = (ours.columns, theirs.columns);
         if rows != english_rows || columns != english_columns {
             out.push(Finding {
                 check: Check::TableShape,

@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use memchr::memmem::Finder;
 
-use crate::Table;
+use crate::TableShape;
 use crate::table_lines::TableReader;
 use crate::translation::{Lines, blank};
 
@@ -31,8 +31,8 @@ use crate::translation::{Lines, blank};
 /// `---` metadata block); a line inside a block indented less than its fence, or a closing
 /// fence indented so that only the list item around it would decide; span markup indented
 /// four columns past every list item certainly open around it, unless it continues a
-/// paragraph, or on a page with `>` containers or tabs before it. With `tables`, the page's
-/// Markdown tables are read too (`table_lines.rs`), `None` where that reading is unsure.
+/// paragraph, or on a page with `>` containers or tabs before it. With `tables`, the shapes of
+/// the page's Markdown tables are read too (`table_lines.rs`), `None` where that reading is unsure.
 pub(crate) fn read(text: &str, lines: Lines<'_>, tables: bool) -> Option<Blocks> {
     let bytes = text.as_bytes();
     let mut reader = BlockReader::new(tables.then(|| TableReader::new(text)));
@@ -45,8 +45,8 @@ pub(crate) fn read(text: &str, lines: Lines<'_>, tables: bool) -> Option<Blocks>
 /// What [`read`] finds.
 pub(crate) struct Blocks {
     pub(crate) code: Vec<Range<usize>>,
-    /// The Markdown tables, when they were asked for and read for certain.
-    pub(crate) tables: Option<Vec<Table>>,
+    /// The Markdown tables' shapes, when they were asked for and read for certain.
+    pub(crate) tables: Option<Vec<TableShape>>,
 }
 
 /// A line that pulldown-cmark could read otherwise than this reading: the page needs the full

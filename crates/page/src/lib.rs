@@ -109,6 +109,27 @@ pub struct Table {
     pub html: bool,
 }
 
+/// What comparing a translation's tables with today's English ones reads of a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TableShape {
+    /// Its header's columns; its rows are cut or filled to as many cells.
+    pub columns: usize,
+    /// Its rows, the header not counted.
+    pub rows: usize,
+    /// Where its first row's line starts; `None` when it has none.
+    pub first_row: Option<usize>,
+}
+
+impl From<&Table> for TableShape {
+    fn from(table: &Table) -> TableShape {
+        TableShape {
+            columns: table.header.len(),
+            rows: table.rows.len(),
+            first_row: table.rows.first().map(|row| row.offset),
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Row {
     /// Where the row's line starts.

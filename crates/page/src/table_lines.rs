@@ -1,6 +1,6 @@
-//! The Markdown tables of a page read line by line, beside its code blocks (`code_blocks.rs`),
-//! for comparing a translation's tables with today's English ones without a pulldown-cmark
-//! pass: nine in ten pages that may hold a table hold them as docs write them, a header row
+//! The shapes of a page's Markdown tables read line by line, beside its code blocks
+//! (`code_blocks.rs`), for comparing a translation's tables with today's English ones without a
+//! pulldown-cmark pass: nine in ten pages that may hold a table hold them as docs write them, a header row
 //! at the margin after a blank line, a delimiter row, rows that open with `|`, a blank line.
 //!
 //! The reading is pulldown-cmark's (0.13, `firstpass.rs`) wherever it answers:
@@ -12,7 +12,8 @@
 //!   columns there: the table is open, and its header row is that first line's cells.
 //! - Each next line that opens with `|` after spaces is a row (no block starts with `|`, so
 //!   nothing interrupts it); a blank line ends the table. A row's cells end at each `|` not
-//!   after a backslash, and are cut or filled up to the table's columns.
+//!   after a backslash; a row without any ends the table, and one with fewer than the table's
+//!   columns is filled, up to a bound on filled cells past which the table ends too.
 //!
 //! Every other line that a delimiter row could be, and every line after a table's rows that
 //! neither opens with `|` nor is blank (a lazy row, a block that ends the table), is
@@ -20,13 +21,13 @@
 
 use std::ops::Range;
 
+use crate::TableShape;
 use crate::code_blocks::Unsure;
-use crate::{Cell, Row, Table, trim_range};
 
 /// The tables of a page, read one line at a time as [`crate::code_blocks`] reads its lines.
 pub(crate) struct TableReader<'t> {
     text: &'t str,
-    tables: Vec<Table>,
+    tables: Vec<TableShape>,
     state: State,
 }
 
@@ -36,11 +37,7 @@ enum State {
     /// The last line, starting at `start`, may be a header row of `columns` columns.
     Header { start: usize, columns: usize },
     /// A table's rows go on; `missing` cells were filled in so far.
-    Rows {
-        table: Table,
-        columns: usize,
-        missing: usize,
-    },
+    Rows { table: TableShape, missing: usize },
 }
 
 /// pulldown-cmark fills at most this many missing cells in a table, then ends it
@@ -81,38 +78,33 @@ impl<'t> TableReader<'t> {
         match std::mem::replace(&mut self.state, State::Outside) {
             State::Rows {
                 mut table,
-                columns,
                 mut missing,
             } => {
                 let indent = line.iter().take_while(|&&b| b == b' ').count();
                 if line.get(indent) != Some(&b'|') {
                     return Err(Unsure);
                 }
-                let cells = self.cells(range.start + indent, columns, &mut missing)?;
-                table.rows.push(Row {
-                    offset: range.start,
-                    cells,
-                });
-                self.state = State::Rows {
-                    table,
-                    columns,
-                    missing,
-                };
+                fill(
+                    &mut missing,
+                    table.columns,
+                    self.cells(range.start + indent, table.columns),
+                )?;
+                table.rows += 1;
+                table.first_row.get_or_insert(range.start);
+                self.state = State::Rows { table, missing };
             }
             State::Header { start, columns } if delimiter_like(line) => {
                 if delimiter_columns(line)? != Some(columns) {
                     return Err(Unsure);
                 }
                 let mut missing = 0;
-                let header = self.cells(start, columns, &mut missing)?;
+                fill(&mut missing, columns, self.cells(start, columns))?;
                 self.state = State::Rows {
-                    table: Table {
-                        heading: None,
-                        header,
-                        rows: Vec::new(),
-                        html: false,
+                    table: TableShape {
+                        columns,
+                        rows: 0,
+                        first_row: None,
                     },
-                    columns,
                     missing,
                 };
             }
@@ -134,7 +126,7 @@ impl<'t> TableReader<'t> {
     }
 
     /// The tables read, the last one ended by the page's end.
-    pub(crate) fn finish(mut self) -> Vec<Table> {
+    pub(crate) fn finish(mut self) -> Vec<TableShape> {
         self.end_table();
         self.tables
     }
@@ -145,55 +137,40 @@ impl<'t> TableReader<'t> {
         }
     }
 
-    /// The cells of the row whose content starts at `start`, cut or filled to `columns`
-    /// (`parse_table_row_inner`). A row of no cells ends a table in pulldown-cmark, and its
-    /// line is then read as something else: unsure.
-    fn cells(
-        &self,
-        start: usize,
-        columns: usize,
-        missing: &mut usize,
-    ) -> Result<Vec<Cell>, Unsure> {
+    /// How many cells, up to `columns`, the row whose content starts at `start` has
+    /// (`parse_table_row_inner`): each after a `|` and whitespace, to the next `|` not after a
+    /// backslash, or to the line's end.
+    fn cells(&self, start: usize, columns: usize) -> usize {
         let bytes = self.text.as_bytes();
-        let mut cells = Vec::with_capacity(columns);
+        let mut cells = 0;
         let mut at = start;
-        let line_end = loop {
+        while cells < columns {
             if bytes.get(at) == Some(&b'|') {
                 at += 1;
             }
-            let cell_start = at;
             at += bytes[at..]
                 .iter()
                 .take_while(|&&b| matches!(b, b' ' | b'\t' | 0x0b | 0x0c))
                 .count();
-            match bytes.get(at) {
-                None => break at,
-                Some(b'\n') => break at + 1,
-                Some(b'\r') => break at + 1 + usize::from(bytes.get(at + 1) == Some(&b'\n')),
-                Some(_) => {}
+            if matches!(bytes.get(at), None | Some(b'\n' | b'\r')) {
+                break;
             }
-            let end = cell_end(bytes, at);
-            if cells.len() < columns {
-                cells.push(Cell {
-                    content: trim_range(self.text, cell_start..end),
-                });
-            }
-            at = end;
-        };
-        if cells.is_empty() {
-            return Err(Unsure);
+            cells += 1;
+            at = cell_end(bytes, at);
         }
-        while cells.len() < columns {
-            if *missing >= MAX_FILLED_CELLS {
-                return Err(Unsure);
-            }
-            *missing += 1;
-            cells.push(Cell {
-                content: line_end..line_end,
-            });
-        }
-        Ok(cells)
+        cells
     }
+}
+
+/// A row of `cells` in a table of `columns`, its missing cells filled: unsure of a row of none,
+/// which ends a table in pulldown-cmark and is then read as something else, and of a table
+/// that comes near the bound on filled cells.
+fn fill(missing: &mut usize, columns: usize, cells: usize) -> Result<(), Unsure> {
+    *missing += columns - cells;
+    if cells == 0 || *missing >= MAX_FILLED_CELLS {
+        return Err(Unsure);
+    }
+    Ok(())
 }
 
 /// Where the cell whose content starts at `at` ends: its first `|` not after a backslash, or
