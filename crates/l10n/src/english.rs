@@ -120,13 +120,12 @@ pub fn compare_with_english(
     config: &Config,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let today = collapse_whitespace(english.text);
     let sources: Vec<Cow<'_, str>> = page
         .segments
         .iter()
         .map(|segment| collapse_whitespace(segment.source))
         .collect();
-    let still_there = found_in(&today, &sources);
+    let still_there = found_in_collapsed(english.text, &sources);
     for (index, segment) in page.segments.iter().enumerate() {
         if !sources[index].is_empty() && !still_there[index] {
             let start = segment.target_offset;
@@ -194,6 +193,26 @@ pub fn compare_with_english(
     out.retain(|finding| config.runs(finding.check));
     out.sort_by_key(|finding| (finding.span.start, finding.check));
     out
+}
+
+/// Which of `patterns` (each with its whitespace collapsed) occur in `text` with its whitespace
+/// collapsed. A pattern found in `text` as it is is found in it collapsed: the pattern has no
+/// run of whitespace that collapsing could shorten, and it starts and ends on characters that
+/// collapsing keeps. So `text` is collapsed only when some pattern is not found as it is (a
+/// sentence wrapped over lines, a stale one): for most pages, never.
+fn found_in_collapsed(text: &str, patterns: &[Cow<'_, str>]) -> Vec<bool> {
+    let mut found = found_in(text, patterns);
+    let missing: Vec<usize> = (0..patterns.len())
+        .filter(|&index| !found[index] && !patterns[index].is_empty())
+        .collect();
+    if !missing.is_empty() {
+        let collapsed = collapse_whitespace(text);
+        let patterns: Vec<&str> = missing.iter().map(|&index| &*patterns[index]).collect();
+        for (index, there) in missing.into_iter().zip(found_in(&collapsed, &patterns)) {
+            found[index] = there;
+        }
+    }
+    found
 }
 
 /// Which of `patterns` occur in `text`, each a distinct pattern searched once (a page repeats
@@ -267,8 +286,19 @@ fn collapse_whitespace(text: &str) -> Cow<'_, str> {
 /// Whether `byte` may start a whitespace character: ASCII's six, and the lead bytes of U+0085
 /// and U+00A0 (`C2`), U+1680 (`E1`), U+2000 to U+205F (`E2`) and U+3000 (`E3`).
 fn may_start_space(byte: u8) -> bool {
-    matches!(byte, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3)
+    MAY_START_SPACE[usize::from(byte)]
 }
+
+/// [`may_start_space`] for every byte, looked up: a whole English page goes through it.
+static MAY_START_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1..=0xE3);
+        byte += 1;
+    }
+    table
+};
 
 /// The whitespace character at `at` of `text` (on a character boundary), by its length.
 fn space_at(text: &str, at: usize) -> Option<usize> {
@@ -293,25 +323,25 @@ fn space_run(text: &str, mut at: usize) -> usize {
 /// whitespace, with single spaces between them.
 fn word_run(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
-    while let Some(&byte) = bytes.get(at) {
-        if !may_start_space(byte) {
+    loop {
+        at += bytes[at..]
+            .iter()
+            .take_while(|&&byte| !may_start_space(byte))
+            .count();
+        let Some(&byte) = bytes.get(at) else {
+            return at;
+        };
+        let single_space = byte == b' '
+            && bytes.get(at + 1).is_some_and(|&next| {
+                // A space before a character that shares a lead byte with whitespace too.
+                !may_start_space(next) || !next.is_ascii() && space_at(text, at + 1).is_none()
+            });
+        if single_space || !byte.is_ascii() && space_at(text, at).is_none() {
             at += 1;
-        } else if byte == b' '
-            && bytes
-                .get(at + 1)
-                .is_some_and(|&next| !may_start_space(next))
-        {
-            at += 2;
-        } else if byte == b' ' && at + 1 < bytes.len() && space_at(text, at + 1).is_none() {
-            // A single space before a character that shares a lead byte with whitespace.
-            at += 1;
-        } else if byte.is_ascii() || space_at(text, at).is_some() {
-            break;
         } else {
-            at += 1;
+            return at;
         }
     }
-    at
 }
 
 #[cfg(test)]
@@ -355,6 +385,25 @@ mod tests {
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2048))]
+
+        /// Looked for in the text as it is first or not, a collapsed pattern is found where the
+        /// collapsed text's search finds it.
+        #[test]
+        fn found_as_written_is_found_collapsed(
+            text in "[ab \n\u{a0}]{0,300}",
+            patterns in proptest::collection::vec("[ab \n]{0,8}", 0..20),
+        ) {
+            let patterns: Vec<Cow<'_, str>> = patterns
+                .iter()
+                .map(|pattern| Cow::Owned(collapse_whitespace(pattern).into_owned()))
+                .collect();
+            let collapsed = collapse_whitespace(&text);
+            let expected: Vec<bool> = patterns
+                .iter()
+                .map(|p| !p.is_empty() && collapsed.contains(&**p))
+                .collect();
+            proptest::prop_assert_eq!(found_in_collapsed(&text, &patterns), expected);
+        }
 
         /// Collapsed by runs, text reads as `split_whitespace` reads it: every kind of
         /// whitespace, characters whose first byte some whitespace shares (`¢`, `ᚠ`, `†`, `、`).
