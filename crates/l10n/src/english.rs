@@ -215,8 +215,8 @@ fn found_in_collapsed(text: &str, patterns: &[Cow<'_, str>]) -> Vec<bool> {
     found
 }
 
-/// Which of `patterns` occur in `text`, each a distinct pattern searched once (a page repeats
-/// its sentences: `None`, `Reserved`). Empty patterns are not found. A translated page keeps
+/// Which of `patterns` occur in `text`, each searched for in the whole text at most once (a page
+/// repeats its sentences: `None`, `Reserved`). Empty patterns are not found. A translated page keeps
 /// the English page's order, so each pattern is first looked for just after where the last
 /// one found ends, by its first byte and a comparison ([`near`]), and only when it is not
 /// there in the whole text with memchr's vectorized search, whose searcher costs more to build
@@ -224,7 +224,7 @@ fn found_in_collapsed(text: &str, patterns: &[Cow<'_, str>]) -> Vec<bool> {
 /// Aho-Corasick pass for all patterns was measured slower: per page, building the automaton
 /// and walking it byte by byte cost more than a few dozen vectorized searches.)
 fn found_in(text: &str, patterns: &[impl AsRef<str>]) -> Vec<bool> {
-    let mut seen: HashMap<&str, bool> = HashMap::new();
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::new();
     let mut from = 0;
     let mut out = Vec::with_capacity(patterns.len());
     for pattern in patterns {
@@ -233,15 +233,16 @@ fn found_in(text: &str, patterns: &[impl AsRef<str>]) -> Vec<bool> {
             out.push(false);
             continue;
         }
-        let found = *seen.entry(pattern).or_insert_with(|| {
-            let at = near(text.as_bytes(), pattern.as_bytes(), from)
-                .or_else(|| memchr::memmem::find(text.as_bytes(), pattern.as_bytes()));
-            if let Some(at) = at {
-                from = at + pattern.len();
-            }
-            at.is_some()
+        // Found near, a pattern needs no hashing; one that is not is searched for once.
+        let at = near(text.as_bytes(), pattern.as_bytes(), from).or_else(|| {
+            *seen
+                .entry(pattern)
+                .or_insert_with(|| memchr::memmem::find(text.as_bytes(), pattern.as_bytes()))
         });
-        out.push(found);
+        if let Some(at) = at {
+            from = at + pattern.len();
+        }
+        out.push(at.is_some());
     }
     out
 }
