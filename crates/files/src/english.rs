@@ -6,6 +6,7 @@
 //! matter only. Pairing a page then costs a lookup and one read of its English page.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsString;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::sync::OnceLock;
@@ -19,8 +20,9 @@ use crate::{markdown_files, read_text};
 /// The English pages under a root, by path and by `ms.assetid`.
 pub struct EnglishSite {
     root: PathBuf,
-    /// Every page's path under the root, one `/`-free part per component.
-    pages: HashSet<PathBuf>,
+    /// Every page's path under the root, as its bytes: a `PathBuf` hashes component by
+    /// component, and every page checked looks up a few.
+    pages: HashSet<OsString>,
     by_assetid: OnceLock<HashMap<String, PathBuf>>,
 }
 
@@ -51,7 +53,7 @@ impl EnglishSite {
         }
         let pages = found
             .iter()
-            .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
+            .filter_map(|path| Some(path.strip_prefix(root).ok()?.as_os_str().to_owned()))
             .collect();
         Ok(EnglishSite {
             root: root.to_path_buf(),
@@ -122,7 +124,7 @@ impl EnglishSite {
             names
                 .iter()
                 .map(|name| folder.join(name))
-                .find(|candidate| self.pages.contains(candidate))
+                .find(|candidate| self.pages.contains(candidate.as_os_str()))
         })
     }
 
@@ -132,7 +134,7 @@ impl EnglishSite {
             .par_iter()
             .filter_map(|relative| {
                 let head = front_matter_head(&self.root.join(relative))?;
-                Some((assetid_of(&head)?, relative.clone()))
+                Some((assetid_of(&head)?, PathBuf::from(relative)))
             })
             .collect()
     }
