@@ -84,8 +84,9 @@ fn simple_lines(yaml: &str) -> Option<Scalars<'_>> {
     if lone_carriage_return || !printable(yaml) {
         return None;
     }
-    let mut scalars: Scalars<'_> = Vec::new();
-    let mut keys: Vec<&str> = Vec::new();
+    // Room for a site page's keys, without growing.
+    let mut scalars: Scalars<'_> = Vec::with_capacity(16);
+    let mut keys: Vec<&str> = Vec::with_capacity(24);
     // After `key:` with nothing on its line: `- item` lines may follow, the key's sequence,
     // each as indented as the first.
     let mut in_sequence = false;
@@ -121,12 +122,10 @@ fn simple_lines(yaml: &str) -> Option<Scalars<'_>> {
 }
 
 /// `line` cut at its first `: `, as `split_once(": ")` cuts it, without building a searcher
-/// for each line.
+/// for each line: the key before it is a few bytes.
 fn key_and_value(line: &str) -> Option<(&str, &str)> {
-    let bytes = line.as_bytes();
-    memchr::memchr_iter(b':', bytes)
-        .find(|&at| bytes.get(at + 1) == Some(&b' '))
-        .map(|at| (&line[..at], &line[at + 2..]))
+    let at = line.as_bytes().windows(2).position(|pair| pair == b": ")?;
+    Some((&line[..at], &line[at + 2..]))
 }
 
 /// What YAML reads a value as, when that is a string without doubt and written on one line.
@@ -266,14 +265,20 @@ fn printable(text: &str) -> bool {
             _ => true,
         }
     };
-    // Sixteen bytes at a time, as the compiler can test them together: a block of printable
-    // ASCII (and line breaks) is let through whole, any other is read byte by byte.
+    // Sixteen bytes at a time, as the compiler can test them together: a block without a
+    // control character or a byte that starts one of the sequences above is let through whole
+    // (CJK text too), any other is read byte by byte.
     const BLOCK: usize = 16;
+    let suspect = |b: u8| {
+        (b < b' ') & (b != b'\n') & (b != b'\r')
+            | (b == 0x7f)
+            | (b == 0xc2)
+            | (b == 0xe2)
+            | (b == 0xef)
+    };
     bytes.chunks(BLOCK).enumerate().all(|(index, block)| {
-        let plain = block.iter().fold(true, |plain, &b| {
-            plain & ((b' '..=b'~').contains(&b) | (b == b'\n') | (b == b'\r'))
-        });
-        plain || (0..block.len()).all(|offset| byte_is_printable(index * BLOCK + offset))
+        let clean = block.iter().fold(true, |clean, &b| clean & !suspect(b));
+        clean || (0..block.len()).all(|offset| byte_is_printable(index * BLOCK + offset))
     })
 }
 
