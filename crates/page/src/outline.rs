@@ -135,18 +135,37 @@ pub(crate) fn may_hold_markdown_table(text: &str) -> bool {
 /// Whether `text` could hold an HTML table's opening tag (see [`may_hold_table`]).
 pub(crate) fn may_hold_html_table(text: &str) -> bool {
     let bytes = text.as_bytes();
-    memchr::memchr_iter(b'<', bytes).any(|open| {
-        // Most `<`s open a `span` or close a tag: told apart by the next byte alone, an ASCII
-        // one that is neither whitespace (as `char::is_whitespace` reads it), `>` nor `t`.
-        let next = bytes.get(open + 1).copied().unwrap_or(0);
-        if next.is_ascii() && !matches!(next, b' ' | b'\t'..=b'\r' | b'>' | b't' | b'T') {
-            return false;
-        }
+    let opens_table = |open: usize| {
         let rest = text[open + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == '>');
         rest.as_bytes()
             .get(..5)
             .is_some_and(|name| name.eq_ignore_ascii_case(b"table"))
-    })
+    };
+    // Most `<`s open a `span` or close a tag: told apart by the next byte alone, an ASCII one
+    // that is neither whitespace (as `char::is_whitespace` reads it), `>` nor `t`. A
+    // translated page is thousands of them, so a block of bytes is tested at once (in lanes
+    // the compiler vectorizes), and only a block with a `<` before another byte is looked at
+    // closely: twice as fast on a translated page as stopping at every `<`.
+    const BLOCK: usize = 64;
+    let mut start = 0;
+    while let Some(window) = bytes.get(start..start + BLOCK + 1) {
+        let suspect = window[..BLOCK]
+            .iter()
+            .zip(&window[1..])
+            .fold(0u8, |suspect, (&b, &next)| {
+                let may_open = u8::from(next >= 0x80)
+                    | u8::from(next == b' ')
+                    | u8::from(next.wrapping_sub(b'\t') < 5)
+                    | u8::from(next == b'>')
+                    | u8::from(next | 0x20 == b't');
+                suspect | (u8::from(b == b'<') & may_open)
+            });
+        if suspect != 0 && (start..start + BLOCK).any(|at| bytes[at] == b'<' && opens_table(at)) {
+            return true;
+        }
+        start += BLOCK;
+    }
+    (start..bytes.len()).any(|at| bytes[at] == b'<' && opens_table(at))
 }
 
 #[cfg(test)]
@@ -289,6 +308,20 @@ mod tests {
             "<!--\n\n| a |\n|---|\n-->\n",
         ] {
             assert!(read_by_lines(text).is_none(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Read a block at a time, an HTML table's tag is looked for as at every `<`.
+        #[test]
+        fn html_tables_are_seen_by_blocks_as_at_every_tag(
+            text in "(<|t|T|able|ABLE|span|>| |\t|\u{3000}|\u{a0}|é|x){0,90}",
+        ) {
+            let at_every_tag = text.match_indices('<').any(|(open, _)| {
+                let rest = text[open + 1..].trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+                rest.len() >= 5 && rest.as_bytes()[..5].eq_ignore_ascii_case(b"table")
+            });
+            proptest::prop_assert_eq!(may_hold_html_table(&text), at_every_tag);
         }
     }
 
