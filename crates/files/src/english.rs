@@ -141,12 +141,22 @@ impl EnglishSite {
 }
 
 /// The start of the page at `path` up to the end of its front matter (the whole page when that
-/// end is not in the first block read): an index of 50,000 pages reads a few kilobytes of each.
+/// end is not in the first block read): an index of 50,000 pages reads a few kilobytes of each,
+/// by one `read` where the page is longer, and checks their UTF-8 once.
 fn front_matter_head(path: &Path) -> Option<String> {
-    const BLOCK: u64 = 4 * 1024;
+    const BLOCK: usize = 4 * 1024;
     let mut file = std::fs::File::open(path).ok()?;
-    let mut bytes = Vec::new();
-    (&mut file).take(BLOCK).read_to_end(&mut bytes).ok()?;
+    let mut bytes = vec![0; BLOCK];
+    let mut filled = 0;
+    while filled < BLOCK {
+        match file.read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return None,
+        }
+    }
+    bytes.truncate(filled);
     // Front matter opens the page (after a byte order mark, if any), or there is none.
     if !bytes
         .strip_prefix(b"\xEF\xBB\xBF")
@@ -155,14 +165,19 @@ fn front_matter_head(path: &Path) -> Option<String> {
     {
         return None;
     }
-    if memchr::memmem::find(&bytes[3..], b"\n---").is_some() {
-        // A block may end inside a character; the front matter before it is whole.
-        let valid = std::str::from_utf8(&bytes).map_or_else(|error| error.valid_up_to(), str::len);
-        bytes.truncate(valid);
-    } else {
+    if memchr::memmem::find(&bytes[3..], b"\n---").is_none() {
         file.read_to_end(&mut bytes).ok()?;
+        return String::from_utf8(bytes).ok();
     }
-    String::from_utf8(bytes).ok()
+    // A block may end inside a character; the front matter before it is whole.
+    String::from_utf8(bytes)
+        .or_else(|error| {
+            let valid = error.utf8_error().valid_up_to();
+            let mut bytes = error.into_bytes();
+            bytes.truncate(valid);
+            String::from_utf8(bytes)
+        })
+        .ok()
 }
 
 fn assetid_of(text: &str) -> Option<String> {
@@ -224,6 +239,22 @@ mod tests {
         let text = "---\nms.assetid: long\n---\n# 長\n";
         let found = site.page_for(Path::new("elsewhere.md"), text).unwrap();
         assert_eq!(found.as_deref(), Some(long.as_str()));
+    }
+
+    #[test]
+    fn a_head_cut_inside_a_character_keeps_its_front_matter() {
+        // The first 4 KB end in the middle of a `é`, after the front matter.
+        let front = "---\nms.assetid: cut\n---\n";
+        let page = format!(
+            "{front}{}{}",
+            "a".repeat(4095 - front.len()),
+            "é".repeat(10)
+        );
+        assert!(!page.is_char_boundary(4096));
+        let english = site(&[("deep/c.md", &page)]);
+        let site = EnglishSite::open(english.path()).unwrap();
+        let found = site.page_for(Path::new("moved.md"), "---\nms.assetid: cut\n---\n# 切\n");
+        assert_eq!(found.unwrap().as_deref(), Some(page.as_str()));
     }
 
     #[test]
