@@ -308,6 +308,51 @@ fn todays_english_pairs_by_path_and_finds_stale_segments_and_tables() {
 }
 
 #[test]
+fn many_pages_without_english_are_counted_by_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = dir.path().join("en");
+    fs::create_dir_all(&english).unwrap();
+    fs::write(english.join("other.md"), "# Other\n").unwrap();
+    let page = "---\ntitle: 代碼\nms.contentlocale: zh-TW\n---\n\n# 代碼\n\n\
+         <span data-ttu-id=\"aa11a-101\">文字。</span><span class=\"sxs-lookup\"><span data-stu-id=\"aa11a-101\">Text.</span></span>\n";
+    for (folder, pages) in [("moved", 9), ("gone", 3)] {
+        fs::create_dir_all(dir.path().join("zh").join(folder)).unwrap();
+        for index in 0..pages {
+            let path = dir.path().join(format!("zh/{folder}/page-{index}.md"));
+            fs::write(path, page).unwrap();
+        }
+    }
+    let run = l10n(&[
+        "--deny",
+        "none",
+        "--source-root",
+        english.to_str().unwrap(),
+        dir.path().join("zh").to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // One warning, not twelve: how many, and where.
+    assert_eq!(
+        run.stderr.matches("warning: no English page").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("no English page for 12 of 12 pages"),
+        "{}",
+        run.stderr
+    );
+    let moved = format!("{}` (9)", dir.path().join("zh/moved").display());
+    let gone = format!("{}` (3)", dir.path().join("zh/gone").display());
+    assert!(run.stderr.contains(&moved), "{}", run.stderr);
+    assert!(
+        run.stderr.find(&moved) < run.stderr.find(&gone),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn pairing_by_assetid_when_paths_differ() {
     let dir = tempfile::tempdir().unwrap();
     let english = dir.path().join("en/renamed.md");

@@ -2,7 +2,7 @@
 //! check them on every core, print the report in the order of the paths.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use doccodes_diagnostic::{Diagnostic, Severity};
@@ -325,15 +325,8 @@ pub fn run(
         }
     }
     if let Some(english) = &english {
-        for path in without_english {
-            let _ = writeln!(
-                stderr,
-                "{}",
-                Diagnostic::warning(format!(
-                    "no English page for `{path}` under `{}`: stale and structure not checked",
-                    english.root().display()
-                ))
-            );
+        for warning in without_english_warnings(&without_english, inputs.len(), english.root()) {
+            let _ = writeln!(stderr, "{warning}");
         }
     }
     if !glossaries.is_empty() {
@@ -582,4 +575,53 @@ fn inputs(paths: &[PathBuf]) -> (Vec<Input>, Vec<Diagnostic>, Option<PathBuf>) {
     inputs.sort_by(|a, b| a.shown.cmp(&b.shown));
     inputs.dedup_by(|a, b| a.shown == b.shown);
     (inputs, errors, base)
+}
+
+/// Pages that up to this many lack an English page are each named; more (a folder the English
+/// site moved elsewhere is thousands) are counted by folder in one warning.
+const WITHOUT_ENGLISH_NAMED: usize = 10;
+
+/// What a run says of the pages `without` an English page under `root`, of `checked` pages.
+fn without_english_warnings(without: &[String], checked: usize, root: &Path) -> Vec<Diagnostic> {
+    let root = root.display();
+    if without.len() <= WITHOUT_ENGLISH_NAMED {
+        return without
+            .iter()
+            .map(|path| {
+                Diagnostic::warning(format!(
+                    "no English page for `{path}` under `{root}`: stale and structure not checked"
+                ))
+            })
+            .collect();
+    }
+    let mut folders: Vec<(&str, usize)> = Vec::new();
+    for path in without {
+        let folder = path
+            .rsplit_once(['/', '\\'])
+            .map_or(".", |(folder, _)| folder);
+        match folders.iter_mut().find(|(known, _)| *known == folder) {
+            Some((_, count)) => *count += 1,
+            None => folders.push((folder, 1)),
+        }
+    }
+    folders.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let shown: Vec<String> = (folders.iter().take(WITHOUT_ENGLISH_NAMED))
+        .map(|(folder, count)| format!("`{folder}` ({count})"))
+        .collect();
+    let more = match folders.len().saturating_sub(WITHOUT_ENGLISH_NAMED) {
+        0 => String::new(),
+        more => format!(" and {more} more folders"),
+    };
+    vec![
+        Diagnostic::warning(format!(
+            "no English page for {} of {checked} pages under `{root}`: stale and structure not \
+             checked on them",
+            without.len()
+        ))
+        .help(format!(
+            "in {}{more}; a page is paired by the longest tail of its path, else by its \
+             ms.assetid, and these have neither under the English site (moved or removed there?)",
+            shown.join(", ")
+        )),
+    ]
 }
