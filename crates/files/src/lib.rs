@@ -36,7 +36,26 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, Diagnostic> {
 /// it over. For the files people keep: `gen`'s checked-in output, and pages `l10n --fix` and
 /// `import` edit in place, whose old text exists nowhere else.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> std::io::Result<()> {
-    write_through_temporary(path, contents, true, || {})
+    write_through_temporary(path, |file| file.write_all(contents), true, || {})
+}
+
+/// [`write_atomically`] of what `write` writes, as it writes it: for a file too large to make
+/// whole in memory first (a whole site's baseline is 100 MB). An error from `write` leaves the
+/// old file, as any other does.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_through_temporary(
+        path,
+        |file| {
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 20, file);
+            write(&mut buffered)?;
+            buffered.flush()
+        },
+        true,
+        || {},
+    )
 }
 
 /// [`write_atomically`], calling `before_rename` once the temporary file is written and synced
@@ -49,7 +68,7 @@ pub fn write_atomically_with_hook(
     contents: &[u8],
     before_rename: impl FnOnce(),
 ) -> std::io::Result<()> {
-    write_through_temporary(path, contents, true, before_rename)
+    write_through_temporary(path, |file| file.write_all(contents), true, before_rename)
 }
 
 /// Replaces `path` with `contents` through a temporary file and a rename, like
@@ -59,12 +78,17 @@ pub fn write_atomically_with_hook(
 /// [`sync_filesystem`]). For output that is made again from its input, many files at a time.
 pub fn write_replacing(path: &Path, contents: &[u8]) -> std::io::Result<()> {
     // Where there is no `sync(2)` to do it for the whole run (Windows), each file is synced.
-    write_through_temporary(path, contents, cfg!(not(unix)), || {})
+    write_through_temporary(
+        path,
+        |file| file.write_all(contents),
+        cfg!(not(unix)),
+        || {},
+    )
 }
 
 fn write_through_temporary(
     path: &Path,
-    contents: &[u8],
+    write: impl FnOnce(&mut fs::File) -> std::io::Result<()>,
     sync: bool,
     before_rename: impl FnOnce(),
 ) -> std::io::Result<()> {
@@ -77,7 +101,7 @@ fn write_through_temporary(
     let temporary = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temporary)?;
-        file.write_all(contents)?;
+        write(&mut file)?;
         if sync {
             file.sync_all()?;
         }
@@ -164,6 +188,32 @@ pub fn files_with_extension(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_written_as_it_goes_replaces_the_old_one_whole_or_not_at_all() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("baseline.json");
+        fs::write(&path, "old").unwrap();
+        let failed = write_atomically_with(&path, |out| {
+            out.write_all(b"half of the new")?;
+            Err(std::io::Error::other("stopped"))
+        });
+        assert_eq!(failed.unwrap_err().to_string(), "stopped");
+        assert_eq!(fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no temporary file left"
+        );
+        write_atomically_with(&path, |out| {
+            for piece in ["new ", "in ", "pieces"] {
+                out.write_all(piece.as_bytes())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "new in pieces");
+    }
 
     #[test]
     fn a_binary_file_is_named_not_echoed() {
