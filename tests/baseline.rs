@@ -3,6 +3,7 @@
 //! and names the entries whose defects were fixed.
 
 use doccodes_diagnostic::Severity;
+use doccodes_l10n_report::baseline::Entry;
 use doccodes_l10n_report::{Baseline, BaselineWriter, Format};
 use serde_json::Value;
 
@@ -14,7 +15,7 @@ fn baseline_of(pages: &[Page]) -> Baseline {
     for page in pages {
         writer.add(&page.label, &page.review());
     }
-    let text = writer.finish().to_json();
+    let text = writer.finish();
     Baseline::parse("baseline.json", &text).unwrap_or_else(|error| panic!("{error}\n{text}"))
 }
 
@@ -248,17 +249,13 @@ fn the_baseline_file_round_trips_in_a_stable_order() {
     for page in &pages {
         writer.add(&page.label, &page.review());
     }
-    let baseline = writer.finish();
-    let text = baseline.to_json();
+    let text = writer.finish();
+    let baseline = Baseline::parse("baseline.json", &text).unwrap();
     assert!(text.starts_with("{\n  \"version\": 1,\n  \"entries\": [\n    {\"page\": \"a/x.md\""));
     let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("    {")).collect();
     assert_eq!(lines.len(), baseline.entries().len());
-    let mut sorted = baseline.entries().to_vec();
-    sorted.sort();
-    assert_eq!(sorted, baseline.entries());
-    let again = Baseline::parse("baseline.json", &text).unwrap();
-    assert_eq!(again, baseline);
-    assert_eq!(again.to_json(), text);
+    // Written page by page as it is read back and written whole: sorted, one line a key.
+    assert_eq!(baseline.to_json(), text);
     assert_eq!(
         baseline
             .for_page("b/x.md")
@@ -266,7 +263,23 @@ fn the_baseline_file_round_trips_in_a_stable_order() {
             .count(),
         84
     );
-    let empty = BaselineWriter::new().finish().to_json();
+    // One page under two labels (as two paths may name it) is one page: counted together.
+    let mut twice = BaselineWriter::new();
+    twice.add("a/x.md", &pages[1].review());
+    twice.add("./a/x.md", &pages[1].review());
+    let twice = Baseline::parse("twice.json", &twice.finish()).unwrap();
+    let once: Vec<&Entry> = (baseline.entries().iter())
+        .filter(|entry| &*entry.page == "a/x.md")
+        .collect();
+    assert_eq!(twice.entries().len(), once.len());
+    for (entry, single) in twice.entries().iter().zip(once) {
+        assert_eq!(
+            (&entry.segment, &entry.defect),
+            (&single.segment, &single.defect)
+        );
+        assert_eq!(entry.count, 2 * single.count);
+    }
+    let empty = BaselineWriter::new().finish();
     assert_eq!(empty, "{\n  \"version\": 1,\n  \"entries\": []\n}\n");
     assert_eq!(Baseline::parse("b.json", &empty).unwrap().entries(), []);
 }

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 use doccodes_diagnostic::{Diagnostic, Severity};
-use doccodes_files::{EnglishSite, in_order_with, read_text, write_atomically};
+use doccodes_files::{
+    EnglishSite, in_order_with, read_text, write_atomically, write_atomically_with,
+};
 use doccodes_l10n::{Check, Config, SegmentMemo, repair, review_with};
 use doccodes_l10n_report::Writer;
 use doccodes_l10n_report::baseline::{Baseline, BaselineWriter, PageEntries};
@@ -304,14 +306,13 @@ pub fn run(
     let _ = stdout.write_all(writer.finish().as_bytes());
     if let (Some(path), Some(new_baseline)) = (&options.write_baseline, new_baseline) {
         if unreadable.is_empty() {
-            write_atomically(path, new_baseline.finish().to_json().as_bytes()).map_err(
-                |error| {
-                    vec![Diagnostic::error(format!(
-                        "cannot write `{}`: {error}",
-                        path.display()
-                    ))]
-                },
-            )?;
+            // Streamed to its file: a whole site's baseline is 100 MB, never whole in memory.
+            write_atomically_with(path, |out| new_baseline.write_to(out)).map_err(|error| {
+                vec![Diagnostic::error(format!(
+                    "cannot write `{}`: {error}",
+                    path.display()
+                ))]
+            })?;
         } else {
             let _ = writeln!(
                 stderr,

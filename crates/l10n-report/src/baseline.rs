@@ -25,7 +25,8 @@
 //! main thread keeps which entries were found, for [`Writer::stale`](crate::Writer::stale).
 
 use std::borrow::Cow;
-use std::fmt::Write;
+use std::fmt::Write as _;
+use std::io::Write;
 use std::num::NonZeroUsize;
 use std::sync::Arc;
 
@@ -92,17 +93,23 @@ pub struct Stale<'b> {
     pub found: usize,
 }
 
-/// Collects the entries of the pages of a run, in any order, into a [`Baseline`].
+/// Collects the pages of a run, in any order, into a baseline file.
 #[derive(Debug, Default)]
 pub struct BaselineWriter {
-    entries: Vec<Entry>,
+    pages: Vec<PageEntries>,
 }
 
-/// The entries of one page's findings, sorted and counted where the review is (a worker
-/// thread), added to a [`BaselineWriter`] on the thread that writes the baseline.
+/// The entries of one page's findings, sorted, counted and written as the file's lines where
+/// the review is (a worker thread), added to a [`BaselineWriter`] on the thread that writes
+/// the baseline: that thread then only puts pages in order, where it once sorted 700,000
+/// entries and wrote them after the last page.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageEntries {
-    entries: Vec<Entry>,
+    /// The page's label as the file has it: its entries sort by it first.
+    page: Box<str>,
+    /// The page's entries as the file's lines, in order, joined by [`BETWEEN_ENTRIES`]; empty
+    /// for a page without findings.
+    lines: String,
 }
 
 impl Baseline {
@@ -152,32 +159,14 @@ impl Baseline {
         let texts: usize = (self.entries.iter())
             .map(|entry| entry.page.len() + entry.check.len() + entry.defect.len() + 80)
             .sum();
-        let mut out = String::with_capacity(texts + 64);
-        let _ = write!(out, "{{\n  \"version\": {VERSION},\n  \"entries\": [");
-        for (index, entry) in self.entries.iter().enumerate() {
-            out.push_str(if index == 0 { "\n    " } else { ",\n    " });
-            out.push_str("{\"page\": ");
-            json_string(&mut out, &entry.page);
-            out.push_str(", \"segment\": ");
-            match &entry.segment {
-                Some(segment) => json_string(&mut out, segment),
-                None => out.push_str("null"),
-            }
-            out.push_str(", \"check\": ");
-            json_string(&mut out, &entry.check);
-            out.push_str(", \"defect\": ");
-            json_string(&mut out, &entry.defect);
-            if entry.count > 1 {
-                let _ = write!(out, ", \"count\": {}", entry.count);
-            }
-            out.push('}');
+        let mut file = FileText::with_capacity(texts);
+        for entry in &self.entries {
+            let (page, segment) = (&entry.page, entry.segment.as_deref());
+            file.entry(|out| {
+                write_entry(out, page, segment, &entry.check, &entry.defect, entry.count)
+            });
         }
-        out.push_str(if self.entries.is_empty() {
-            "]\n}\n"
-        } else {
-            "\n  ]\n}\n"
-        });
-        out
+        file.finish()
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -285,14 +274,123 @@ impl BaselineWriter {
     }
 
     pub fn add_page(&mut self, page: PageEntries) {
-        self.entries.extend(page.entries);
-    }
-
-    pub fn finish(self) -> Baseline {
-        Baseline {
-            entries: merged(self.entries),
+        if !page.lines.is_empty() {
+            self.pages.push(page);
         }
     }
+
+    /// The file, as [`Baseline::to_json`] writes the baseline of these pages: each page's
+    /// lines, in the order of their labels (see [`BaselineWriter::write_to`]).
+    pub fn finish(self) -> String {
+        let mut out = Vec::new();
+        // Writing to memory cannot fail, and every piece is text.
+        let _ = self.write_to(&mut out);
+        String::from_utf8(out).expect("a baseline is text")
+    }
+
+    /// Writes the file to `out` as it goes, never whole in memory: each page's lines, in the
+    /// order of their labels. A label given twice (two paths naming one page) has its entries
+    /// counted together, as a file's are, by reading the file back first.
+    pub fn write_to(mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.pages.sort_by(|a, b| a.page.cmp(&b.page));
+        if self
+            .pages
+            .windows(2)
+            .any(|pair| pair[0].page == pair[1].page)
+        {
+            let mut text = Vec::new();
+            let _ = write_pages(&self.pages, &mut text);
+            let text = String::from_utf8(text).expect("a baseline is text");
+            let baseline =
+                Baseline::parse("", &text).expect("a baseline this crate wrote reads back");
+            return out.write_all(baseline.to_json().as_bytes());
+        }
+        write_pages(&self.pages, out)
+    }
+}
+
+/// The file of `pages`, whose lines are in order.
+fn write_pages(pages: &[PageEntries], out: &mut dyn Write) -> std::io::Result<()> {
+    out.write_all(head().as_bytes())?;
+    for (index, page) in pages.iter().enumerate() {
+        let before = if index == 0 {
+            BEFORE_FIRST
+        } else {
+            BETWEEN_ENTRIES
+        };
+        out.write_all(before.as_bytes())?;
+        out.write_all(page.lines.as_bytes())?;
+    }
+    out.write_all(tail(pages.is_empty()).as_bytes())
+}
+
+/// The file's layout: [`head`], each entry on a line after [`BEFORE_FIRST`] or
+/// [`BETWEEN_ENTRIES`], then [`tail`].
+fn head() -> String {
+    format!("{{\n  \"version\": {VERSION},\n  \"entries\": [")
+}
+
+const BEFORE_FIRST: &str = "\n    ";
+const BETWEEN_ENTRIES: &str = ",\n    ";
+
+fn tail(empty: bool) -> &'static str {
+    if empty { "]\n}\n" } else { "\n  ]\n}\n" }
+}
+
+/// A baseline file's text, written an entry at a time.
+struct FileText {
+    out: String,
+    empty: bool,
+}
+
+impl FileText {
+    fn with_capacity(entries: usize) -> FileText {
+        let mut out = String::with_capacity(entries + 64);
+        out.push_str(&head());
+        FileText { out, empty: true }
+    }
+
+    /// Writes what comes before an entry, then the entry by `write`.
+    fn entry(&mut self, write: impl FnOnce(&mut String)) {
+        self.out.push_str(if self.empty {
+            BEFORE_FIRST
+        } else {
+            BETWEEN_ENTRIES
+        });
+        self.empty = false;
+        write(&mut self.out);
+    }
+
+    fn finish(mut self) -> String {
+        self.out.push_str(tail(self.empty));
+        self.out
+    }
+}
+
+/// One entry as the file writes it, on one line.
+fn write_entry(
+    out: &mut String,
+    page: &str,
+    segment: Option<&str>,
+    check: &str,
+    defect: &str,
+    count: usize,
+) {
+    out.push_str("{\"page\": ");
+    json_string(out, page);
+    out.push_str(", \"segment\": ");
+    match segment {
+        Some(segment) => json_string(out, segment),
+        None => out.push_str("null"),
+    }
+    out.push_str(", \"check\": ");
+    json_string(out, check);
+    out.push_str(", \"defect\": ");
+    json_string(out, defect);
+    if count > 1 {
+        let _ = write!(out, ", \"count\": {count}");
+    }
+    out.push('}');
 }
 
 /// `entries` sorted, one per key, its count the sum of theirs: a page checked twice, or a key
@@ -317,25 +415,25 @@ fn merged(mut entries: Vec<Entry>) -> Vec<Entry> {
 
 impl PageEntries {
     pub fn of(page: &str, review: &Review<'_>) -> PageEntries {
-        let page: Arc<str> = Arc::from(normalize(page));
+        let page = normalize(page);
         let mut keys: Vec<(Option<&str>, &'static str, &str)> = review
             .findings
             .iter()
             .map(|finding| (finding.segment, finding.check.id(), defect(finding)))
             .collect();
         keys.sort_unstable();
-        let mut entries: Vec<Entry> = Vec::new();
+        let mut lines = String::new();
         for same in keys.chunk_by(|a, b| a == b) {
             let (segment, check, defect) = same[0];
-            entries.push(Entry {
-                page: page.clone(),
-                segment: segment.map(Box::from),
-                check: Cow::Borrowed(check),
-                defect: Box::from(defect),
-                count: same.len(),
-            });
+            if !lines.is_empty() {
+                lines.push_str(BETWEEN_ENTRIES);
+            }
+            write_entry(&mut lines, &page, segment, check, defect, same.len());
         }
-        PageEntries { entries }
+        PageEntries {
+            page: page.into(),
+            lines,
+        }
     }
 }
 
