@@ -473,6 +473,28 @@ impl<'a> From<Option<&'a str>> for Json<'a> {
 /// `text` as a JSON string, escaped as serde_json escapes: `"`, `\` and control characters.
 pub(crate) fn json_string(out: &mut String, text: &str) {
     out.push('"');
+    json_escaped(out, text);
+    out.push('"');
+}
+
+/// `text` as the inside of a JSON string (without its quotes): what [`json_string`] writes
+/// between them. Parts of one string are written one after another.
+pub(crate) fn json_escaped(out: &mut String, text: &str) {
+    escape_runs(out, text, push_escape);
+}
+
+/// `text` escaped as the inside of a JSON string, and that escaped again: a JSON string held
+/// in a JSON string (SARIF's fingerprints), written in one pass.
+pub(crate) fn json_escaped_twice(out: &mut String, text: &str) {
+    escape_runs(out, text, |out, byte| {
+        let mut once = String::with_capacity(6);
+        push_escape(&mut once, byte);
+        json_escaped(out, &once);
+    });
+}
+
+/// Writes `text` to `out`, each byte that needs an escape in a JSON string by `escaped`.
+fn escape_runs(out: &mut String, text: &str, mut escaped: impl FnMut(&mut String, u8)) {
     let bytes = text.as_bytes();
     let mut start = 0;
     let mut at = 0;
@@ -491,19 +513,25 @@ pub(crate) fn json_string(out: &mut String, text: &str) {
         }
         let byte = bytes[at];
         at += 1;
-        let Some(escape) = escape(byte) else {
+        if escape(byte).is_none() {
             continue;
-        };
-        out.push_str(&text[start..at - 1]);
-        if escape.is_empty() {
-            let _ = write!(out, "\\u{byte:04x}");
-        } else {
-            out.push_str(escape);
         }
+        out.push_str(&text[start..at - 1]);
+        escaped(out, byte);
         start = at;
     }
     out.push_str(&text[start..]);
-    out.push('"');
+}
+
+/// What JSON writes for `byte`, one that needs an escape.
+fn push_escape(out: &mut String, byte: u8) {
+    match escape(byte) {
+        Some("") => {
+            let _ = write!(out, "\\u{byte:04x}");
+        }
+        Some(escape) => out.push_str(escape),
+        None => out.push(char::from(byte)),
+    }
 }
 
 /// What JSON writes for `byte` in a string, `Some("")` for a control character written as
@@ -569,7 +597,7 @@ pub(crate) fn markup_text(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, json_string, needs_escape};
+    use super::{escape, json_escaped_twice, json_string, needs_escape};
 
     /// The word test against the byte test: every byte at every place among fillers, and a
     /// million words of a fixed pseudo-random sequence.
@@ -619,7 +647,15 @@ mod tests {
         for text in texts {
             let mut ours = String::new();
             json_string(&mut ours, &text);
-            assert_eq!(ours, serde_json::to_string(&text).unwrap(), "{text:?}");
+            let once = serde_json::to_string(&text).unwrap();
+            assert_eq!(ours, once, "{text:?}");
+            // A JSON string held in a JSON string, as SARIF's fingerprints are: escaped twice
+            // in one pass as serde_json escapes it twice.
+            let mut twice = String::new();
+            json_escaped_twice(&mut twice, &text);
+            let inside = |quoted: &str| quoted[1..quoted.len() - 1].to_owned();
+            let expected = inside(&serde_json::to_string(&inside(&once)).unwrap());
+            assert_eq!(twice, expected, "{text:?}");
         }
     }
 }

@@ -20,7 +20,7 @@ use doccodes_l10n::{Check, Located, Review};
 use serde::Serialize;
 
 use crate::baseline::{defect, normalize};
-use crate::{Totals, json_string};
+use crate::{Totals, json_escaped, json_escaped_twice, json_string};
 
 /// The address of the schema the output follows: the errata 01 schema's own `id`.
 const SCHEMA: &str =
@@ -67,7 +67,6 @@ pub(crate) fn page(review: &Review<'_>, page: &str, known: Option<&[bool]>) -> S
     }
     let page = normalize(page);
     let mut out = String::with_capacity(review.findings.len() * 700);
-    let mut fingerprint = String::new();
     // How often each key came before on the page, for a fingerprint that is unique.
     let mut seen: HashMap<(Option<&str>, Check, &str), usize> = HashMap::new();
     for (index, finding) in review.findings.iter().enumerate() {
@@ -83,10 +82,9 @@ pub(crate) fn page(review: &Review<'_>, page: &str, known: Option<&[bool]>) -> S
         result.number("ruleIndex", rule_index(finding.check));
         result.string("level", level(finding.severity));
         match &finding.suggestion {
-            Some(suggestion) => result.object("message").string(
-                "text",
-                &format!("{}; write `{suggestion}`", finding.message),
-            ),
+            Some(suggestion) => result
+                .object("message")
+                .string_of("text", &[&finding.message, "; write `", suggestion, "`"]),
             None => result.object("message").string("text", &finding.message),
         };
         let region = region(finding);
@@ -101,7 +99,7 @@ pub(crate) fn page(review: &Review<'_>, page: &str, known: Option<&[bool]>) -> S
         if let (true, Some(replacement)) = (finding.certain, &finding.suggestion) {
             let mut fix = result.only("fixes");
             fix.object("description")
-                .string("text", &format!("write `{replacement}`"));
+                .string_of("text", &["write `", replacement, "`"]);
             let mut change = fix.only("artifactChanges");
             change.raw("artifactLocation", &artifact_location);
             let mut replacement_object = change.only("replacements");
@@ -110,23 +108,29 @@ pub(crate) fn page(review: &Review<'_>, page: &str, known: Option<&[bool]>) -> S
                 .object("insertedContent")
                 .string("text", replacement);
         }
-        // The baseline key and its occurrence as a JSON array, itself a string.
-        fingerprint.clear();
-        fingerprint.push('[');
-        json_string(&mut fingerprint, &page);
-        fingerprint.push(',');
-        match finding.segment {
-            Some(segment) => json_string(&mut fingerprint, segment),
-            None => fingerprint.push_str("null"),
+        // The baseline key and its occurrence as a JSON array, itself a string: each text in
+        // it escaped twice, in one pass.
+        let key_string = |out: &mut String, text: &str| {
+            out.push_str("\\\"");
+            json_escaped_twice(out, text);
+            out.push_str("\\\"");
+        };
+        {
+            let mut fingerprints = result.object("partialFingerprints");
+            let out = fingerprints.name("doccodesKey/v1");
+            out.push_str("\"[");
+            key_string(out, &page);
+            out.push(',');
+            match finding.segment {
+                Some(segment) => key_string(out, segment),
+                None => out.push_str("null"),
+            }
+            out.push(',');
+            key_string(out, finding.check.id());
+            out.push(',');
+            key_string(out, key.2);
+            let _ = write!(out, ",{occurrence}]\"");
         }
-        fingerprint.push(',');
-        json_string(&mut fingerprint, finding.check.id());
-        fingerprint.push(',');
-        json_string(&mut fingerprint, key.2);
-        let _ = write!(fingerprint, ",{occurrence}]");
-        result
-            .object("partialFingerprints")
-            .string("doccodesKey/v1", &fingerprint);
         if let Some(known) = known {
             let unchanged = known.get(index).copied().unwrap_or(false);
             result.string("baselineState", if unchanged { "unchanged" } else { "new" });
@@ -173,6 +177,16 @@ impl<'o> Object<'o> {
 
     fn string(&mut self, name: &str, value: &str) {
         json_string(self.name(name), value);
+    }
+
+    /// A string member made of `parts`, written one after another.
+    fn string_of(&mut self, name: &str, parts: &[&str]) {
+        let out = self.name(name);
+        out.push('"');
+        for part in parts {
+            json_escaped(out, part);
+        }
+        out.push('"');
     }
 
     fn number(&mut self, name: &str, value: usize) {
