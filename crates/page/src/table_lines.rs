@@ -1,7 +1,8 @@
 //! The shapes of a page's Markdown tables read line by line, beside its code blocks
-//! (`code_blocks.rs`), for comparing a translation's tables with today's English ones without a
-//! pulldown-cmark pass: nine in ten pages that may hold a table hold them as docs write them, a header row
-//! at the margin after a blank line, a delimiter row, rows that open with `|`, a blank line.
+//! (`code_blocks.rs`), for comparing a translation's tables with today's English ones without
+//! a pulldown-cmark pass: nine in ten pages that may hold a table hold them as docs write them,
+//! a header row at the margin after a blank line, a delimiter row, rows that open with `|`, a
+//! blank line.
 //!
 //! The reading is pulldown-cmark's (0.13, `firstpass.rs`) wherever it answers:
 //! - A line outside code that opens with `|` at the margin after a blank line (or as the first
