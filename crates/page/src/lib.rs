@@ -25,7 +25,7 @@ use doccodes_inline::Inline;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
 pub use inline::{Context, read_lines};
-pub use outline::{Outline, may_hold_table};
+pub use outline::Outline;
 pub use translation::Translation;
 
 /// A parsed page. Ranges are byte ranges into [`Page::text`].

@@ -1,16 +1,17 @@
-//! What comparing a translation with today's English page reads of that page, [`Outline`]:
-//! its text, its front matter and its tables, without what only a whole [`Page`] reads (lists,
-//! paragraphs, definition lists, headings, a line index), and without any Markdown pass when
-//! the page cannot hold a table or holds them as docs write them (`table_lines.rs`).
+//! What comparing a translation with today's English page reads of that page, [`Outline`]: its
+//! text, its front matter and its tables, without what only a whole [`crate::Page`] reads (lists,
+//! paragraphs, definition lists, headings, a line index), and without any Markdown pass when the
+//! page cannot hold a table or holds them as docs write them (`table_lines.rs`).
 
 use doccodes_front_matter::Block;
 
 use crate::code_blocks::{self, Blocks};
 use crate::table_lines::delimiter_like;
 use crate::translation::Body;
-use crate::{BlockPass, Page, Segment, TableShape, all_tables, block_pass, english_tags, segments};
+use crate::{BlockPass, Segment, TableShape, all_tables, block_pass, english_tags, segments};
 
-/// A page's text, its front matter and the shapes of its tables, as [`Page::parse`] reads them.
+/// A page's text, its front matter and the shapes of its tables, as [`crate::Page::parse`] reads
+/// them.
 #[derive(Debug)]
 pub struct Outline<'a> {
     pub text: &'a str,
@@ -19,26 +20,16 @@ pub struct Outline<'a> {
 }
 
 impl<'a> Outline<'a> {
-    /// Reads `text` for its front matter and tables: by a line scan alone when
-    /// [`may_hold_table`] says it has none or its tables are read line by line for certain
-    /// (`table_lines.rs`), else by one pulldown-cmark pass that keeps only those.
+    /// Reads `text` for its front matter and table shapes: by a line scan alone when no table
+    /// can be there (no line a delimiter row could be, no `<table`) or its tables are read line
+    /// by line for certain (`table_lines.rs`), else by one pulldown-cmark pass that keeps only
+    /// those.
     pub fn parse(text: &'a str) -> Outline<'a> {
-        Outline::read(text, None)
-    }
-
-    /// [`Outline::parse`] of a page whose `segments` were read already (by
-    /// [`crate::Translation`]): they are not scanned again.
-    pub(crate) fn with_segments(text: &'a str, segments: &[Segment<'_>]) -> Outline<'a> {
-        Outline::read(text, Some(segments))
-    }
-
-    fn read(text: &'a str, segments: Option<&[Segment<'_>]>) -> Outline<'a> {
         let (markdown, html) = (may_hold_markdown_table(text), may_hold_html_table(text));
         if !(markdown || html) {
             return Outline::without_tables(text);
         }
         if !html
-            && segments.is_none()
             && let Some(body) = Body::of(text)
             && let Some(Blocks {
                 tables: Some(tables),
@@ -51,6 +42,13 @@ impl<'a> Outline<'a> {
                 tables,
             };
         }
+        Outline::by_pulldown(text, None)
+    }
+
+    /// The outline by one pulldown-cmark pass, for a page whose tables the line scan leaves
+    /// to it. Its `segments`, when read already (by [`crate::Translation`]), are not scanned
+    /// again: they only decide which HTML tags are the English side's.
+    pub(crate) fn by_pulldown(text: &'a str, segments: Option<&[Segment<'_>]>) -> Outline<'a> {
         let BlockPass {
             front_matter,
             tables,
@@ -58,7 +56,6 @@ impl<'a> Outline<'a> {
             html_tags,
             ..
         } = block_pass(text, |_, _| {});
-        // The segments only decide which HTML tags are the English side's.
         let html_tags = match segments {
             _ if html_tags.is_empty() => html_tags,
             Some(segments) => english_tags(html_tags, segments),
@@ -90,30 +87,11 @@ impl<'a> Outline<'a> {
     }
 }
 
-impl<'a> From<Page<'a>> for Outline<'a> {
-    fn from(page: Page<'a>) -> Outline<'a> {
-        Outline {
-            text: page.text,
-            front_matter: page.front_matter,
-            tables: page.tables.iter().map(TableShape::from).collect(),
-        }
-    }
-}
-
-/// Whether [`Page::parse`] could find a table in `text`; `false` only when it finds none. A
-/// Markdown table needs its delimiter row, which pulldown-cmark (`scan_table_head`) reads
-/// after the line's container marks (`>`, spaces, tabs) as spaces, tabs, `|`, `-` and `:`
-/// only, with at least one `|` and one `-`, up to a `\n` or `\r`: no such line, no Markdown
-/// table. An HTML table needs an opening tag whose name, after the `<` and the whitespace
-/// `html_block_tags` trims, is `table` in any case; an HTML event's text is the page's, or,
-/// in a quote or list item, the page's without `>` marks and indentation, so a `<` followed
-/// by whitespace and `>` only, then `table`, is looked for. Either found, the page is parsed.
-pub fn may_hold_table(text: &str) -> bool {
-    may_hold_markdown_table(text) || may_hold_html_table(text)
-}
-
-/// Whether `text` has a line that could be a Markdown table's delimiter row (see
-/// [`may_hold_table`]).
+/// Whether [`crate::Page::parse`] could find a Markdown table in `text`; `false` only when it finds
+/// none. A Markdown table needs its delimiter row, which pulldown-cmark (`scan_table_head`)
+/// reads after the line's container marks (`>`, spaces, tabs) as spaces, tabs, `|`, `-` and
+/// `:` only, with at least one `|` and one `-`, up to a `\n` or `\r`: no such line, no
+/// Markdown table.
 pub(crate) fn may_hold_markdown_table(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Every line with a `|` in it, cut at `\n` and `\r` both.
@@ -132,7 +110,11 @@ pub(crate) fn may_hold_markdown_table(text: &str) -> bool {
     false
 }
 
-/// Whether `text` could hold an HTML table's opening tag (see [`may_hold_table`]).
+/// Whether [`crate::Page::parse`] could find an HTML table in `text`; `false` only when it finds
+/// none. An HTML table needs an opening tag whose name, after the `<` and the whitespace
+/// `html_block_tags` trims, is `table` in any case; an HTML event's text is the page's, or,
+/// in a quote or list item, the page's without `>` marks and indentation, so a `<` followed
+/// by whitespace and `>` only, then `table`, is looked for.
 pub(crate) fn may_hold_html_table(text: &str) -> bool {
     let bytes = text.as_bytes();
     let opens_table = |open: usize| {
@@ -171,8 +153,18 @@ pub(crate) fn may_hold_html_table(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::code_blocks;
+    use crate::Page;
     use crate::translation::Body;
+
+    /// Whether either half says a table may be there.
+    fn may_hold_table(text: &str) -> bool {
+        may_hold_markdown_table(text) || may_hold_html_table(text)
+    }
+
+    /// The table shapes of the whole parse.
+    fn shapes(page: &Page<'_>) -> Vec<TableShape> {
+        page.tables.iter().map(TableShape::from).collect()
+    }
 
     /// Pages of the lines that make and unmake tables, Markdown and HTML, in quotes and
     /// list items, with every line end.
@@ -272,7 +264,7 @@ mod tests {
                 outline.front_matter.map(|f| (f.offset, f.yaml)),
                 page.front_matter.map(|f| (f.offset, f.yaml))
             );
-            proptest::prop_assert_eq!(outline.tables, Outline::from(page).tables);
+            proptest::prop_assert_eq!(outline.tables, shapes(&page));
         }
     }
 
@@ -290,7 +282,7 @@ mod tests {
             "Text | with a pipe\n\n| h |\nno delimiter\n",
         ] {
             let lines = read_by_lines(text).unwrap_or_else(|| panic!("{text:?}"));
-            assert_eq!(lines, Outline::from(Page::parse(text)).tables, "{text:?}");
+            assert_eq!(lines, shapes(&Page::parse(text)), "{text:?}");
         }
         for text in [
             // A table after a paragraph line, in a list item, or without leading pipes.

@@ -51,7 +51,7 @@ impl<'a> Translation<'a> {
             Some((translation, Some(tables))) => (translation, tables),
             Some((translation, None)) if !(markdown || html) => (translation, Vec::new()),
             Some((translation, None)) => {
-                let tables = Outline::with_segments(text, &translation.segments).tables;
+                let tables = Outline::by_pulldown(text, Some(&translation.segments)).tables;
                 (translation, tables)
             }
             None => {
