@@ -155,18 +155,7 @@ impl Baseline {
     /// The file: pretty JSON, one entry a line, sorted; what [`Baseline::parse`] reads back to
     /// the same baseline.
     pub fn to_json(&self) -> String {
-        // Sized once: a whole site's baseline is 100 MB, copied at every doubling otherwise.
-        let texts: usize = (self.entries.iter())
-            .map(|entry| entry.page.len() + entry.check.len() + entry.defect.len() + 80)
-            .sum();
-        let mut file = FileText::with_capacity(texts);
-        for entry in &self.entries {
-            let (page, segment) = (&entry.page, entry.segment.as_deref());
-            file.entry(|out| {
-                write_entry(out, page, segment, &entry.check, &entry.defect, entry.count)
-            });
-        }
-        file.finish()
+        file_text([entry_lines(&self.entries).as_str()])
     }
 
     pub fn entries(&self) -> &[Entry] {
@@ -281,91 +270,88 @@ impl BaselineWriter {
 
     /// The file, as [`Baseline::to_json`] writes the baseline of these pages: each page's
     /// lines, in the order of their labels (see [`BaselineWriter::write_to`]).
-    pub fn finish(self) -> String {
-        let mut out = Vec::new();
-        // Writing to memory cannot fail, and every piece is text.
-        let _ = self.write_to(&mut out);
-        String::from_utf8(out).expect("a baseline is text")
+    pub fn finish(mut self) -> String {
+        self.sort_and_merge();
+        file_text(self.pages.iter().map(|page| page.lines.as_str()))
     }
 
-    /// Writes the file to `out` as it goes, never whole in memory: each page's lines, in the
-    /// order of their labels. A label given twice (two paths naming one page) has its entries
-    /// counted together, as a file's are, by reading the file back first.
+    /// Writes the file to `out` as it goes, never whole in memory (see
+    /// [`BaselineWriter::finish`]).
     pub fn write_to(mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        self.sort_and_merge();
+        write_file(self.pages.iter().map(|page| page.lines.as_str()), out)
+    }
+
+    /// The pages in the order of their labels, one page a label: a label given twice (two
+    /// paths naming one page) has its entries counted together, as a file's are, by reading
+    /// that page's lines back.
+    fn sort_and_merge(&mut self) {
         self.pages.sort_by(|a, b| a.page.cmp(&b.page));
-        if self
-            .pages
-            .windows(2)
-            .any(|pair| pair[0].page == pair[1].page)
-        {
-            let mut text = Vec::new();
-            let _ = write_pages(&self.pages, &mut text);
-            let text = String::from_utf8(text).expect("a baseline is text");
-            let baseline =
-                Baseline::parse("", &text).expect("a baseline this crate wrote reads back");
-            return out.write_all(baseline.to_json().as_bytes());
+        let mut merged: Vec<PageEntries> = Vec::with_capacity(self.pages.len());
+        for page in self.pages.drain(..) {
+            match merged.last_mut() {
+                Some(last) if last.page == page.page => {
+                    let text = file_text([last.lines.as_str(), page.lines.as_str()]);
+                    let both =
+                        Baseline::parse("", &text).expect("lines this crate wrote read back");
+                    last.lines = entry_lines(both.entries());
+                }
+                _ => merged.push(page),
+            }
         }
-        write_pages(&self.pages, out)
+        self.pages = merged;
     }
 }
 
-/// The file of `pages`, whose lines are in order.
-fn write_pages(pages: &[PageEntries], out: &mut dyn Write) -> std::io::Result<()> {
-    out.write_all(head().as_bytes())?;
-    for (index, page) in pages.iter().enumerate() {
-        let before = if index == 0 {
-            BEFORE_FIRST
-        } else {
-            BETWEEN_ENTRIES
-        };
-        out.write_all(before.as_bytes())?;
-        out.write_all(page.lines.as_bytes())?;
+/// The file whose entries are `runs` of lines, each run in order after the one before.
+fn write_file<'l>(
+    runs: impl IntoIterator<Item = &'l str>,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    out.write_all(format!("{{\n  \"version\": {VERSION},\n  \"entries\": [").as_bytes())?;
+    let mut empty = true;
+    for run in runs.into_iter().filter(|run| !run.is_empty()) {
+        out.write_all(if empty { "\n    " } else { BETWEEN_ENTRIES }.as_bytes())?;
+        out.write_all(run.as_bytes())?;
+        empty = false;
     }
-    out.write_all(tail(pages.is_empty()).as_bytes())
+    out.write_all(if empty { "]\n}\n" } else { "\n  ]\n}\n" }.as_bytes())
 }
 
-/// The file's layout: [`head`], each entry on a line after [`BEFORE_FIRST`] or
-/// [`BETWEEN_ENTRIES`], then [`tail`].
-fn head() -> String {
-    format!("{{\n  \"version\": {VERSION},\n  \"entries\": [")
+/// [`write_file`] to a string.
+fn file_text<'l>(runs: impl IntoIterator<Item = &'l str>) -> String {
+    let mut out = Vec::new();
+    // Writing to memory cannot fail, and every run is text.
+    let _ = write_file(runs, &mut out);
+    String::from_utf8(out).expect("a baseline is text")
 }
 
-const BEFORE_FIRST: &str = "\n    ";
+/// `entries` as the file's lines, joined by [`BETWEEN_ENTRIES`].
+fn entry_lines(entries: &[Entry]) -> String {
+    // Sized once: a whole site's baseline is 100 MB, copied at every doubling otherwise.
+    let texts: usize = (entries.iter())
+        .map(|entry| entry.page.len() + entry.check.len() + entry.defect.len() + 80)
+        .sum();
+    let mut lines = String::with_capacity(texts);
+    for (index, entry) in entries.iter().enumerate() {
+        if index > 0 {
+            lines.push_str(BETWEEN_ENTRIES);
+        }
+        let segment = entry.segment.as_deref();
+        write_entry(
+            &mut lines,
+            &entry.page,
+            segment,
+            &entry.check,
+            &entry.defect,
+            entry.count,
+        );
+    }
+    lines
+}
+
+/// What comes between two entries of the file: each is a line of its own, indented.
 const BETWEEN_ENTRIES: &str = ",\n    ";
-
-fn tail(empty: bool) -> &'static str {
-    if empty { "]\n}\n" } else { "\n  ]\n}\n" }
-}
-
-/// A baseline file's text, written an entry at a time.
-struct FileText {
-    out: String,
-    empty: bool,
-}
-
-impl FileText {
-    fn with_capacity(entries: usize) -> FileText {
-        let mut out = String::with_capacity(entries + 64);
-        out.push_str(&head());
-        FileText { out, empty: true }
-    }
-
-    /// Writes what comes before an entry, then the entry by `write`.
-    fn entry(&mut self, write: impl FnOnce(&mut String)) {
-        self.out.push_str(if self.empty {
-            BEFORE_FIRST
-        } else {
-            BETWEEN_ENTRIES
-        });
-        self.empty = false;
-        write(&mut self.out);
-    }
-
-    fn finish(mut self) -> String {
-        self.out.push_str(tail(self.empty));
-        self.out
-    }
-}
 
 /// One entry as the file writes it, on one line.
 fn write_entry(
